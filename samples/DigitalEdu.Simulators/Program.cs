@@ -1,0 +1,1 @@
+Console.WriteLine("simulators: not yet");

@@ -1,0 +1,69 @@
+using DigitalEdu.Domain.Model;
+
+namespace DigitalEdu.Connectors.Abstractions;
+
+/// <summary>One paged listing of one upstream; a pull job walks one dataset for one school.</summary>
+public enum Dataset
+{
+    SmsStudents,
+    SmsStaff,
+    SmsHealthExams,
+    ProvincialLearners,
+    ProvincialStaff,
+    NationalStudents,
+    NationalStaff,
+}
+
+public static class DatasetExtensions
+{
+    public static Source Source(this Dataset dataset) => dataset switch
+    {
+        Dataset.SmsStudents or Dataset.SmsStaff or Dataset.SmsHealthExams => Domain.Model.Source.Sms,
+        Dataset.ProvincialLearners or Dataset.ProvincialStaff => Domain.Model.Source.Provincial,
+        _ => Domain.Model.Source.National,
+    };
+
+    /// <summary>The person kind a dataset lists; health exams belong to students.</summary>
+    public static PersonKind PersonKind(this Dataset dataset) => dataset switch
+    {
+        Dataset.SmsStaff or Dataset.ProvincialStaff or Dataset.NationalStaff => Domain.Model.PersonKind.Staff,
+        _ => Domain.Model.PersonKind.Student,
+    };
+
+    public static readonly IReadOnlyList<Dataset> All = Enum.GetValues<Dataset>();
+}
+
+/// <summary>A request for one page. <paramref name="Limit"/> is 1..1000.</summary>
+public sealed record PageRequest(string ProvinceCode, string SchoolCode, string? Cursor, DateTimeOffset? UpdatedSince, int Limit);
+
+/// <summary>
+/// One page read and mapped into the canonical model. <see cref="ReceivedCount"/> counts the items on the wire;
+/// every one of them is either in <see cref="Persons"/>/<see cref="HealthExams"/> or in <see cref="Quarantined"/>.
+/// </summary>
+public sealed record PageResult(
+    IReadOnlyList<PersonRecord> Persons,
+    IReadOnlyList<HealthExamRecord> HealthExams,
+    IReadOnlyList<QuarantinedRecord> Quarantined,
+    string? NextCursor,
+    DateTimeOffset AsOf,
+    int ReceivedCount);
+
+/// <summary>Reads one page of any dataset, mapped and validated.</summary>
+public interface IUpstreamPageReader
+{
+    Task<PageResult> ReadPageAsync(Dataset dataset, PageRequest request, CancellationToken cancellationToken);
+}
+
+/// <summary>The schools of a province: the SMS list joined with the national one (a school known to either is pulled).</summary>
+public interface ISchoolDirectory
+{
+    Task<IReadOnlyList<SchoolRecord>> ListSchoolsAsync(string provinceCode, CancellationToken cancellationToken);
+}
+
+/// <summary>An upstream call that failed after the resilience pipeline gave up, or answered something that is not a page.</summary>
+public sealed class UpstreamException(Source source, int? statusCode, string message, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public Source Upstream { get; } = source;
+    public int? StatusCode { get; } = statusCode;
+}

@@ -1,0 +1,130 @@
+using DigitalEdu.Domain.Model;
+
+namespace DigitalEdu.Domain.Identity;
+
+/// <summary>Why a present personal ID cannot be right. The names are the <c>id_invalid</c> details of the service API.</summary>
+public enum PersonalIdDefect
+{
+    None,
+    Format,
+    LeadingZeroLost,
+    LegacyCmnd,
+    UnknownProvinceCode,
+    GenderDigit,
+    BirthYear,
+}
+
+/// <summary>
+/// The outcome of checking a personal ID. <see cref="Digits"/> is the cleaned number whenever it is 12 digits, even when
+/// it contradicts the record (matching uses it: the same 12 digits on both sides are the same person); <see cref="Defect"/> is its first defect.
+/// </summary>
+public readonly record struct PersonalIdCheck(bool IsPresent, string? Digits, PersonalIdDefect Defect)
+{
+    public static readonly PersonalIdCheck Missing = new(false, null, PersonalIdDefect.None);
+
+    public bool IsValid => IsPresent && Defect == PersonalIdDefect.None;
+}
+
+/// <summary>
+/// The 12-digit personal identification number (Nghị định 137/2015/NĐ-CP Điều 13; Thông tư 07/2016/TT-BCA Điều 7):
+/// province of birth registration (3), century and gender (1), birth year (2), random (6). There is no check digit,
+/// so only format and plausibility against the record's gender and birth year can be checked.
+/// </summary>
+public static class PersonalIdNumber
+{
+    /// <summary>Strips the separators people type (spaces, dots, dashes); keeps everything else so letters stay visible.</summary>
+    public static string? Clean(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        Span<char> buffer = stackalloc char[Math.Min(raw.Length, 64)];
+        var length = 0;
+        foreach (var c in raw)
+        {
+            if (char.IsWhiteSpace(c) || c is '.' or '-' or '\u00A0')
+            {
+                continue;
+            }
+
+            if (length == buffer.Length)
+            {
+                return raw.Trim();
+            }
+
+            buffer[length++] = c;
+        }
+
+        return length == 0 ? null : new string(buffer[..length]);
+    }
+
+    public static PersonalIdCheck Check(string? raw, Gender gender, DateOnly dateOfBirth)
+    {
+        var cleaned = Clean(raw);
+        if (cleaned is null)
+        {
+            return PersonalIdCheck.Missing;
+        }
+
+        if (!cleaned.All(char.IsAsciiDigit))
+        {
+            return new PersonalIdCheck(true, null, PersonalIdDefect.Format);
+        }
+
+        switch (cleaned.Length)
+        {
+            case 11:
+                return new PersonalIdCheck(true, null, PersonalIdDefect.LeadingZeroLost);
+            case 9:
+                return new PersonalIdCheck(true, null, PersonalIdDefect.LegacyCmnd);
+            case not 12:
+                return new PersonalIdCheck(true, null, PersonalIdDefect.Format);
+        }
+
+        if (!ProvinceCodes.IsKnownPrefix(cleaned[..3]))
+        {
+            return new PersonalIdCheck(true, cleaned, PersonalIdDefect.UnknownProvinceCode);
+        }
+
+        // Digit 4: even = male, odd = female; digit div 2 gives the century from 1900 (0/1 1900s, 2/3 2000s, ...).
+        var centuryGenderDigit = cleaned[3] - '0';
+        var digitGender = centuryGenderDigit % 2 == 0 ? Gender.Male : Gender.Female;
+        if (digitGender != gender)
+        {
+            return new PersonalIdCheck(true, cleaned, PersonalIdDefect.GenderDigit);
+        }
+
+        var birthYear = ((centuryGenderDigit / 2) + 19) * 100 + int.Parse(cleaned.AsSpan(4, 2));
+        if (birthYear != dateOfBirth.Year)
+        {
+            return new PersonalIdCheck(true, cleaned, PersonalIdDefect.BirthYear);
+        }
+
+        return new PersonalIdCheck(true, cleaned, PersonalIdDefect.None);
+    }
+
+    /// <summary>The wire name of a defect, as used in mismatch details.</summary>
+    public static string ToDetail(this PersonalIdDefect defect) => defect switch
+    {
+        PersonalIdDefect.Format => "format",
+        PersonalIdDefect.LeadingZeroLost => "leading_zero_lost",
+        PersonalIdDefect.LegacyCmnd => "legacy_cmnd",
+        PersonalIdDefect.UnknownProvinceCode => "unknown_province_code",
+        PersonalIdDefect.GenderDigit => "gender_digit",
+        PersonalIdDefect.BirthYear => "birth_year",
+        _ => "none",
+    };
+
+    /// <summary>Masks all but the first three and last three digits (022******234), as the design requires outside privileged roles.</summary>
+    public static string? Mask(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return id;
+        }
+
+        return id.Length <= 6 ? new string('*', id.Length) : id[..3] + new string('*', id.Length - 6) + id[^3..];
+    }
+}
