@@ -1,0 +1,132 @@
+using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Sync.Persistence.Entities;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DigitalEdu.Sync.Jobs;
+
+/// <summary>
+/// Fans a run out: lists the province's schools, records one pull per (dataset, school) and enqueues a pull job for each.
+/// Re-delivered after a crash, it enqueues again whatever pull has not started.
+/// </summary>
+public sealed partial class PlanSyncRunJob(
+    DigitalEduDbContext db,
+    NpgsqlDataSource dataSource,
+    ISchoolDirectory schools,
+    IBackgroundJobClient jobs,
+    IOptions<SyncOptions> options,
+    TimeProvider clock,
+    ILogger<PlanSyncRunJob> logger)
+{
+    [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var planLock = await AdvisoryLock.TryAcquireAsync(dataSource, AdvisoryLock.Spaces.Plan, runId.GetHashCode(), cancellationToken);
+        if (planLock is null)
+        {
+            return;
+        }
+
+        var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        if (run.Status == SyncRunStatus.Queued)
+        {
+            try
+            {
+                await PlanAsync(run, cancellationToken);
+            }
+            catch (UpstreamException ex)
+            {
+                // Without the school list nothing can be pulled: the run fails at once and says why.
+                run.Status = SyncRunStatus.Failed;
+                run.Error = $"Listing schools failed ({ex.Upstream}, {ex.StatusCode?.ToString() ?? "no response"}): {ex.Message}";
+                run.FinishedAt = clock.GetUtcNow();
+                await db.SaveChangesAsync(cancellationToken);
+                LogPlanFailed(logger, runId, ex.Upstream.ToString());
+                return;
+            }
+        }
+
+        var queued = await db.Pulls.Where(p => p.RunId == runId && p.Status == PullStatus.Queued)
+            .Select(p => p.Id).ToListAsync(cancellationToken);
+        foreach (var pullId in queued)
+        {
+            jobs.Enqueue<PullJob>(job => job.RunAsync(pullId, CancellationToken.None));
+        }
+
+        LogPlanned(logger, runId, run.PullsTotal, queued.Count);
+    }
+
+    private async Task PlanAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        var provinceCode = options.Value.ProvinceCode;
+        var listed = await schools.ListSchoolsAsync(provinceCode, cancellationToken);
+        var now = clock.GetUtcNow();
+        await UpsertSchoolsAsync(listed, now, cancellationToken);
+
+        var schoolCodes = listed.Select(s => s.Code).ToList();
+        if (run.SchoolCode is not null)
+        {
+            if (!schoolCodes.Contains(run.SchoolCode))
+            {
+                run.Status = SyncRunStatus.Failed;
+                run.Error = $"School {run.SchoolCode} is not listed by the SMS or the national database for province {provinceCode}.";
+                run.FinishedAt = now;
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+
+            schoolCodes = [run.SchoolCode];
+        }
+
+        var watermarks = run.Mode == SyncMode.Incremental
+            ? await db.Watermarks.ToDictionaryAsync(w => (w.Dataset, w.SchoolCode), w => w.AsOf, cancellationToken)
+            : [];
+
+        var pulls = (from school in schoolCodes
+                     from dataset in DatasetExtensions.All
+                     select new Pull
+                     {
+                         RunId = run.Id,
+                         Dataset = dataset.ToString(),
+                         Source = dataset.Source().ToWire(),
+                         SchoolCode = school,
+                         Status = PullStatus.Queued,
+                         UpdatedSince = watermarks.TryGetValue((dataset.ToString(), school), out var since) ? since : null,
+                     }).ToList();
+
+        db.Pulls.AddRange(pulls);
+        run.PullsTotal = pulls.Count;
+        run.Status = SyncRunStatus.Running;
+        run.StartedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task UpsertSchoolsAsync(IReadOnlyList<Domain.Model.SchoolRecord> listed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var known = await db.Schools.ToDictionaryAsync(s => s.Code, cancellationToken);
+        foreach (var school in listed)
+        {
+            if (!known.TryGetValue(school.Code, out var row))
+            {
+                row = new School { Code = school.Code, Name = school.Name, ProvinceCode = school.ProvinceCode };
+                db.Schools.Add(row);
+            }
+
+            row.Name = school.Name;
+            row.Level = school.Level;
+            row.CommuneCode = school.CommuneCode;
+            row.ProvinceCode = school.ProvinceCode;
+            row.UpdatedAt = now;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} planned: {PullCount} pulls, {EnqueuedCount} enqueued")]
+    private static partial void LogPlanned(ILogger logger, Guid runId, int pullCount, int enqueuedCount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed: the school list from {Upstream} could not be read")]
+    private static partial void LogPlanFailed(ILogger logger, Guid runId, string upstream);
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Sync.Reconcile;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace DigitalEdu.Sync.Jobs;
+
+/// <summary>
+/// Reconciles once all pulls of a run have ended, then closes the run with its status and figures.
+/// With a school code it re-reconciles that school after a re-run batch.
+/// </summary>
+public sealed partial class ReconcileJob(
+    DigitalEduDbContext db,
+    NpgsqlDataSource dataSource,
+    MismatchReconciler reconciler,
+    TimeProvider clock,
+    ILogger<ReconcileJob> logger)
+{
+    public async Task RunAsync(Guid runId, string? schoolCode, CancellationToken cancellationToken)
+    {
+        // One reconcile at a time per database: two at once would race on the same items.
+        await using var reconcileLock = await AdvisoryLock.TryAcquireAsync(dataSource, AdvisoryLock.Spaces.Reconcile, 0, cancellationToken);
+        if (reconcileLock is null)
+        {
+            throw new InvalidOperationException("Another reconcile is running; Hangfire will retry this one.");
+        }
+
+        var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        if (schoolCode is null && run.ReconciledAt is not null)
+        {
+            return;
+        }
+
+        var pulls = await db.Pulls.AsNoTracking().Where(p => p.RunId == runId).ToListAsync(cancellationToken);
+        var incomplete = pulls.Where(p => p.Status != PullStatus.Succeeded).Select(p => p.SchoolCode).Distinct().ToList();
+        var outcome = await reconciler.ReconcileAsync(runId, schoolCode ?? run.SchoolCode, incomplete, cancellationToken);
+
+        var failedPulls = pulls.Count(p => p.Status == PullStatus.Failed);
+        run.Status = failedPulls == 0 ? SyncRunStatus.Succeeded
+            : failedPulls == pulls.Count ? SyncRunStatus.Failed
+            : SyncRunStatus.PartiallyFailed;
+        run.ReconciledAt ??= clock.GetUtcNow();
+        run.FinishedAt = clock.GetUtcNow();
+        run.Counts = JsonSerializer.Serialize(await CountAsync(run, pulls, outcome, cancellationToken), JsonSerializerOptions.Web);
+        await db.SaveChangesAsync(cancellationToken);
+        LogReconciled(logger, runId, run.Status, outcome.Found, outcome.New, outcome.Resolved);
+    }
+
+    private async Task<RunCounts> CountAsync(SyncRun run, List<Pull> pulls, ReconcileOutcome outcome, CancellationToken cancellationToken)
+    {
+        var batches = await db.Batches.Where(b => b.RunId == run.Id)
+            .GroupBy(b => b.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var bySource = pulls.GroupBy(p => p.Source).ToDictionary(
+            g => g.Key,
+            g => new SourceCounts(g.Sum(p => p.Received), g.Sum(p => p.Stored), g.Sum(p => p.Quarantined),
+                g.Count(p => p.Status == PullStatus.Failed)));
+        var previous = JsonSerializer.Deserialize<RunCounts>(run.Counts, JsonSerializerOptions.Web);
+        var items = previous?.Items is { } prior && run.ReconciledAt is not null && prior.Found > 0
+            ? prior with { New = prior.New + outcome.New, Reopened = prior.Reopened + outcome.Reopened, Resolved = prior.Resolved + outcome.Resolved }
+            : new ItemCounts(outcome.Found, outcome.New, outcome.Reopened, outcome.Resolved);
+        return new RunCounts(
+            pulls.Count,
+            pulls.Count(p => p.Status == PullStatus.Failed),
+            batches.Values.Sum(),
+            batches.GetValueOrDefault(BatchStatus.Failed),
+            bySource,
+            bySource.Values.Sum(s => s.Quarantined),
+            items);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {Status}: {Found} items found, {New} new, {Resolved} resolved")]
+    private static partial void LogReconciled(ILogger logger, Guid runId, string status, int found, int @new, int resolved);
+}
+
+public sealed record RunCounts(
+    int Pulls, int PullsFailed, int Batches, int BatchesFailed,
+    IReadOnlyDictionary<string, SourceCounts> Sources, int Quarantined, ItemCounts Items);
+
+public sealed record SourceCounts(int Received, int Stored, int Quarantined, int PullsFailed);
+
+public sealed record ItemCounts(int Found, int New, int Reopened, int Resolved);

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DigitalEdu.Sync.Jobs;
+
+/// <summary>The <c>Sync</c> configuration section.</summary>
+public sealed class SyncOptions
+{
+    public const string Section = "Sync";
+
+    /// <summary>The province this deployment serves: two digits, e.g. "22".</summary>
+    [Required, RegularExpression(@"^\d{2}$", ErrorMessage = "Sync:ProvinceCode must be two digits, e.g. 22.")]
+    public string ProvinceCode { get; set; } = "22";
+
+    /// <summary>Cron (UTC) of the nightly full run; "-" switches the schedule off.</summary>
+    [Required]
+    public string Schedule { get; set; } = "0 1 * * *";
+
+    /// <summary>Items per upstream page (1..1000).</summary>
+    [Range(1, 1000, ErrorMessage = "Sync:PageSize must be between 1 and 1000.")]
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>How often a page is tried before its batch is left failed (each try already has the HTTP resilience pipeline).</summary>
+    [Range(1, 20, ErrorMessage = "Sync:BatchAttempts must be between 1 and 20.")]
+    public int BatchAttempts { get; set; } = 3;
+
+    /// <summary>Hangfire workers per process; pulls are I/O-bound, so more than the core count pays.</summary>
+    [Range(1, 200, ErrorMessage = "Sync:Workers must be between 1 and 200.")]
+    public int Workers { get; set; } = 16;
+}

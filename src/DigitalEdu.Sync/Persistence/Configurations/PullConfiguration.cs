@@ -1,0 +1,20 @@
+using DigitalEdu.Sync.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DigitalEdu.Sync.Persistence.Configurations;
+
+internal sealed class PullConfiguration : IEntityTypeConfiguration<Pull>
+{
+    public void Configure(EntityTypeBuilder<Pull> builder)
+    {
+        builder.ToTable("pulls");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Dataset).HasMaxLength(32);
+        builder.Property(p => p.Source).HasMaxLength(16);
+        builder.Property(p => p.SchoolCode).HasMaxLength(16);
+        builder.Property(p => p.Status).HasMaxLength(16);
+        builder.HasIndex(p => new { p.RunId, p.Status });
+        builder.HasOne<SyncRun>().WithMany().HasForeignKey(p => p.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,20 @@
+using DigitalEdu.Sync.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DigitalEdu.Sync.Persistence.Configurations;
+
+internal sealed class StoredHealthExamConfiguration : IEntityTypeConfiguration<StoredHealthExam>
+{
+    public void Configure(EntityTypeBuilder<StoredHealthExam> builder)
+    {
+        builder.ToTable("health_exams");
+        builder.HasKey(h => h.ExamId);
+        builder.Property(h => h.ExamId).HasMaxLength(64);
+        builder.Property(h => h.StudentKey).HasMaxLength(64);
+        builder.Property(h => h.SchoolCode).HasMaxLength(16);
+        builder.Property(h => h.Findings).HasColumnType("jsonb");
+        builder.HasIndex(h => new { h.StudentKey, h.ExamDate });
+        builder.HasIndex(h => h.SchoolCode);
+    }
+}

@@ -1,0 +1,27 @@
+using DigitalEdu.Sync.Persistence.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalEdu.Sync.Persistence;
+
+/// <summary>
+/// The model and its migrations. Bulk paths (staging pages, reconcile) go around EF Core with binary COPY and SQL.
+/// Add a migration with:
+///   dotnet ef migrations add &lt;Name&gt; --project src/DigitalEdu.Sync --startup-project src/DigitalEdu.Sync --output-dir Persistence/Migrations
+/// </summary>
+public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> options) : DbContext(options)
+{
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<Pull> Pulls => Set<Pull>();
+    public DbSet<Batch> Batches => Set<Batch>();
+    public DbSet<StoredPerson> Persons => Set<StoredPerson>();
+    public DbSet<StoredHealthExam> HealthExams => Set<StoredHealthExam>();
+    public DbSet<QuarantinedItem> Quarantine => Set<QuarantinedItem>();
+    public DbSet<Mismatch> Mismatches => Set<Mismatch>();
+    public DbSet<MismatchEvent> MismatchEvents => Set<MismatchEvent>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<SyncWatermark> Watermarks => Set<SyncWatermark>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DigitalEduDbContext).Assembly);
+}

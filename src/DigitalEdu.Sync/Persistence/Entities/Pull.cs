@@ -1,0 +1,33 @@
+namespace DigitalEdu.Sync.Persistence.Entities;
+
+/// <summary>
+/// One pull job: one dataset (source and person kind) for one school within a run. <see cref="Cursor"/> is the checkpoint:
+/// the cursor of the next page to fetch, committed with the rows of the page before it.
+/// </summary>
+public sealed class Pull
+{
+    public long Id { get; set; }
+    public Guid RunId { get; set; }
+    public required string Dataset { get; set; }
+    public required string Source { get; set; }
+    public required string SchoolCode { get; set; }
+    public required string Status { get; set; }
+    public string? Cursor { get; set; }
+    public bool Exhausted { get; set; }
+    public DateTimeOffset? UpdatedSince { get; set; }
+    public DateTimeOffset? AsOf { get; set; }
+    public int Pages { get; set; }
+    public int Received { get; set; }
+    public int Stored { get; set; }
+    public int Quarantined { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+public static class PullStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+}

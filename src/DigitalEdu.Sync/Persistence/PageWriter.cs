@@ -1,0 +1,208 @@
+using System.Text.Json;
+using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Domain.Model;
+using DigitalEdu.Sync.Persistence.Entities;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DigitalEdu.Sync.Persistence;
+
+/// <summary>What one successful page commits: its rows, its quarantine and the checkpoint, together.</summary>
+public sealed record PageCommit(Guid RunId, long PullId, long BatchId, Dataset Dataset, string SchoolCode, PageResult Page);
+
+/// <summary>
+/// Stages a page with binary COPY and merges it with one set-based upsert, in the same transaction as the batch's result
+/// and the pull's checkpoint, so a crash either keeps the page and its cursor or neither.
+/// </summary>
+public sealed class PageWriter(NpgsqlDataSource dataSource)
+{
+    private const string PersonColumns =
+        "source, person_kind, source_key, school_code, moet_code, personal_id_raw, id_present, personal_id_digits, id_defect, " +
+        "full_name, full_name_key, date_of_birth, gender, ethnicity_code, father_name, father_name_key, mother_name, mother_name_key, " +
+        "grade, class_name, position, status, is_active, population_status, population_checked_at, disputed_fields, " +
+        "health_exam_date, health, updated_at, last_run_id, stored_at";
+
+    public async Task CommitPageAsync(PageCommit commit, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var stored = 0;
+        if (commit.Page.Persons.Count > 0)
+        {
+            stored += await UpsertPersonsAsync(connection, commit, now, cancellationToken);
+        }
+
+        if (commit.Page.HealthExams.Count > 0)
+        {
+            stored += await UpsertHealthExamsAsync(connection, commit, cancellationToken);
+        }
+
+        if (commit.Page.Quarantined.Count > 0)
+        {
+            await InsertQuarantineAsync(connection, commit, now, cancellationToken);
+        }
+
+        await using (var checkpoint = new NpgsqlCommand(
+            """
+            UPDATE batches SET status = 'succeeded', cursor_next = @next, received = @received, stored = @stored,
+                               quarantined = @quarantined, finished_at = @now, error = NULL
+             WHERE id = @batch;
+            UPDATE pulls SET cursor = @next, exhausted = (@next IS NULL), pages = pages + 1, received = received + @received,
+                             stored = stored + @stored, quarantined = quarantined + @quarantined, as_of = COALESCE(as_of, @asOf)
+             WHERE id = @pull;
+            """, connection, transaction))
+        {
+            checkpoint.Parameters.Add(new NpgsqlParameter<string?>("next", NpgsqlDbType.Text) { TypedValue = commit.Page.NextCursor });
+            checkpoint.Parameters.AddWithValue("received", commit.Page.ReceivedCount);
+            checkpoint.Parameters.AddWithValue("stored", stored);
+            checkpoint.Parameters.AddWithValue("quarantined", commit.Page.Quarantined.Count);
+            checkpoint.Parameters.AddWithValue("now", now);
+            checkpoint.Parameters.AddWithValue("asOf", commit.Page.AsOf);
+            checkpoint.Parameters.AddWithValue("batch", commit.BatchId);
+            checkpoint.Parameters.AddWithValue("pull", commit.PullId);
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<int> UpsertPersonsAsync(NpgsqlConnection connection, PageCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // A key listed twice on one page would make the upsert touch a row twice; the later item wins.
+        var rows = commit.Page.Persons
+            .Select(p => p.ToStored(commit.RunId, now))
+            .GroupBy(p => (p.Source, p.PersonKind, p.SourceKey))
+            .Select(g => g.Last())
+            .ToList();
+
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS stage_persons (LIKE person_records) ON COMMIT DELETE ROWS", connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            $"COPY stage_persons ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(row.Source, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(row.PersonKind, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(row.SourceKey, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(row.SchoolCode, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(importer, row.MoetCode, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(importer, row.PersonalIdRaw, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(row.IdPresent, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, row.PersonalIdDigits, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(importer, row.IdDefect, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(row.FullName, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(row.FullNameKey, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(row.DateOfBirth, NpgsqlDbType.Date, cancellationToken);
+                await importer.WriteAsync(row.Gender, NpgsqlDbType.Varchar, cancellationToken);
+                await WriteNullableAsync(importer, row.EthnicityCode, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, row.FatherName, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, row.FatherNameKey, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, row.MotherName, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, row.MotherNameKey, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, row.Grade, NpgsqlDbType.Integer, cancellationToken);
+                await WriteNullableAsync(importer, row.ClassName, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, row.Position, NpgsqlDbType.Text, cancellationToken);
+                await importer.WriteAsync(row.Status, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(row.IsActive, NpgsqlDbType.Boolean, cancellationToken);
+                await WriteNullableAsync(importer, row.PopulationStatus, NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, row.PopulationCheckedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await WriteNullableAsync(importer, row.DisputedFields, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await WriteNullableAsync(importer, row.HealthExamDate, NpgsqlDbType.Date, cancellationToken);
+                await WriteNullableAsync(importer, row.Health, NpgsqlDbType.Jsonb, cancellationToken);
+                await importer.WriteAsync(row.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await importer.WriteAsync(row.LastRunId, NpgsqlDbType.Uuid, cancellationToken);
+                await importer.WriteAsync(row.StoredAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        var updates = string.Join(", ", PersonColumns.Split(", ").Skip(3).Select(c => $"{c} = excluded.{c}"));
+        await using var merge = new NpgsqlCommand(
+            $"INSERT INTO person_records ({PersonColumns}) SELECT {PersonColumns} FROM stage_persons " +
+            $"ON CONFLICT (source, person_kind, source_key) DO UPDATE SET {updates}", connection);
+        await merge.ExecuteNonQueryAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    private static async Task<int> UpsertHealthExamsAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
+    {
+        var rows = commit.Page.HealthExams.GroupBy(h => h.ExamId).Select(g => g.Last()).ToList();
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS stage_health_exams (LIKE health_exams) ON COMMIT DELETE ROWS", connection))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY stage_health_exams (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id) FROM STDIN (FORMAT BINARY)",
+            cancellationToken))
+        {
+            foreach (var exam in rows)
+            {
+                await importer.StartRowAsync(cancellationToken);
+                await importer.WriteAsync(exam.ExamId, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(exam.StudentKey, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(exam.SchoolCode, NpgsqlDbType.Varchar, cancellationToken);
+                await importer.WriteAsync(exam.Findings.ExamDate, NpgsqlDbType.Date, cancellationToken);
+                await importer.WriteAsync(JsonSerializer.Serialize(exam.Findings), NpgsqlDbType.Jsonb, cancellationToken);
+                await importer.WriteAsync(exam.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                await importer.WriteAsync(commit.RunId, NpgsqlDbType.Uuid, cancellationToken);
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        await using var merge = new NpgsqlCommand(
+            """
+            INSERT INTO health_exams (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id)
+            SELECT exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id FROM stage_health_exams
+            ON CONFLICT (exam_id) DO UPDATE SET student_key = excluded.student_key, school_code = excluded.school_code,
+                exam_date = excluded.exam_date, findings = excluded.findings, updated_at = excluded.updated_at, last_run_id = excluded.last_run_id
+            """, connection);
+        await merge.ExecuteNonQueryAsync(cancellationToken);
+        return rows.Count;
+    }
+
+    private static async Task InsertQuarantineAsync(NpgsqlConnection connection, PageCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(
+            "COPY quarantine (run_id, batch_id, source, dataset, school_code, source_key, raw_json, reasons, received_at) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        var source = commit.Dataset.Source().ToWire();
+        foreach (var item in commit.Page.Quarantined)
+        {
+            await importer.StartRowAsync(cancellationToken);
+            await importer.WriteAsync(commit.RunId, NpgsqlDbType.Uuid, cancellationToken);
+            await importer.WriteAsync(commit.BatchId, NpgsqlDbType.Bigint, cancellationToken);
+            await importer.WriteAsync(source, NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(commit.Dataset.ToString(), NpgsqlDbType.Varchar, cancellationToken);
+            await importer.WriteAsync(commit.SchoolCode, NpgsqlDbType.Varchar, cancellationToken);
+            await WriteNullableAsync(importer, StripNul(item.SourceKey), NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(StripNul(item.RawJson)!, NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(item.Reasons.Select(r => StripNul(r)!).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+            await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+        }
+
+        await importer.CompleteAsync(cancellationToken);
+    }
+
+    // PostgreSQL text cannot hold U+0000; it is escaped visibly so the record stays whole and readable.
+    private static string? StripNul(string? value) => value?.Replace("\0", "\\u0000", StringComparison.Ordinal);
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : class =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+
+    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct =>
+        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value.Value, type, cancellationToken);
+}

@@ -1,0 +1,256 @@
+namespace DigitalEdu.Sync.Reconcile;
+
+/// <summary>
+/// The reconcile as set-based SQL over the stored records, in the order of README.md beside this file:
+/// duplicate groups and held records, SMS–national pairs, findings, then the upsert into the stable mismatch items.
+/// Every statement runs in one transaction; the working tables are temporary and dropped at commit.
+/// </summary>
+internal static class ReconcileSql
+{
+    public const string DuplicatesAndHeld =
+        """
+        CREATE TEMP TABLE rc_dup ON COMMIT DROP AS
+        SELECT source, person_kind, personal_id_digits AS digits
+          FROM person_records
+         WHERE source IN ('sms', 'national') AND is_active AND personal_id_digits IS NOT NULL
+         GROUP BY source, person_kind, personal_id_digits
+        HAVING count(*) > 1;
+
+        CREATE TEMP TABLE rc_held ON COMMIT DROP AS
+        SELECT p.source, p.person_kind, p.source_key, p.moet_code, true AS is_member
+          FROM person_records p
+          JOIN rc_dup d ON d.source = p.source AND d.person_kind = p.person_kind AND d.digits = p.personal_id_digits
+         WHERE p.is_active;
+
+        INSERT INTO rc_held
+        SELECT o.source, o.person_kind, o.source_key, o.moet_code, false
+          FROM person_records o
+         WHERE o.source IN ('sms', 'national')
+           AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = o.source AND h.person_kind = o.person_kind AND h.source_key = o.source_key)
+           AND (EXISTS (SELECT 1 FROM rc_dup d WHERE d.source <> o.source AND d.person_kind = o.person_kind AND d.digits = o.personal_id_digits)
+             OR EXISTS (SELECT 1 FROM rc_held h WHERE h.is_member AND h.source <> o.source AND h.person_kind = o.person_kind AND h.moet_code = o.moet_code));
+
+        CREATE INDEX ON rc_held (source, person_kind, source_key);
+        ANALYZE rc_held;
+        """;
+
+    public const string Pairs =
+        """
+        CREATE TEMP TABLE rc_pairs (person_kind text NOT NULL, sms_key text NOT NULL, nat_key text NOT NULL, matched_by text NOT NULL) ON COMMIT DROP;
+
+        WITH s AS (
+            SELECT DISTINCT ON (p.person_kind, p.personal_id_digits) p.person_kind, p.personal_id_digits, p.source_key
+              FROM person_records p
+             WHERE p.source = 'sms' AND p.personal_id_digits IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+             ORDER BY p.person_kind, p.personal_id_digits, p.is_active DESC, p.updated_at DESC, p.source_key),
+        n AS (
+            SELECT DISTINCT ON (p.person_kind, p.personal_id_digits) p.person_kind, p.personal_id_digits, p.source_key
+              FROM person_records p
+             WHERE p.source = 'national' AND p.personal_id_digits IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+             ORDER BY p.person_kind, p.personal_id_digits, p.is_active DESC, p.updated_at DESC, p.source_key)
+        INSERT INTO rc_pairs
+        SELECT s.person_kind, s.source_key, n.source_key, 'personal_id'
+          FROM s JOIN n ON n.person_kind = s.person_kind AND n.personal_id_digits = s.personal_id_digits;
+
+        CREATE INDEX ON rc_pairs (person_kind, sms_key);
+        CREATE INDEX ON rc_pairs (person_kind, nat_key);
+
+        WITH s AS (
+            SELECT DISTINCT ON (p.person_kind, p.moet_code) p.person_kind, p.moet_code, p.source_key
+              FROM person_records p
+             WHERE p.source = 'sms' AND p.moet_code IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+               AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = p.person_kind AND r.sms_key = p.source_key)
+             ORDER BY p.person_kind, p.moet_code, p.is_active DESC, p.updated_at DESC, p.source_key),
+        n AS (
+            SELECT DISTINCT ON (p.person_kind, p.moet_code) p.person_kind, p.moet_code, p.source_key
+              FROM person_records p
+             WHERE p.source = 'national' AND p.moet_code IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+               AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = p.person_kind AND r.nat_key = p.source_key)
+             ORDER BY p.person_kind, p.moet_code, p.is_active DESC, p.updated_at DESC, p.source_key)
+        INSERT INTO rc_pairs
+        SELECT s.person_kind, s.source_key, n.source_key, 'moet_code'
+          FROM s JOIN n ON n.person_kind = s.person_kind AND n.moet_code = s.moet_code;
+
+        ANALYZE rc_pairs;
+        """;
+
+    public const string Findings =
+        """
+        CREATE TEMP TABLE rc_found (
+            kind text NOT NULL, person_kind text NOT NULL, person_ref text NOT NULL, field_key text NOT NULL, side text NOT NULL,
+            detail text, field text, school_code text NOT NULL, sms_key text, moet_code text, personal_id text,
+            sms_value text, national_value text, provincial_value text) ON COMMIT DROP;
+
+        -- SMS side: id_missing, id_invalid.
+        INSERT INTO rc_found
+        SELECT CASE WHEN s.id_present THEN 'id_invalid' ELSE 'id_missing' END, s.person_kind, 'sms:' || s.source_key, '', 'sms',
+               CASE WHEN s.id_present THEN s.id_defect ELSE 'sms' END, NULL, s.school_code, s.source_key, s.moet_code,
+               s.personal_id_raw, s.personal_id_raw, NULL, NULL
+          FROM person_records s
+         WHERE s.source = 'sms' AND s.is_active AND (NOT s.id_present OR s.id_defect IS NOT NULL);
+
+        -- National side, each record with its SMS partner when it has one.
+        CREATE TEMP TABLE rc_nat ON COMMIT DROP AS
+        SELECT n.*, r.sms_key AS pair_sms_key, s.moet_code AS pair_sms_moet, s.school_code AS pair_sms_school,
+               (h.source_key IS NOT NULL) AS held, (h.is_member IS TRUE) AS dup_member
+          FROM person_records n
+          LEFT JOIN rc_pairs r ON r.person_kind = n.person_kind AND r.nat_key = n.source_key
+          LEFT JOIN person_records s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
+          LEFT JOIN rc_held h ON h.source = 'national' AND h.person_kind = n.person_kind AND h.source_key = n.source_key
+         WHERE n.source = 'national';
+
+        INSERT INTO rc_found
+        SELECT k.kind, n.person_kind, COALESCE('sms:' || n.pair_sms_key, 'national:' || n.source_key), '', 'national',
+               k.detail, NULL, COALESCE(n.pair_sms_school, n.school_code), n.pair_sms_key,
+               COALESCE(n.pair_sms_moet, n.moet_code, n.source_key), n.personal_id_raw, NULL, k.national_value, NULL
+          FROM rc_nat n
+          CROSS JOIN LATERAL (VALUES
+              ('id_missing', 'national', NULL::text, NOT n.id_present),
+              ('id_invalid', n.id_defect, n.personal_id_raw, n.id_present AND n.id_defect IS NOT NULL),
+              ('id_unverified', COALESCE(n.population_status, 'CHUA_XAC_THUC'), array_to_string(n.disputed_fields, ', '),
+                  n.id_present AND n.id_defect IS NULL AND COALESCE(n.population_status, 'CHUA_XAC_THUC') <> 'DA_XAC_THUC'),
+              ('id_duplicate', NULL, n.personal_id_digits, n.dup_member),
+              ('missing_in_sms', NULL, NULL, NOT n.held AND n.pair_sms_key IS NULL)
+          ) AS k(kind, detail, national_value, applies)
+         WHERE n.is_active AND k.applies;
+
+        -- SMS duplicates and SMS records nobody on the national side matched.
+        INSERT INTO rc_found
+        SELECT CASE WHEN h.is_member THEN 'id_duplicate' ELSE 'missing_in_national' END, s.person_kind, 'sms:' || s.source_key, '',
+               'sms', NULL, NULL, s.school_code, s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw),
+               CASE WHEN h.is_member THEN s.personal_id_digits END, NULL, NULL
+          FROM person_records s
+          LEFT JOIN rc_held h ON h.source = 'sms' AND h.person_kind = s.person_kind AND h.source_key = s.source_key
+         WHERE s.source = 'sms' AND s.is_active
+           AND (h.is_member IS TRUE
+             OR (h.source_key IS NULL AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = s.person_kind AND r.sms_key = s.source_key)));
+
+        -- Pairs: one item per differing field.
+        INSERT INTO rc_found
+        SELECT 'field_mismatch', r.person_kind, 'sms:' || s.source_key, f.field, '', f.field, f.field, s.school_code, s.source_key,
+               COALESCE(s.moet_code, n.moet_code, n.source_key), COALESCE(s.personal_id_digits, s.personal_id_raw),
+               f.sms_value, f.national_value, NULL
+          FROM rc_pairs r
+          JOIN person_records s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
+          JOIN person_records n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
+          CROSS JOIN LATERAL (VALUES
+              ('fullName', s.full_name, n.full_name, s.full_name_key, n.full_name_key, true),
+              ('dateOfBirth', s.date_of_birth::text, n.date_of_birth::text, s.date_of_birth::text, n.date_of_birth::text, true),
+              ('gender', s.gender, n.gender, s.gender, n.gender, true),
+              ('schoolCode', s.school_code, n.school_code, s.school_code, n.school_code, true),
+              ('status', s.status, n.status, s.status, n.status, true),
+              ('personalId', s.personal_id_digits, n.personal_id_digits, s.personal_id_digits, n.personal_id_digits,
+                  s.id_present AND s.id_defect IS NULL AND n.id_present AND n.id_defect IS NULL),
+              ('fatherName', s.father_name, n.father_name, s.father_name_key, n.father_name_key, r.person_kind = 'student'),
+              ('motherName', s.mother_name, n.mother_name, s.mother_name_key, n.mother_name_key, r.person_kind = 'student'),
+              ('ethnicityCode', s.ethnicity_code, n.ethnicity_code, s.ethnicity_code, n.ethnicity_code, r.person_kind = 'student'),
+              ('grade', s.grade::text, n.grade::text, s.grade::text, n.grade::text, r.person_kind = 'student'),
+              ('className', s.class_name, n.class_name, upper(s.class_name), upper(n.class_name), r.person_kind = 'student')
+          ) AS f(field, sms_value, national_value, sms_cmp, national_cmp, applies)
+         WHERE (s.is_active OR n.is_active) AND f.applies AND f.sms_cmp IS DISTINCT FROM f.national_cmp;
+
+        -- Health: the SMS is the only source of exams; the national copy must hold the latest one.
+        INSERT INTO rc_found
+        SELECT 'health_not_synced', 'student', 'sms:' || s.source_key, '', '', NULL, NULL, s.school_code, s.source_key,
+               COALESCE(s.moet_code, n.moet_code, n.source_key), COALESCE(s.personal_id_digits, s.personal_id_raw),
+               e.latest::text, n.health_exam_date::text, NULL
+          FROM rc_pairs r
+          JOIN person_records s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
+          JOIN person_records n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
+          JOIN (SELECT student_key, max(exam_date) AS latest FROM health_exams GROUP BY student_key) e ON e.student_key = s.source_key
+         WHERE r.person_kind = 'student' AND s.status = 'studying'
+           AND (n.health_exam_date IS NULL OR n.health_exam_date < e.latest);
+
+        -- Provincial copy: keyed by the MOET code, it must hold every active SMS record as the SMS has it.
+        INSERT INTO rc_found
+        SELECT 'provincial_stale', s.person_kind, 'sms:' || s.source_key, '', 'provincial',
+               CASE WHEN p.source_key IS NULL THEN 'missing' ELSE 'outdated' END, NULL, s.school_code, s.source_key, s.moet_code,
+               COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL,
+               CASE WHEN p.source_key IS NOT NULL THEN array_to_string(ARRAY[
+                   CASE WHEN s.full_name_key IS DISTINCT FROM p.full_name_key THEN 'fullName' END,
+                   CASE WHEN s.date_of_birth IS DISTINCT FROM p.date_of_birth THEN 'dateOfBirth' END,
+                   CASE WHEN s.gender IS DISTINCT FROM p.gender THEN 'gender' END,
+                   CASE WHEN s.school_code IS DISTINCT FROM p.school_code THEN 'schoolCode' END,
+                   CASE WHEN s.status IS DISTINCT FROM p.status THEN 'status' END,
+                   CASE WHEN regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g') THEN 'personalId' END,
+                   CASE WHEN s.father_name_key IS DISTINCT FROM p.father_name_key THEN 'fatherName' END,
+                   CASE WHEN s.mother_name_key IS DISTINCT FROM p.mother_name_key THEN 'motherName' END,
+                   CASE WHEN s.ethnicity_code IS DISTINCT FROM p.ethnicity_code THEN 'ethnicityCode' END,
+                   CASE WHEN s.grade IS DISTINCT FROM p.grade THEN 'grade' END,
+                   CASE WHEN upper(s.class_name) IS DISTINCT FROM upper(p.class_name) THEN 'className' END], ', ') END
+          FROM person_records s
+          LEFT JOIN person_records p ON p.source = 'provincial' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
+         WHERE s.source = 'sms' AND s.is_active AND s.moet_code IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = s.person_kind AND h.source_key = s.source_key)
+           AND (p.source_key IS NULL
+             OR (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status,
+                 regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g'), s.father_name_key, s.mother_name_key,
+                 s.ethnicity_code, s.grade, upper(s.class_name))
+                IS DISTINCT FROM
+                (p.full_name_key, p.date_of_birth, p.gender, p.school_code, p.status,
+                 regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g'), p.father_name_key, p.mother_name_key,
+                 p.ethnicity_code, p.grade, upper(p.class_name)));
+        """;
+
+    /// <summary>Found again after being resolved or marked fixed: the school's fix did not reach the data, so it is open again.</summary>
+    public const string Reopen =
+        """
+        WITH prior AS (
+            SELECT m.id, m.status
+              FROM mismatches m
+              JOIN rc_found f ON f.kind = m.kind AND f.person_kind = m.person_kind AND f.person_ref = m.person_ref
+                             AND f.field_key = m.field_key AND f.side = m.side
+             WHERE m.status IN ('resolved', 'fixed_pending') AND (@school IS NULL OR f.school_code = @school)),
+        reopened AS (
+            UPDATE mismatches m SET status = 'open', resolved_at = NULL
+              FROM prior WHERE m.id = prior.id
+            RETURNING m.id, prior.status AS from_status)
+        INSERT INTO mismatch_events (mismatch_id, from_status, to_status, actor, reason, run_id, at)
+        SELECT id, from_status, 'open', 'system', 'found_again', @run, @now FROM reopened;
+        """;
+
+    public const string Upsert =
+        """
+        WITH upserted AS (
+            INSERT INTO mismatches (kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code,
+                                    personal_id, sms_value, national_value, provincial_value, status, first_seen_at, last_seen_at, last_run_id)
+            SELECT DISTINCT ON (kind, person_kind, person_ref, field_key, side)
+                   kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code,
+                   personal_id, sms_value, national_value, provincial_value, 'open', @now, @now, @run
+              FROM rc_found
+             WHERE @school IS NULL OR school_code = @school
+             ORDER BY kind, person_kind, person_ref, field_key, side
+            ON CONFLICT (kind, person_kind, person_ref, field_key, side) DO UPDATE
+               SET detail = excluded.detail, field = excluded.field, school_code = excluded.school_code, sms_key = excluded.sms_key,
+                   moet_code = excluded.moet_code, personal_id = excluded.personal_id, sms_value = excluded.sms_value,
+                   national_value = excluded.national_value, provincial_value = excluded.provincial_value,
+                   last_seen_at = excluded.last_seen_at, last_run_id = excluded.last_run_id
+            RETURNING id, (xmax = 0) AS inserted)
+        INSERT INTO mismatch_events (mismatch_id, from_status, to_status, actor, reason, run_id, at)
+        SELECT id, NULL, 'open', 'system', 'found', @run, @now FROM upserted WHERE inserted;
+        """;
+
+    /// <summary>
+    /// Items this run no longer finds are resolved, except in schools whose pulls did not all succeed:
+    /// there the absence of a finding proves nothing.
+    /// </summary>
+    public const string Resolve =
+        """
+        WITH gone AS (
+            SELECT m.id, m.status
+              FROM mismatches m
+             WHERE m.status IN ('open', 'fixed_pending') AND m.last_run_id <> @run
+               AND (@school IS NULL OR m.school_code = @school)
+               AND NOT (m.school_code = ANY (@incomplete))),
+        resolved AS (
+            UPDATE mismatches m SET status = 'resolved', resolved_at = @now
+              FROM gone WHERE m.id = gone.id
+            RETURNING m.id, gone.status AS from_status)
+        INSERT INTO mismatch_events (mismatch_id, from_status, to_status, actor, reason, run_id, at)
+        SELECT id, from_status, 'resolved', 'system', 'not_found', @run, @now FROM resolved;
+        """;
+}

@@ -1,0 +1,54 @@
+using DigitalEdu.Sync.Jobs;
+using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Sync.Reconcile;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DigitalEdu.Sync;
+
+public static class SyncServiceCollectionExtensions
+{
+    public const string ConnectionStringKey = "ConnectionStrings:DigitalEdu";
+
+    /// <summary>The database (EF Core for the model and small queries, one NpgsqlDataSource for COPY and SQL) and the sync jobs.</summary>
+    public static IServiceCollection AddSync(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("DigitalEdu");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new OptionsValidationException(ConnectionStringKey, typeof(string),
+                [$"{ConnectionStringKey} is not set: give the PostgreSQL connection string (e.g. Host=127.0.0.1;Database=digitaledu;Username=postgres)."]);
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new OptionsValidationException(ConnectionStringKey, typeof(string),
+                [$"{ConnectionStringKey} is not a valid PostgreSQL connection string: {ex.Message}"]);
+        }
+
+        services.AddOptions<SyncOptions>()
+            .BindConfiguration(SyncOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddDbContext<DigitalEduDbContext>(options => options.UseDigitalEduDatabase(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PageWriter>();
+        services.AddSingleton<MismatchReconciler>();
+        services.AddScoped<RunProgress>();
+        services.AddScoped<SyncRunStarter>();
+        services.AddScoped<BatchRetrier>();
+        services.AddScoped<PlanSyncRunJob>();
+        services.AddScoped<PullJob>();
+        services.AddScoped<ReconcileJob>();
+        return services;
+    }
+}
