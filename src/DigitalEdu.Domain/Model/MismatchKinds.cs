@@ -1,0 +1,20 @@
+namespace DigitalEdu.Domain.Model;
+
+/// <summary>The mismatch kinds of the design, by their wire names.</summary>
+public static class MismatchKinds
+{
+    public const string HealthNotSynced = "health_not_synced";
+    public const string IdMissing = "id_missing";
+    public const string IdInvalid = "id_invalid";
+    public const string IdUnverified = "id_unverified";
+    public const string IdDuplicate = "id_duplicate";
+    public const string MissingInNational = "missing_in_national";
+    public const string MissingInSms = "missing_in_sms";
+    public const string FieldMismatch = "field_mismatch";
+    public const string ProvincialStale = "provincial_stale";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        HealthNotSynced, IdMissing, IdInvalid, IdUnverified, IdDuplicate, MissingInNational, MissingInSms, FieldMismatch, ProvincialStale,
+    ];
+}

@@ -1,0 +1,160 @@
+using System.Security.Claims;
+using DigitalEdu.Domain.Identity;
+using DigitalEdu.Domain.Model;
+using DigitalEdu.Service.Access;
+using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Sync.Persistence.Entities;
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalEdu.Service.Apis;
+
+public static class MismatchesApi
+{
+    public static RouteGroupBuilder MapMismatchesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/mismatches").WithTags("Mismatches").RequireAuthorization(Policies.Read);
+        group.MapGet("/", ListAsync).WithValidation<MismatchQuery>();
+        group.MapGet("/summary", SummaryAsync).WithValidation<SummaryQuery>();
+        group.MapGet("/{id:long}", GetAsync);
+        return group;
+    }
+
+    public static async Task<Results<Ok<MismatchPage>, ForbidHttpResult>> ListAsync(
+        [AsParameters] MismatchQuery query, DigitalEduDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var scope = UserScope.From(user);
+        if (query.SchoolCode is not null && !scope.CanSee(query.SchoolCode))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var items = Scoped(db.Mismatches.AsNoTracking(), scope);
+        if (query.Kind is not null)
+        {
+            items = items.Where(m => m.Kind == query.Kind);
+        }
+
+        if (query.SchoolCode is not null)
+        {
+            items = items.Where(m => m.SchoolCode == query.SchoolCode);
+        }
+
+        if (query.Status is not null)
+        {
+            items = items.Where(m => m.Status == query.Status);
+        }
+
+        if (query.PersonKind is not null)
+        {
+            items = items.Where(m => m.PersonKind == query.PersonKind);
+        }
+
+        if (query.Cursor is not null)
+        {
+            var after = long.Parse(query.Cursor);
+            items = items.Where(m => m.Id > after);
+        }
+
+        var limit = query.Limit ?? 100;
+        var page = await items.OrderBy(m => m.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var next = page.Count > limit ? page[limit - 1].Id.ToString() : null;
+        return TypedResults.Ok(new MismatchPage(page.Take(limit).Select(MismatchView.From).ToArray(), next));
+    }
+
+    public static async Task<Results<Ok<MismatchView>, NotFound>> GetAsync(
+        long id, DigitalEduDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var item = await Scoped(db.Mismatches.AsNoTracking(), UserScope.From(user)).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+
+        // Outside the user's scope an item does not exist for them: 404, so its existence is not disclosed.
+        return item is null ? TypedResults.NotFound() : TypedResults.Ok(MismatchView.From(item));
+    }
+
+    public static async Task<Ok<MismatchSummary>> SummaryAsync(
+        [AsParameters] SummaryQuery query, DigitalEduDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var status = query.Status ?? MismatchStatus.Open;
+        var rows = await (from m in Scoped(db.Mismatches.AsNoTracking(), UserScope.From(user))
+                          where m.Status == status
+                          join s in db.Schools on m.SchoolCode equals s.Code into schools
+                          from s in schools.DefaultIfEmpty()
+                          group m by new { m.SchoolCode, SchoolName = s.Name, s.Level, m.Kind } into g
+                          select new { g.Key.SchoolCode, g.Key.SchoolName, g.Key.Level, g.Key.Kind, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+
+        var byKind = MismatchKinds.All.ToDictionary(k => k, k => rows.Where(r => r.Kind == k).Sum(r => r.Count));
+        var bySchool = rows.GroupBy(r => (r.SchoolCode, r.SchoolName, r.Level))
+            .Select(g => new SchoolSummary(g.Key.SchoolCode, g.Key.SchoolName, g.Key.Level, g.Sum(r => r.Count),
+                g.ToDictionary(r => r.Kind, r => r.Count)))
+            .OrderByDescending(s => s.Total).ThenBy(s => s.SchoolCode).ToArray();
+        var byLevel = rows.GroupBy(r => r.Level ?? "")
+            .Select(g => new LevelSummary(g.Key, g.Sum(r => r.Count),
+                g.GroupBy(r => r.Kind).ToDictionary(k => k.Key, k => k.Sum(r => r.Count))))
+            .OrderBy(l => l.Level).ToArray();
+        return TypedResults.Ok(new MismatchSummary(status, rows.Sum(r => r.Count), byKind, bySchool, byLevel));
+    }
+
+    private static IQueryable<Mismatch> Scoped(IQueryable<Mismatch> items, UserScope scope) =>
+        scope.Schools is { } schools ? items.Where(m => schools.Contains(m.SchoolCode)) : items;
+}
+
+public sealed record MismatchQuery(string? Kind, string? SchoolCode, string? Status, string? PersonKind, string? Cursor, int? Limit);
+
+public sealed class MismatchQueryValidator : AbstractValidator<MismatchQuery>
+{
+    public MismatchQueryValidator()
+    {
+        RuleFor(q => q.Kind).Must(k => k is null || MismatchKinds.All.Contains(k))
+            .WithMessage($"kind must be one of {string.Join(", ", MismatchKinds.All)}.");
+        RuleFor(q => q.Status).Must(MismatchStatuses.IsKnownOrNull)
+            .WithMessage($"status must be one of {string.Join(", ", MismatchStatuses.All)}.");
+        RuleFor(q => q.PersonKind).Must(k => k is null or "student" or "staff").WithMessage("personKind must be student or staff.");
+        RuleFor(q => q.SchoolCode).Matches(@"^\d{8}$").When(q => q.SchoolCode is not null).WithMessage("schoolCode must be 8 digits.");
+        RuleFor(q => q.Cursor).Must(c => c is null || long.TryParse(c, out var v) && v >= 0)
+            .WithMessage("cursor must be a value returned as nextCursor.");
+        RuleFor(q => q.Limit).InclusiveBetween(1, 1000).When(q => q.Limit is not null);
+    }
+}
+
+public sealed record SummaryQuery(string? Status);
+
+public sealed class SummaryQueryValidator : AbstractValidator<SummaryQuery>
+{
+    public SummaryQueryValidator() =>
+        RuleFor(q => q.Status).Must(MismatchStatuses.IsKnownOrNull)
+            .WithMessage($"status must be one of {string.Join(", ", MismatchStatuses.All)}.");
+}
+
+internal static class MismatchStatuses
+{
+    public static readonly string[] All = [MismatchStatus.Open, MismatchStatus.FixedPending, MismatchStatus.Resolved, MismatchStatus.Dismissed];
+
+    public static bool IsKnownOrNull(string? status) => status is null || All.Contains(status);
+}
+
+public sealed record MismatchPage(MismatchView[] Items, string? NextCursor);
+
+public sealed record MismatchView(
+    string Id, string Kind, string? Detail, string PersonKind, string SchoolCode, string? SmsKey, string? MoetCode,
+    string? PersonalId, string? Field, string? SmsValue, string? NationalValue, string? ProvincialValue, string Status,
+    DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, DateTimeOffset? ResolvedAt)
+{
+    /// <summary>Personal IDs leave the service masked (022******234); values that carry the ID itself are masked too.</summary>
+    public static MismatchView From(Mismatch m)
+    {
+        var idLike = m.Field == "personalId" || m.Kind is MismatchKinds.IdInvalid or MismatchKinds.IdDuplicate or MismatchKinds.IdMissing;
+        return new MismatchView(
+            m.Id.ToString(), m.Kind, m.Detail, m.PersonKind, m.SchoolCode, m.SmsKey, m.MoetCode, PersonalIdNumber.Mask(m.PersonalId),
+            m.Field, idLike ? PersonalIdNumber.Mask(m.SmsValue) : m.SmsValue, idLike ? PersonalIdNumber.Mask(m.NationalValue) : m.NationalValue,
+            m.ProvincialValue, m.Status, m.FirstSeenAt, m.LastSeenAt, m.ResolvedAt);
+    }
+}
+
+public sealed record MismatchSummary(
+    string Status, int Total, IReadOnlyDictionary<string, int> ByKind, SchoolSummary[] BySchool, LevelSummary[] ByLevel);
+
+public sealed record SchoolSummary(string SchoolCode, string? Name, string? Level, int Total, IReadOnlyDictionary<string, int> ByKind);
+
+public sealed record LevelSummary(string Level, int Total, IReadOnlyDictionary<string, int> ByKind);

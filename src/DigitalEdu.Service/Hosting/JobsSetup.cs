@@ -1,0 +1,95 @@
+using System.ComponentModel.DataAnnotations;
+using DigitalEdu.Sync.Jobs;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.Extensions.Options;
+
+namespace DigitalEdu.Service.Hosting;
+
+/// <summary>The <c>Jobs</c> configuration section: how Hangfire shares work between processes.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>
+    /// How long a job fetched by a worker that has stopped heart-beating stays invisible before another worker takes it:
+    /// the time to recover from a killed worker.
+    /// </summary>
+    [Range(5, 3600, ErrorMessage = "Jobs:InvisibilityTimeoutSeconds must be between 5 and 3600.")]
+    public int InvisibilityTimeoutSeconds { get; set; } = 60;
+
+    [Range(50, 60000, ErrorMessage = "Jobs:PollIntervalMilliseconds must be between 50 and 60000.")]
+    public int PollIntervalMilliseconds { get; set; } = 500;
+}
+
+public static class JobsSetup
+{
+    public const string Schema = "hangfire";
+
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        var connectionString = builder.Configuration.GetConnectionString("DigitalEdu")!;
+
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = Schema,
+
+                    // The schema is installed by the migrate command, not by whichever worker starts first.
+                    PrepareSchemaIfNecessary = false,
+                    QueuePollInterval = TimeSpan.FromMilliseconds(jobs.PollIntervalMilliseconds),
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+                }));
+
+        if (builder.Configuration.GetServiceRole().RunsJobs())
+        {
+            builder.Services.AddHangfireServer((services, server) =>
+            {
+                server.WorkerCount = services.GetRequiredService<IOptions<SyncOptions>>().Value.Workers;
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+            builder.Services.AddHostedService<NightlyScheduleRegistration>();
+        }
+
+        return builder;
+    }
+}
+
+/// <summary>Registers (or removes) the nightly full run from <c>Sync:Schedule</c> when a worker starts.</summary>
+internal sealed class NightlyScheduleRegistration(IRecurringJobManager recurringJobs, IOptions<SyncOptions> options) : IHostedService
+{
+    public const string JobId = "nightly-full-run";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var schedule = options.Value.Schedule;
+        if (schedule == "-")
+        {
+            recurringJobs.RemoveIfExists(JobId);
+        }
+        else
+        {
+            try
+            {
+                recurringJobs.AddOrUpdate<SyncRunStarter>(JobId, starter => starter.ScheduledFullRunAsync(CancellationToken.None), schedule);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new OptionsValidationException("Sync:Schedule", typeof(SyncOptions),
+                    [$"Sync:Schedule '{schedule}' is not a valid cron expression ({ex.Message}); use e.g. \"0 1 * * *\" or \"-\" for none."]);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
