@@ -21,14 +21,14 @@ public sealed class UpstreamResilienceOptions
             yield return $"{section}:Resilience:AttemptTimeoutSeconds must be between 1 and 600.";
         }
 
-        if (TotalTimeoutSeconds < AttemptTimeoutSeconds || TotalTimeoutSeconds > 3600)
+        if (TotalTimeoutSeconds <= AttemptTimeoutSeconds || TotalTimeoutSeconds > 3600)
         {
-            yield return $"{section}:Resilience:TotalTimeoutSeconds must be at least AttemptTimeoutSeconds and at most 3600.";
+            yield return $"{section}:Resilience:TotalTimeoutSeconds must be more than AttemptTimeoutSeconds and at most 3600.";
         }
 
-        if (MaxRetryAttempts is < 0 or > 10)
+        if (MaxRetryAttempts is < 1 or > 10)
         {
-            yield return $"{section}:Resilience:MaxRetryAttempts must be between 0 and 10.";
+            yield return $"{section}:Resilience:MaxRetryAttempts must be between 1 and 10.";
         }
     }
 }
