@@ -1,0 +1,17 @@
+namespace DigitalEdu.Connectors.Configuration;
+
+/// <summary>The national MOET education database (CSDL ngành).</summary>
+public sealed class NationalOptions : OAuthUpstreamOptions
+{
+    public const string SectionName = "Upstreams:National";
+
+    public NationalOptions()
+    {
+        BaseUrl = "http://127.0.0.1:5103";
+        ClientId = "digitaledu";
+        ClientSecret = "moet-secret";
+        Scope = "moet.read";
+    }
+
+    protected override string Section => SectionName;
+}

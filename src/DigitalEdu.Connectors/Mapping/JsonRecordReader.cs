@@ -1,0 +1,330 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DigitalEdu.Domain.Text;
+
+namespace DigitalEdu.Connectors.Mapping;
+
+/// <summary>
+/// Reads the fields of one upstream record leniently: a missing, null, mistyped or malformed field never throws, it
+/// yields null and a reason naming the field as the source spells it. A mapper reads every field before deciding, so
+/// a quarantined record carries all its reasons, not just the first.
+/// </summary>
+internal sealed class JsonRecordReader
+{
+    private const int MaxQuotedLength = 40;
+
+    private readonly JsonElement element;
+    private readonly string prefix;
+    private readonly List<string> reasons;
+    private readonly HashSet<string> failedFields;
+
+    public JsonRecordReader(JsonElement element)
+        : this(element, "", [], new HashSet<string>(StringComparer.Ordinal))
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            Fail("record", $"expected a JSON object, got {Describe(element.ValueKind)}");
+        }
+    }
+
+    private JsonRecordReader(JsonElement element, string prefix, List<string> reasons, HashSet<string> failedFields)
+    {
+        this.element = element;
+        this.prefix = prefix;
+        this.reasons = reasons;
+        this.failedFields = failedFields;
+    }
+
+    public bool IsObject => element.ValueKind == JsonValueKind.Object;
+
+    public IReadOnlyList<string> Reasons => reasons;
+
+    /// <summary>Whether a reason was already given for this field (full dotted name), so validation need not repeat it.</summary>
+    public bool HasFailed(string field) => failedFields.Contains(field);
+
+    public void Fail(string field, string reason)
+    {
+        var name = prefix + field;
+        failedFields.Add(name);
+        reasons.Add($"{name}: {reason}");
+    }
+
+    /// <summary>A nested object (e.g. SUC_KHOE), or null when absent or null. Its reasons are reported under "PARENT.FIELD".</summary>
+    public JsonRecordReader? Nested(string field)
+    {
+        if (Value(field, required: false) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return WrongType(field, "an object", value);
+        }
+
+        return new JsonRecordReader(value, prefix + field + ".", reasons, failedFields);
+    }
+
+    /// <summary>Human text (names, class names): display-normalised, so NFD and stray spaces are not a reason.</summary>
+    public string? Text(string field, bool required = false)
+    {
+        if (String(field, required) is not { } raw)
+        {
+            return null;
+        }
+
+        var normalized = VietnameseText.Normalize(raw);
+        if (normalized is null && required)
+        {
+            Fail(field, "blank");
+        }
+
+        return normalized;
+    }
+
+    /// <summary>A code or key: trimmed only. A JSON number is a wrong type here, because it would have lost leading zeros.</summary>
+    public string? Code(string field, bool required = false)
+    {
+        if (String(field, required) is not { } raw)
+        {
+            return null;
+        }
+
+        var trimmed = raw.Trim();
+        if (trimmed.Length == 0)
+        {
+            if (required)
+            {
+                Fail(field, "blank");
+            }
+
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>
+    /// A value kept as typed (the personal ID): a string trimmed, or a number's literal text. An odd value is not a reason
+    /// here; the reconciler reports it as id_invalid, which is where a school sees it.
+    /// </summary>
+    public string? RawScalar(string field)
+    {
+        if (Value(field, required: false) is not { } value)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString()!.Trim() is { Length: > 0 } text ? text : null,
+            JsonValueKind.Number => value.GetRawText(),
+            _ => WrongType<string>(field, "a string", value),
+        };
+    }
+
+    /// <summary>A whole number. <paramref name="acceptDigitString"/> admits "8" for 8 where that cannot change the meaning.</summary>
+    public int? Integer(string field, bool required = false, bool acceptDigitString = false)
+    {
+        if (Value(field, required) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number)
+        {
+            if (value.TryGetInt32(out var number))
+            {
+                return number;
+            }
+
+            Fail(field, $"{Quote(value.GetRawText())} is not a whole number");
+            return null;
+        }
+
+        if (acceptDigitString && value.ValueKind == JsonValueKind.String)
+        {
+            var text = value.GetString()!.Trim();
+            if (text.Length is > 0 and <= 9 && text.All(char.IsAsciiDigit))
+            {
+                return int.Parse(text, CultureInfo.InvariantCulture);
+            }
+
+            Fail(field, $"{Quote(text)} is not a whole number");
+            return null;
+        }
+
+        return WrongType<int?>(field, "a number", value);
+    }
+
+    /// <summary>A measurement. Strings are not accepted: "41,2" vs "41.2" is exactly the ambiguity not to guess at.</summary>
+    public decimal? Decimal(string field)
+    {
+        if (Value(field, required: false) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return WrongType<decimal?>(field, "a number", value);
+        }
+
+        if (value.TryGetDecimal(out var number))
+        {
+            return number;
+        }
+
+        Fail(field, $"{Quote(value.GetRawText())} is out of range");
+        return null;
+    }
+
+    public bool? Boolean(string field)
+    {
+        if (Value(field, required: false) is not { } value)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => WrongType<bool?>(field, "true or false", value),
+        };
+    }
+
+    /// <summary>A calendar date in the source's exact format; 31/02/2012 is not a date.</summary>
+    public DateOnly? Date(string field, string format, bool required = false)
+    {
+        if (String(field, required) is not { } raw)
+        {
+            return null;
+        }
+
+        var text = raw.Trim();
+        if (DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        Fail(field, $"{Quote(text)} is not a date ({format})");
+        return null;
+    }
+
+    /// <summary>An ISO-8601 instant; one without an offset is taken as UTC, the upstreams' habit.</summary>
+    public DateTimeOffset? Instant(string field, bool required = false)
+    {
+        if (String(field, required) is not { } raw)
+        {
+            return null;
+        }
+
+        var text = raw.Trim();
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
+            && text.Length >= 10 && char.IsAsciiDigit(text[0]))
+        {
+            return instant;
+        }
+
+        Fail(field, $"{Quote(text)} is not an ISO-8601 instant");
+        return null;
+    }
+
+    /// <summary>An array of strings; null when absent. A non-string element is a reason.</summary>
+    public IReadOnlyList<string>? StringArray(string field)
+    {
+        if (Value(field, required: false) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return WrongType<IReadOnlyList<string>?>(field, "an array", value);
+        }
+
+        var result = new List<string>(value.GetArrayLength());
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return WrongType<IReadOnlyList<string>?>(field, "an array of strings", item);
+            }
+
+            result.Add(item.GetString()!.Trim());
+        }
+
+        return result;
+    }
+
+    /// <summary>Quotes a value for a reason, shortened, with control characters made visible (a NUL must not reach storage).</summary>
+    public static string Quote(string value)
+    {
+        var builder = new StringBuilder("'");
+        foreach (var c in value.Length > MaxQuotedLength ? value[..MaxQuotedLength] : value)
+        {
+            if (char.IsControl(c))
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.Append(value.Length > MaxQuotedLength ? "…'" : "'").ToString();
+    }
+
+    private string? String(string field, bool required)
+    {
+        if (Value(field, required) is not { } value)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String ? value.GetString() : WrongType<string>(field, "a string", value);
+    }
+
+    private JsonElement? Value(string field, bool required)
+    {
+        if (!IsObject)
+        {
+            return null;
+        }
+
+        if (element.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
+        {
+            return value;
+        }
+
+        if (required)
+        {
+            Fail(field, "missing");
+        }
+
+        return null;
+    }
+
+    private T? WrongType<T>(string field, string expected, JsonElement actual)
+    {
+        Fail(field, $"expected {expected}, got {Describe(actual.ValueKind)}"
+            + (actual.ValueKind is JsonValueKind.String or JsonValueKind.Number ? $" {Quote(actual.ValueKind == JsonValueKind.String ? actual.GetString()! : actual.GetRawText())}" : ""));
+        return default;
+    }
+
+    private JsonRecordReader? WrongType(string field, string expected, JsonElement actual) => WrongType<JsonRecordReader>(field, expected, actual);
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text.Json;
+using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Connectors.Clients;
+using DigitalEdu.Connectors.Mapping;
+using DigitalEdu.Domain.Model;
+using Microsoft.Extensions.Logging;
+
+namespace DigitalEdu.Connectors.Reading;
+
+/// <summary>
+/// Reads one page of one dataset: calls the upstream, maps every item, quarantines what cannot be read. Every item on
+/// the wire ends up in exactly one of the result's lists.
+/// </summary>
+public sealed partial class UpstreamPageReader(
+    ISmsApi sms,
+    IProvincialApi provincial,
+    INationalApi national,
+    SmsRecordMapper smsMapper,
+    ProvincialRecordMapper provincialMapper,
+    NationalRecordMapper nationalMapper,
+    ILogger<UpstreamPageReader> logger) : IUpstreamPageReader
+{
+    public async Task<PageResult> ReadPageAsync(Dataset dataset, PageRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var since = request.UpdatedSince?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
+        var source = dataset.Source();
+        var operation = $"{dataset} page of school {request.SchoolCode}";
+
+        var page = await UpstreamCall.RunAsync<UpstreamPage>(source, operation, dataset switch
+        {
+            Dataset.SmsStudents => ct => sms.GetStudentsAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
+            Dataset.SmsStaff => ct => sms.GetStaffAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
+            Dataset.SmsHealthExams => ct => sms.GetHealthExamsAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
+            Dataset.ProvincialLearners => ct => provincial.GetLearnersAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
+            Dataset.ProvincialStaff => ct => provincial.GetStaffAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
+            Dataset.NationalStudents => ct => national.GetStudentsAsync(request.ProvinceCode, request.SchoolCode, since, request.Cursor, request.Limit, ct),
+            Dataset.NationalStaff => ct => national.GetStaffAsync(request.ProvinceCode, request.SchoolCode, since, request.Cursor, request.Limit, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "Unknown dataset."),
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (page is null || page.Items is null)
+        {
+            throw UpstreamCall.NotAPage(source, operation, "no items array");
+        }
+
+        if (page.AsOf is not { } asOf)
+        {
+            throw UpstreamCall.NotAPage(source, operation, "no asOf");
+        }
+
+        var result = dataset == Dataset.SmsHealthExams
+            ? MapExams(page.Items, request.SchoolCode, page.NextCursor, asOf)
+            : MapPersons(page.Items, MapperFor(dataset), page.NextCursor, asOf);
+
+        if (result.Quarantined.Count > 0)
+        {
+            LogQuarantined(logger, result.Quarantined.Count, result.ReceivedCount, dataset, request.SchoolCode);
+        }
+
+        return result;
+    }
+
+    private Func<JsonElement, MappedRecord<PersonRecord>> MapperFor(Dataset dataset) => dataset switch
+    {
+        Dataset.SmsStudents => smsMapper.MapStudent,
+        Dataset.SmsStaff => smsMapper.MapStaff,
+        Dataset.ProvincialLearners => provincialMapper.MapLearner,
+        Dataset.ProvincialStaff => provincialMapper.MapStaff,
+        Dataset.NationalStudents => nationalMapper.MapStudent,
+        Dataset.NationalStaff => nationalMapper.MapStaff,
+        _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "Not a person dataset."),
+    };
+
+    private static PageResult MapPersons(
+        IReadOnlyList<JsonElement> items, Func<JsonElement, MappedRecord<PersonRecord>> map, string? nextCursor, DateTimeOffset asOf)
+    {
+        var persons = new List<PersonRecord>(items.Count);
+        var quarantined = new List<QuarantinedRecord>();
+        foreach (var item in items)
+        {
+            var mapped = map(item);
+            if (mapped.Record is { } record)
+            {
+                persons.Add(record);
+            }
+            else
+            {
+                quarantined.Add(mapped.Quarantined!);
+            }
+        }
+
+        return new PageResult(persons, [], quarantined, nextCursor, asOf, items.Count);
+    }
+
+    private PageResult MapExams(IReadOnlyList<JsonElement> items, string schoolCode, string? nextCursor, DateTimeOffset asOf)
+    {
+        var exams = new List<HealthExamRecord>(items.Count);
+        var quarantined = new List<QuarantinedRecord>();
+        foreach (var item in items)
+        {
+            var mapped = smsMapper.MapHealthExam(item, schoolCode);
+            if (mapped.Record is { } record)
+            {
+                exams.Add(record);
+            }
+            else
+            {
+                quarantined.Add(mapped.Quarantined!);
+            }
+        }
+
+        return new PageResult([], exams, quarantined, nextCursor, asOf, items.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Quarantined {QuarantinedCount} of {ReceivedCount} records of {Dataset} for school {SchoolCode}")]
+    private static partial void LogQuarantined(ILogger logger, int quarantinedCount, int receivedCount, Dataset dataset, string schoolCode);
+}

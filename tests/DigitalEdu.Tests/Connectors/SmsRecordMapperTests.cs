@@ -1,0 +1,238 @@
+using System.Text;
+using DigitalEdu.Domain.Model;
+using static DigitalEdu.Tests.Connectors.MapperFixture;
+
+namespace DigitalEdu.Tests.Connectors;
+
+public sealed class SmsRecordMapperTests
+{
+    internal const string Student = """
+        {"studentId": "S-0001842", "moetCode": "2200184213", "personalId": "022312001234",
+         "fullName": "Nguyễn Thị Thu Hà", "dateOfBirth": "2012-03-09", "gender": "female",
+         "ethnicityCode": "01", "fatherName": "Nguyễn Văn Nam", "motherName": "Trần Thị Lan",
+         "schoolCode": "22000123", "grade": 8, "className": "8A2",
+         "status": "studying", "updatedAt": "2026-10-01T07:15:00Z"}
+        """;
+
+    internal const string Staff = """
+        {"staffId": "T-000311", "moetStaffCode": "2200031101", "personalId": "022086004321",
+         "fullName": "Phạm Văn Đức", "dateOfBirth": "1986-11-30", "gender": "male",
+         "schoolCode": "22000123", "position": "teacher", "status": "working",
+         "updatedAt": "2026-09-05T02:00:00Z"}
+        """;
+
+    internal const string Exam = """
+        {"examId": "H-77120", "studentId": "S-0001842", "examDate": "2026-09-20",
+         "heightCm": 152.5, "weightKg": 41.2, "bmi": 17.7, "bloodGroup": "O",
+         "eyeCondition": "myopia", "congenitalCondition": null, "spineCondition": null,
+         "canSwim": true, "updatedAt": "2026-09-21T03:00:00Z"}
+        """;
+
+    [Fact]
+    public void MapStudent_good_record_lands_every_field()
+    {
+        var record = Sms().MapStudent(Parse(Student)).Record;
+
+        Assert.NotNull(record);
+        Assert.Equal(Source.Sms, record.Source);
+        Assert.Equal(PersonKind.Student, record.Kind);
+        Assert.Equal("S-0001842", record.SourceKey);
+        Assert.Equal("2200184213", record.MoetCode);
+        Assert.Equal("022312001234", record.PersonalIdRaw);
+        Assert.Equal("Nguyễn Thị Thu Hà", record.FullName);
+        Assert.Equal(new DateOnly(2012, 3, 9), record.DateOfBirth);
+        Assert.Equal(Gender.Female, record.Gender);
+        Assert.Equal("01", record.EthnicityCode);
+        Assert.Equal("Nguyễn Văn Nam", record.FatherName);
+        Assert.Equal("Trần Thị Lan", record.MotherName);
+        Assert.Equal("22000123", record.SchoolCode);
+        Assert.Equal(8, record.Grade);
+        Assert.Equal("8A2", record.ClassName);
+        Assert.Equal(PersonStatus.Studying, record.Status);
+        Assert.Equal(new DateTimeOffset(2026, 10, 1, 7, 15, 0, TimeSpan.Zero), record.UpdatedAt);
+        Assert.Null(record.Position);
+        Assert.Null(record.PopulationCheck);
+        Assert.Null(record.NationalHealth);
+    }
+
+    [Fact]
+    public void MapStudent_nfd_name_with_stray_spaces_is_normalised_not_rejected()
+    {
+        var nfd = "  Nguyễn   Thị Thu Hà ".Normalize(NormalizationForm.FormD);
+
+        var record = Sms().MapStudent(With(Student, "fullName", $"\"{nfd}\"")).Record;
+
+        Assert.Equal("Nguyễn Thị Thu Hà", record?.FullName);
+    }
+
+    [Theory]
+    [InlineData("\"022 312 001 234\"", "022 312 001 234")]
+    [InlineData("\"22312001234\"", "22312001234")]
+    [InlineData("\"O22312001234\"", "O22312001234")]
+    [InlineData("22312001234", "22312001234")]
+    [InlineData("null", null)]
+    public void MapStudent_odd_personal_id_is_kept_raw_not_quarantined(string raw, string? expected)
+    {
+        var mapped = Sms().MapStudent(With(Student, "personalId", raw));
+
+        Assert.Null(mapped.Quarantined);
+        Assert.Equal(expected, mapped.Record!.PersonalIdRaw);
+    }
+
+    [Theory]
+    [InlineData("\"8\"", 8)]
+    [InlineData("0", 0)]
+    [InlineData("12", 12)]
+    public void MapStudent_grade_as_number_or_digit_string_is_read(string raw, int grade) =>
+        Assert.Equal(grade, Sms().MapStudent(With(Student, "grade", raw)).Record?.Grade);
+
+    [Theory]
+    [InlineData("studentId", null, "studentId: missing")]
+    [InlineData("studentId", "\"  \"", "studentId: blank")]
+    [InlineData("studentId", "1842", "studentId: expected a string, got a number '1842'")]
+    [InlineData("fullName", null, "fullName: missing")]
+    [InlineData("fullName", "\"Nguyễn\\u0000Hà\"", "fullName: contains a control character")]
+    [InlineData("fullName", "[\"Nguyễn\"]", "fullName: expected a string, got an array")]
+    [InlineData("dateOfBirth", "\"31/02/2012\"", "dateOfBirth: '31/02/2012' is not a date (yyyy-MM-dd)")]
+    [InlineData("dateOfBirth", "\"2012-02-31\"", "dateOfBirth: '2012-02-31' is not a date (yyyy-MM-dd)")]
+    [InlineData("dateOfBirth", "\"1899-12-31\"", "dateOfBirth: 1899-12-31 is outside 1900-01-01..today")]
+    [InlineData("dateOfBirth", "\"2027-01-01\"", "dateOfBirth: 2027-01-01 is outside 1900-01-01..today")]
+    [InlineData("dateOfBirth", "20120309", "dateOfBirth: expected a string, got a number '20120309'")]
+    [InlineData("gender", "\"nam\"", "gender: 'nam' is unknown")]
+    [InlineData("gender", "1", "gender: expected a string, got a number '1'")]
+    [InlineData("grade", "14", "grade: 14 is outside 0..12")]
+    [InlineData("grade", "-1", "grade: -1 is outside 0..12")]
+    [InlineData("grade", "8.5", "grade: '8.5' is not a whole number")]
+    [InlineData("grade", "\"tám\"", "grade: 'tám' is not a whole number")]
+    [InlineData("grade", "true", "grade: expected a number, got a boolean")]
+    [InlineData("grade", null, "grade: missing")]
+    [InlineData("status", "\"xyz\"", "status: 'xyz' is unknown")]
+    [InlineData("status", "\"working\"", "status: 'working' is unknown")]
+    [InlineData("moetCode", "\"22001842\"", "moetCode: '22001842' is not 10 digits")]
+    [InlineData("moetCode", "2200184213", "moetCode: expected a string, got a number '2200184213'")]
+    [InlineData("schoolCode", null, "schoolCode: missing")]
+    [InlineData("updatedAt", "\"yesterday\"", "updatedAt: 'yesterday' is not an ISO-8601 instant")]
+    [InlineData("fatherName", "{}", "fatherName: expected a string, got an object")]
+    public void MapStudent_bad_field_is_quarantined_with_its_reason(string field, string? raw, string reason)
+    {
+        var element = With(Student, field, raw);
+
+        var quarantined = AssertQuarantined(Sms().MapStudent(element), element);
+
+        Assert.Equal([reason], quarantined.Reasons);
+    }
+
+    [Fact]
+    public void MapStudent_name_of_300_characters_is_quarantined()
+    {
+        var element = With(Student, "fullName", $"\"{new string('A', 300)}\"");
+
+        var quarantined = AssertQuarantined(Sms().MapStudent(element), element);
+
+        Assert.Equal(["fullName: longer than 200 characters"], quarantined.Reasons);
+        Assert.Equal("S-0001842", quarantined.SourceKey);
+    }
+
+    [Fact]
+    public void MapStudent_every_bad_field_gives_its_own_reason()
+    {
+        var element = Parse("""
+            {"studentId": "S-1", "fullName": "A\u0000B", "dateOfBirth": "31/02/2012", "gender": "female",
+             "schoolCode": "22000123", "grade": 14, "status": "xyz", "updatedAt": "2026-10-01T07:15:00Z"}
+            """);
+
+        var quarantined = AssertQuarantined(Sms().MapStudent(element), element);
+
+        Assert.Equal(4, quarantined.Reasons.Count);
+        Assert.Contains("dateOfBirth: '31/02/2012' is not a date (yyyy-MM-dd)", quarantined.Reasons);
+        Assert.Contains("fullName: contains a control character", quarantined.Reasons);
+        Assert.Contains("grade: 14 is outside 0..12", quarantined.Reasons);
+        Assert.Contains("status: 'xyz' is unknown", quarantined.Reasons);
+    }
+
+    [Theory]
+    [InlineData("[1, 2]")]
+    [InlineData("\"S-1\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    public void MapStudent_item_that_is_not_an_object_is_quarantined_whole(string json)
+    {
+        var element = Parse(json);
+
+        var quarantined = AssertQuarantined(Sms().MapStudent(element), element);
+
+        Assert.Null(quarantined.SourceKey);
+        Assert.StartsWith("record: expected a JSON object", quarantined.Reasons[0]);
+    }
+
+    [Fact]
+    public void MapStaff_good_record_lands_every_field()
+    {
+        var record = Sms().MapStaff(Parse(Staff)).Record;
+
+        Assert.NotNull(record);
+        Assert.Equal(PersonKind.Staff, record.Kind);
+        Assert.Equal("T-000311", record.SourceKey);
+        Assert.Equal("2200031101", record.MoetCode);
+        Assert.Equal("022086004321", record.PersonalIdRaw);
+        Assert.Equal("Phạm Văn Đức", record.FullName);
+        Assert.Equal(new DateOnly(1986, 11, 30), record.DateOfBirth);
+        Assert.Equal(Gender.Male, record.Gender);
+        Assert.Equal("22000123", record.SchoolCode);
+        Assert.Equal(StaffPosition.Teacher, record.Position);
+        Assert.Equal(PersonStatus.Working, record.Status);
+        Assert.Null(record.Grade);
+    }
+
+    [Theory]
+    [InlineData("position", "\"janitor\"", "position: 'janitor' is unknown")]
+    [InlineData("position", null, "position: missing")]
+    [InlineData("status", "\"studying\"", "status: 'studying' is unknown")]
+    [InlineData("staffId", null, "staffId: missing")]
+    [InlineData("moetStaffCode", "\"ABC\"", "moetStaffCode: 'ABC' is not 10 digits")]
+    public void MapStaff_bad_field_is_quarantined_with_its_reason(string field, string? raw, string reason)
+    {
+        var element = With(Staff, field, raw);
+
+        var quarantined = AssertQuarantined(Sms().MapStaff(element), element);
+
+        Assert.Equal([reason], quarantined.Reasons);
+    }
+
+    [Fact]
+    public void MapHealthExam_good_record_lands_every_field()
+    {
+        var exam = Sms().MapHealthExam(Parse(Exam), "22000123").Record;
+
+        Assert.NotNull(exam);
+        Assert.Equal("H-77120", exam.ExamId);
+        Assert.Equal("S-0001842", exam.StudentKey);
+        Assert.Equal("22000123", exam.SchoolCode);
+        Assert.Equal(new DateOnly(2026, 9, 20), exam.Findings.ExamDate);
+        Assert.Equal(152.5m, exam.Findings.HeightCm);
+        Assert.Equal(41.2m, exam.Findings.WeightKg);
+        Assert.Equal(17.7m, exam.Findings.Bmi);
+        Assert.Equal("O", exam.Findings.BloodGroup);
+        Assert.Equal("myopia", exam.Findings.EyeCondition);
+        Assert.Null(exam.Findings.CongenitalCondition);
+        Assert.Null(exam.Findings.SpineCondition);
+        Assert.True(exam.Findings.CanSwim);
+        Assert.Equal(new DateTimeOffset(2026, 9, 21, 3, 0, 0, TimeSpan.Zero), exam.UpdatedAt);
+    }
+
+    [Theory]
+    [InlineData("examDate", null, "examDate: missing")]
+    [InlineData("examDate", "\"20/09/2026\"", "examDate: '20/09/2026' is not a date (yyyy-MM-dd)")]
+    [InlineData("studentId", null, "studentId: missing")]
+    [InlineData("heightCm", "\"152,5\"", "heightCm: expected a number, got a string '152,5'")]
+    [InlineData("weightKg", "-4", "weightKg: -4 is negative")]
+    [InlineData("canSwim", "\"yes\"", "canSwim: expected true or false, got a string 'yes'")]
+    public void MapHealthExam_bad_field_is_quarantined_with_its_reason(string field, string? raw, string reason)
+    {
+        var element = With(Exam, field, raw);
+
+        var quarantined = AssertQuarantined(Sms().MapHealthExam(element, "22000123"), element);
+
+        Assert.Equal([reason], quarantined.Reasons);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Text;
+using DigitalEdu.Domain.Text;
+
+namespace DigitalEdu.Tests.Domain;
+
+public sealed class VietnameseTextTests
+{
+    [Theory]
+    [InlineData("  Nguyễn   Thị  Thu Hà ", "Nguyễn Thị Thu Hà")]
+    [InlineData("Nguyễn\tVăn\r\nNam", "Nguyễn Văn Nam")]
+    [InlineData("Phạm\u00A0Văn Đức", "Phạm Văn Đức")]
+    [InlineData("   ", null)]
+    [InlineData(null, null)]
+    public void Normalize_trims_and_collapses_spaces(string? input, string? expected) =>
+        Assert.Equal(expected, VietnameseText.Normalize(input));
+
+    [Fact]
+    public void Normalize_nfd_input_gives_nfc()
+    {
+        var nfd = "Nguyễn Thị Thu Hà".Normalize(NormalizationForm.FormD);
+
+        var result = VietnameseText.Normalize(nfd);
+
+        Assert.Equal("Nguyễn Thị Thu Hà", result);
+        Assert.True(result!.IsNormalized(NormalizationForm.FormC));
+    }
+
+    [Fact]
+    public void MatchKey_nfd_input_equals_nfc_input()
+    {
+        const string name = "Trần Thị Thuỷ Tiên";
+
+        Assert.Equal(VietnameseText.MatchKey(name), VietnameseText.MatchKey(name.Normalize(NormalizationForm.FormD)));
+    }
+
+    [Theory]
+    [InlineData("Nguyễn Văn Hoà", "Nguyễn Văn Hòa")]
+    [InlineData("Lê Thị Thuỷ", "Lê Thị Thủy")]
+    [InlineData("Khoẻ", "Khỏe")]
+    [InlineData("Hoá", "Hóa")]
+    [InlineData("Thuý", "Thúy")]
+    [InlineData("Hoạ", "Họa")]
+    [InlineData("Xoã", "Xõa")]
+    [InlineData("Loè", "Lòe")]
+    [InlineData("Nguyễn  Văn   Hoà ", " nguyễn văn hòa")]
+    [InlineData("NGUYỄN VĂN HOÀ", "nguyễn văn hòa")]
+    [InlineData("Đỗ Đức", "đỗ đức")]
+    [InlineData("H'Hen Niê", "H\u2019Hen Niê")]
+    [InlineData("H'Hen Niê", "H\u02BCHen Niê")]
+    [InlineData("H'Hen Niê", "H\u2018Hen Niê")]
+    [InlineData("H'Hen Niê", "H`Hen Niê")]
+    public void MatchKey_equal_spellings_share_a_key(string left, string right) =>
+        Assert.Equal(VietnameseText.MatchKey(left), VietnameseText.MatchKey(right));
+
+    [Theory]
+    [InlineData("Đức", "Duc")]
+    [InlineData("Đức", "Dức")]
+    [InlineData("Vy", "Vi")]
+    [InlineData("Lý", "Lí")]
+    [InlineData("Hoà", "Hoa")]
+    [InlineData("Của", "Cuả")]
+    public void MatchKey_different_names_differ(string left, string right) =>
+        Assert.NotEqual(VietnameseText.MatchKey(left), VietnameseText.MatchKey(right));
+
+    [Theory]
+    [InlineData("của", "của")]
+    [InlineData("Mười", "mười")]
+    [InlineData("Quý", "quý")]
+    [InlineData("Hoàng", "hoàng")]
+    [InlineData("Toàn", "toàn")]
+    [InlineData("Khuyến", "khuyến")]
+    [InlineData("Hoà", "hoà")]
+    [InlineData("Hòa", "hoà")]
+    public void MatchKey_gives_canonical_lower_case_form(string input, string expected) =>
+        Assert.Equal(expected.Normalize(NormalizationForm.FormC), VietnameseText.MatchKey(input));
+
+    [Fact]
+    public void MatchKey_null_or_blank_is_null()
+    {
+        Assert.Null(VietnameseText.MatchKey(null));
+        Assert.Null(VietnameseText.MatchKey("  "));
+    }
+}
