@@ -1,0 +1,68 @@
+using DigitalEdu.Simulators.Planting;
+using DigitalEdu.Simulators.Store;
+using DigitalEdu.Simulators.Truth;
+using DigitalEdu.Simulators.Wire;
+
+namespace DigitalEdu.Simulators.Data;
+
+/// <summary>The generated world: what the listeners serve and what the reconciler must find in it.</summary>
+internal sealed record SimulatorData(RecordStore Store, GroundTruth GroundTruth);
+
+/// <summary>
+/// One pass over the persons: make the true person, plant (or not), write each source's version straight into the store.
+/// Nothing per person is kept beyond the stored bytes and the planted items, so memory grows with the data, not with the work.
+/// </summary>
+internal static class DataGenerator
+{
+    // About one person in twelve is staff (the default 6,000 persons: 5,500 students, 500 staff).
+    private const int PersonsPerStaff = 12;
+
+    public static SimulatorData Generate(SimulatorOptions options)
+    {
+        Validate(options);
+        var random = new Random(options.Seed);
+        var schools = SchoolGenerator.Generate(random, options.ProvinceCode, options.Schools);
+        var staff = (int)Math.Round(options.Persons / (double)PersonsPerStaff);
+        var students = options.Persons - staff;
+        var plan = PlantPlan.Create(random, students, staff, options.PlantShare, options.MinimumPlantsPerDetail);
+
+        var store = new RecordStore(schools);
+        var factory = new PersonFactory(random, schools, new PersonalIdRegistry(random), options.ProvinceCode);
+        var planter = new Planter(factory, schools);
+        // Noise has its own stream so switching it off or changing it never shifts the data.
+        var writer = new WireWriter(store, new Noise(new Random(unchecked(options.Seed * 31 + 7))));
+        var items = new List<GroundTruthItem>();
+
+        for (var i = 0; i < options.Persons; i++)
+        {
+            var plant = plan.For(i);
+            var truth = factory.Create(i < students ? PersonKind.Student : PersonKind.Staff, forceActive: plant is not null);
+            var planted = plant is null ? planter.Clean(truth) : planter.Apply(plant, truth);
+            writer.Write(planted);
+            items.AddRange(planted.Items);
+        }
+
+        var quarantine = new QuarantinePlanter(factory, store);
+        quarantine.PlantAll();
+        store.Seal();
+        return new SimulatorData(store, GroundTruthBuilder.Build(options.Seed, options.Persons, options.Schools, items, quarantine.Planted));
+    }
+
+    private static void Validate(SimulatorOptions options)
+    {
+        if (options.Schools < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "At least two schools are needed (transfers and duplicates span two).");
+        }
+
+        if (options.Persons < 1 || options.Persons > 50_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "Persons must be between 1 and 50,000,000.");
+        }
+
+        if (options.ProvinceCode is not { Length: 2 } || !options.ProvinceCode.All(char.IsAsciiDigit) || !ProvincePrefixes.IsKnown("0" + options.ProvinceCode))
+        {
+            throw new ArgumentException($"Province code '{options.ProvinceCode}' is not a two-digit code of the pre-2025 table.", nameof(options));
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using DigitalEdu.Simulators.Store;
+using DigitalEdu.Simulators.Truth;
+using DigitalEdu.Simulators.Wire;
+
+namespace DigitalEdu.Simulators.Hosting;
+
+/// <summary>What the three listeners share: the data, the ground truth (pre-serialised once), the tokens and the options.</summary>
+internal sealed class SimulatorState(SimulatorOptions options, RecordStore store, GroundTruth groundTruth)
+{
+    public SimulatorOptions Options { get; } = options;
+
+    public RecordStore Store { get; } = store;
+
+    public GroundTruth GroundTruth { get; } = groundTruth;
+
+    public byte[] GroundTruthJson { get; } = JsonSerializer.SerializeToUtf8Bytes(groundTruth, WireJsonContext.Wire.GroundTruth);
+
+    public string GroundTruthSummary { get; } = GroundTruthBuilder.Summary(groundTruth);
+
+    public TokenIssuer Tokens { get; } = new(options.TokenLifetime);
+}

@@ -1,0 +1,23 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Buffers.Text;
+
+namespace DigitalEdu.Simulators.Hosting;
+
+/// <summary>Opaque bearer tokens for the two OAuth upstreams; a token is good only on the listener that issued it, until it expires.</summary>
+internal sealed class TokenIssuer(TimeSpan lifetime)
+{
+    private readonly ConcurrentDictionary<string, (UpstreamSource Source, DateTime ExpiresAt)> _tokens = new(StringComparer.Ordinal);
+
+    public TimeSpan Lifetime => lifetime;
+
+    public string Issue(UpstreamSource source)
+    {
+        var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        _tokens[token] = (source, DateTime.UtcNow + lifetime);
+        return token;
+    }
+
+    public bool IsValid(UpstreamSource source, string token) =>
+        _tokens.TryGetValue(token, out var entry) && entry.Source == source && entry.ExpiresAt > DateTime.UtcNow;
+}

@@ -1,0 +1,41 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DigitalEdu.Simulators.Hosting;
+
+/// <summary>One upstream on its own Kestrel listener: its own app, so each has its own routes, auth and fault slot.</summary>
+internal static class UpstreamApp
+{
+    public static WebApplication Build(UpstreamSource source, int port, SimulatorState state)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(UpstreamApp).Assembly.GetName().Name });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.Logging.ClearProviders();
+        builder.Services.AddRouting();
+        var app = builder.Build();
+
+        // The fault-injection slot: whatever is plugged in here sees every request before auth and endpoints, as a network would.
+        state.Options.ConfigurePipeline?.Invoke(source, app);
+        app.UseAccessGuard(source, state);
+        app.MapAdminEndpoints(state);
+        switch (source)
+        {
+            case UpstreamSource.Sms:
+                app.MapTokenEndpoint(source, state);
+                app.MapSmsEndpoints(state);
+                break;
+            case UpstreamSource.Provincial:
+                app.MapProvincialEndpoints(state);
+                break;
+            case UpstreamSource.National:
+                app.MapTokenEndpoint(source, state);
+                app.MapNationalEndpoints(state);
+                break;
+        }
+
+        return app;
+    }
+}

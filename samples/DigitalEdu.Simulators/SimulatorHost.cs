@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using DigitalEdu.Simulators.Data;
+using DigitalEdu.Simulators.Hosting;
+using DigitalEdu.Simulators.Truth;
+using DigitalEdu.Simulators.Wire;
+
+namespace DigitalEdu.Simulators;
+
+/// <summary>
+/// The three simulated upstreams running in this process, on loopback. Tests start it on port 0 and read the bound URLs;
+/// the command line runs the same host on fixed ports.
+/// </summary>
+public sealed class SimulatorHost : IAsyncDisposable
+{
+    private readonly WebApplication[] _apps;
+
+    private SimulatorHost(SimulatorOptions options, GroundTruth groundTruth, WebApplication[] apps, Uri[] urls)
+    {
+        Options = options;
+        GroundTruth = groundTruth;
+        _apps = apps;
+        SmsUrl = urls[0];
+        ProvincialUrl = urls[1];
+        NationalUrl = urls[2];
+    }
+
+    public SimulatorOptions Options { get; }
+
+    public SimulatorCredentials Credentials => Options.Credentials;
+
+    public string ProvinceCode => Options.ProvinceCode;
+
+    public GroundTruth GroundTruth { get; }
+
+    /// <summary>The bound base URLs, e.g. http://127.0.0.1:5101.</summary>
+    public Uri SmsUrl { get; }
+
+    public Uri ProvincialUrl { get; }
+
+    public Uri NationalUrl { get; }
+
+    public static async Task<SimulatorHost> StartAsync(SimulatorOptions options, CancellationToken ct)
+    {
+        var data = await Task.Run(() => DataGenerator.Generate(options), ct);
+        var state = new SimulatorState(options, data.Store, data.GroundTruth);
+        if (options.GroundTruthPath is { } path)
+        {
+            await File.WriteAllBytesAsync(path, state.GroundTruthJson, ct);
+        }
+
+        var apps = new[]
+        {
+            UpstreamApp.Build(UpstreamSource.Sms, options.SmsPort, state),
+            UpstreamApp.Build(UpstreamSource.Provincial, options.ProvincialPort, state),
+            UpstreamApp.Build(UpstreamSource.National, options.NationalPort, state),
+        };
+        var urls = new Uri[apps.Length];
+        try
+        {
+            for (var i = 0; i < apps.Length; i++)
+            {
+                await apps[i].StartAsync(ct);
+                var address = apps[i].Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+                urls[i] = new Uri(address);
+            }
+        }
+        catch
+        {
+            foreach (var app in apps)
+            {
+                await app.DisposeAsync();
+            }
+
+            throw;
+        }
+
+        return new SimulatorHost(options, data.GroundTruth, apps, urls);
+    }
+
+    /// <summary>The ground truth as served at /admin/ground-truth.</summary>
+    public string GroundTruthJson() => JsonSerializer.Serialize(GroundTruth, WireJsonContext.Wire.GroundTruth);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
