@@ -5,9 +5,9 @@ public static class AccessSetup
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
         builder.Services.AddMemoryCache();
-        builder.Services.AddAuthentication(ApiTokenAuthenticationHandler.Scheme)
+        builder.Services.AddAuthentication(ApiTokenAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(
-                ApiTokenAuthenticationHandler.Scheme, _ => { });
+                ApiTokenAuthenticationHandler.SchemeName, _ => { });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Operate, policy => policy.RequireRole(Roles.Operator))
             .AddPolicy(Policies.Oversee, policy => policy.RequireRole(Roles.Operator, Roles.Officer))

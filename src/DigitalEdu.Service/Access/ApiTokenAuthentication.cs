@@ -22,7 +22,7 @@ public sealed class ApiTokenAuthenticationHandler(
     IMemoryCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiToken";
+    public const string SchemeName = "ApiToken";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -51,12 +51,12 @@ public sealed class ApiTokenAuthenticationHandler(
                 new("digitaledu:token", token.Id.ToString()),
             };
             claims.AddRange(token.SchoolCodes.Select(code => new Claim(Roles.SchoolClaim, code)));
-            return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
+            return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         });
 
         return principal is null
             ? AuthenticateResult.Fail("The token is unknown or revoked.")
-            : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme));
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }
 

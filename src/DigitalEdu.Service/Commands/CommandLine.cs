@@ -2,7 +2,6 @@ using DigitalEdu.Service.Access;
 using DigitalEdu.Sync.Jobs;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
-using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -42,12 +41,8 @@ public static class CommandLine
     /// <summary>Applies the EF Core migrations and installs the Hangfire schema: the explicit step before any worker starts.</summary>
     private static async Task<int> MigrateAsync(IServiceProvider services)
     {
-        var db = services.GetRequiredService<DigitalEduDbContext>();
-        await db.Database.MigrateAsync();
-        await using (var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
-        {
-            PostgreSqlObjectsInstaller.Install(connection, Hosting.JobsSetup.Schema);
-        }
+        await DatabaseMigrator.MigrateAsync(
+            services.GetRequiredService<DigitalEduDbContext>(), services.GetRequiredService<NpgsqlDataSource>(), CancellationToken.None);
 
         Console.WriteLine("Database migrated.");
         return 0;

@@ -24,7 +24,7 @@ public sealed class JobsOptions
 
 public static class JobsSetup
 {
-    public const string Schema = "hangfire";
+    public const string Schema = DigitalEdu.Sync.Persistence.DatabaseMigrator.JobSchema;
 
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {

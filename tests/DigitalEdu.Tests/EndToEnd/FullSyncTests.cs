@@ -1,0 +1,69 @@
+using DigitalEdu.Simulators;
+using DigitalEdu.Tests.Infrastructure;
+
+namespace DigitalEdu.Tests.EndToEnd;
+
+/// <summary>One full sync on real parts: the simulators over HTTP, real PostgreSQL, the service's API and workers.</summary>
+[Collection(IntegrationCollection.Name)]
+public sealed class FullSyncTests : IAsyncLifetime
+{
+    private SimulatorHost simulators = null!;
+    private DigitalEduApp app = null!;
+
+    public async Task InitializeAsync()
+    {
+        simulators = await SimulatorHost.StartAsync(new SimulatorOptions().WithFreePorts(), CancellationToken.None);
+        app = await DigitalEduApp.StartAsync(simulators);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await app.DisposeAsync();
+        await simulators.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Full_run_publishes_exactly_the_planted_discrepancies_and_a_second_run_adds_none()
+    {
+        var client = await app.CreateClientAsync("operator");
+
+        var first = await DigitalEduApp.RunSyncAsync(client);
+        Assert.Equal("succeeded", first.Status);
+
+        var published = await DigitalEduApp.ListAllMismatchesAsync(client, "&status=open");
+        var expected = simulators.GroundTruth.Items
+            .Select(i => Key(i.Kind, i.Detail, i.PersonKind, i.SchoolCode, i.SmsKey, i.MoetCode, i.Field))
+            .ToList();
+        var actual = published
+            .Select(i => Key(i.Kind, i.Detail, i.PersonKind, i.SchoolCode, i.SmsKey, i.MoetCode, i.Field))
+            .ToList();
+
+        var missing = expected.Except(actual).ToList();
+        var extra = actual.Except(expected).ToList();
+        Assert.True(missing.Count == 0 && extra.Count == 0,
+            $"missing {missing.Count}: {string.Join("; ", missing.Take(15))}\nextra {extra.Count}: {string.Join("; ", extra.Take(15))}");
+        Assert.Equal(expected.Count, actual.Count);
+
+        // Every planted kind is present, so the comparison above covers each of them.
+        foreach (var kind in DigitalEdu.Domain.Model.MismatchKinds.All)
+        {
+            Assert.Contains(published, i => i.Kind == kind);
+        }
+
+        var second = await DigitalEduApp.RunSyncAsync(client);
+        Assert.Equal("succeeded", second.Status);
+        var again = await DigitalEduApp.ListAllMismatchesAsync(client);
+        Assert.Equal(published.Select(i => i.Id).Order(), again.Where(i => i.Status == "open").Select(i => i.Id).Order());
+        Assert.Equal(published.Count, again.Count);
+        Assert.All(again, item =>
+        {
+            var before = published.Single(p => p.Id == item.Id);
+            Assert.Equal(before.FirstSeenAt, item.FirstSeenAt);
+            Assert.True(item.LastSeenAt > before.LastSeenAt);
+        });
+        Assert.Equal(0, second.Counts.GetProperty("items").GetProperty("new").GetInt32());
+    }
+
+    private static string Key(string kind, string? detail, string personKind, string schoolCode, string? smsKey, string? moetCode, string? field) =>
+        $"{kind}|{detail}|{personKind}|{schoolCode}|{smsKey}|{moetCode}|{field}";
+}

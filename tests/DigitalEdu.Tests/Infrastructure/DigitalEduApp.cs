@@ -1,0 +1,154 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using DigitalEdu.Service.Access;
+using DigitalEdu.Simulators;
+using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Sync.Persistence.Entities;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace DigitalEdu.Tests.Infrastructure;
+
+/// <summary>
+/// The real service (web API and Hangfire workers in one process) on a fresh, migrated PostgreSQL database,
+/// pulling from the simulators over loopback HTTP.
+/// </summary>
+public sealed class DigitalEduApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    private DigitalEduApp(string connectionString, SimulatorHost simulators, IDictionary<string, string?>? overrides)
+    {
+        ConnectionString = connectionString;
+        Simulators = simulators;
+        var credentials = simulators.Credentials;
+        settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:DigitalEdu"] = connectionString,
+            ["Upstreams:Sms:BaseUrl"] = simulators.SmsUrl.ToString(),
+            ["Upstreams:Sms:ClientId"] = credentials.SmsClientId,
+            ["Upstreams:Sms:ClientSecret"] = credentials.SmsClientSecret,
+            ["Upstreams:Sms:Scope"] = credentials.SmsScope,
+            ["Upstreams:Provincial:BaseUrl"] = simulators.ProvincialUrl.ToString(),
+            ["Upstreams:Provincial:ApiKey"] = credentials.ProvincialApiKey,
+            ["Upstreams:National:BaseUrl"] = simulators.NationalUrl.ToString(),
+            ["Upstreams:National:ClientId"] = credentials.NationalClientId,
+            ["Upstreams:National:ClientSecret"] = credentials.NationalClientSecret,
+            ["Upstreams:National:Scope"] = credentials.NationalScope,
+            ["Sync:ProvinceCode"] = simulators.ProvinceCode,
+            ["Sync:Schedule"] = "-",
+            ["Jobs:PollIntervalMilliseconds"] = "100",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+    }
+
+    public string ConnectionString { get; }
+
+    public SimulatorHost Simulators { get; }
+
+    public static async Task<DigitalEduApp> StartAsync(SimulatorHost simulators, IDictionary<string, string?>? overrides = null)
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        var connectionString = await cluster.CreateDatabaseAsync("e2e");
+        var app = new DigitalEduApp(connectionString, simulators, overrides);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await DatabaseMigrator.MigrateAsync(
+                scope.ServiceProvider.GetRequiredService<DigitalEduDbContext>(),
+                scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(),
+                CancellationToken.None);
+        }
+
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client carrying a fresh bearer token of the given role (and schools, for a school user).</summary>
+    public async Task<HttpClient> CreateClientAsync(string role, params string[] schools)
+    {
+        var token = ApiTokens.NewToken();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DigitalEduDbContext>();
+            db.ApiTokens.Add(new ApiToken
+            {
+                Name = $"test {role}",
+                Role = role,
+                SchoolCodes = schools,
+                TokenHash = ApiTokens.Hash(token),
+                CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Starts a run through the API and waits until it has finished.</summary>
+    public static async Task<RunResult> RunSyncAsync(HttpClient operatorClient, string mode = "full", string? schoolCode = null, int timeoutSeconds = 180)
+    {
+        var response = await operatorClient.PostAsJsonAsync("/api/v1/sync-runs", new { mode, schoolCode });
+        response.EnsureSuccessStatusCode();
+        var accepted = (await response.Content.ReadFromJsonAsync<RunResult>())!;
+        return await WaitForRunAsync(operatorClient, accepted.Id, timeoutSeconds);
+    }
+
+    public static async Task<RunResult> WaitForRunAsync(HttpClient operatorClient, Guid runId, int timeoutSeconds = 180)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var run = (await operatorClient.GetFromJsonAsync<RunResult>($"/api/v1/sync-runs/{runId}"))!;
+            if (run.FinishedAt is not null)
+            {
+                return run;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Run {runId} did not finish within {timeoutSeconds} s; last status {run.Status}.");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Every item the API lists for a query, following nextCursor.</summary>
+    public static async Task<List<MismatchDto>> ListAllMismatchesAsync(HttpClient client, string query = "")
+    {
+        var items = new List<MismatchDto>();
+        string? cursor = null;
+        do
+        {
+            var url = $"/api/v1/mismatches?limit=1000{query}" + (cursor is null ? "" : $"&cursor={cursor}");
+            var page = (await client.GetFromJsonAsync<MismatchPageDto>(url))!;
+            items.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+
+        return items;
+    }
+}
+
+public sealed record RunResult(Guid Id, string Status, string? Mode, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, System.Text.Json.JsonElement Counts, string? Error);
+
+public sealed record MismatchPageDto(List<MismatchDto> Items, string? NextCursor);
+
+public sealed record MismatchDto(
+    string Id, string Kind, string? Detail, string PersonKind, string SchoolCode, string? SmsKey, string? MoetCode, string? PersonalId,
+    string? Field, string? SmsValue, string? NationalValue, string? ProvincialValue, string Status, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt);
