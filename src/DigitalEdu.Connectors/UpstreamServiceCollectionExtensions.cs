@@ -41,7 +41,7 @@ public static class UpstreamServiceCollectionExtensions
         AddOAuthClient<ISmsApi, SmsOptions>(services, Source.Sms);
         AddOAuthClient<INationalApi, NationalOptions>(services, Source.National);
 
-        var provincial = services.AddRefitClient<IProvincialApi>(ClientSettings).ConfigureHttpClient(ConfigureBase<ProvincialOptions>);
+        var provincial = services.AddRefitGeneratedClient<IProvincialApi>(ClientSettings).ConfigureHttpClient(ConfigureBase<ProvincialOptions>);
         AddResilience<ProvincialOptions>(provincial);
         provincial.AddHttpMessageHandler(sp => new ApiKeyHandler(() => sp.GetRequiredService<IOptions<ProvincialOptions>>().Value.ApiKey));
 
@@ -65,13 +65,13 @@ public static class UpstreamServiceCollectionExtensions
             return new OAuthTokenProvider(
                 upstream,
                 // A fresh client per token request lets the factory rotate its handlers; tokens are requested rarely.
-                () => RestService.For<IOAuthTokenApi>(factory.CreateClient(tokenClientName), ClientSettings),
+                () => RestService.ForGenerated<IOAuthTokenApi>(factory.CreateClient(tokenClientName), ClientSettings),
                 new OAuthClientCredentials(options.ClientId, options.ClientSecret, options.Scope),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<OAuthTokenProvider>>());
         });
 
-        var client = services.AddRefitClient<TApi>(ClientSettings).ConfigureHttpClient(ConfigureBase<TOptions>);
+        var client = services.AddRefitGeneratedClient<TApi>(ClientSettings).ConfigureHttpClient(ConfigureBase<TOptions>);
 
         // Resilience is added first so it is the outer handler: every retry goes through the bearer handler again.
         AddResilience<TOptions>(client);
