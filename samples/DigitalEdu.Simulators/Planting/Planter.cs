@@ -207,9 +207,9 @@ internal sealed class Planter(PersonFactory factory, IReadOnlyList<School> schoo
     private static GroundTruthItem PairKind(string kind, string? detail, Person sms) =>
         new(kind, detail, PersonKindName(sms), sms.School.Code, sms.SmsKey, sms.MoetCode, null);
 
-    // A national-side item names no SMS key; its MOET code and school come from the SMS record when there is one.
+    // A national-side item of a matched pair names the SMS key of the pair; its MOET code and school come from the SMS record when there is one.
     private static GroundTruthItem NationalItem(string kind, string? detail, Person national, Person? sms) =>
-        new(kind, detail, PersonKindName(national), (sms ?? national).School.Code, null, (sms ?? national).MoetCode, null);
+        new(kind, detail, PersonKindName(national), (sms ?? national).School.Code, sms?.SmsKey, (sms ?? national).MoetCode, null);
 
     private static Gender Flip(Gender gender) => gender == Gender.Male ? Gender.Female : Gender.Male;
 

@@ -41,7 +41,8 @@ public sealed class FullSyncTests : IAsyncLifetime
         var missing = expected.Except(actual).ToList();
         var extra = actual.Except(expected).ToList();
         Assert.True(missing.Count == 0 && extra.Count == 0,
-            $"missing {missing.Count}: {string.Join("; ", missing.Take(15))}\nextra {extra.Count}: {string.Join("; ", extra.Take(15))}");
+            $"missing {missing.Count} ({Tally(missing)}): {string.Join("; ", missing.Take(10))}\n" +
+            $"extra {extra.Count} ({Tally(extra)}): {string.Join("; ", extra.Take(10))}");
         Assert.Equal(expected.Count, actual.Count);
 
         // Every planted kind is present, so the comparison above covers each of them.
@@ -63,6 +64,9 @@ public sealed class FullSyncTests : IAsyncLifetime
         });
         Assert.Equal(0, second.Counts.GetProperty("items").GetProperty("new").GetInt32());
     }
+
+    private static string Tally(IEnumerable<string> keys) =>
+        string.Join(", ", keys.GroupBy(k => string.Join('|', k.Split('|').Take(3))).Select(g => $"{g.Key}: {g.Count()}"));
 
     private static string Key(string kind, string? detail, string personKind, string schoolCode, string? smsKey, string? moetCode, string? field) =>
         $"{kind}|{detail}|{personKind}|{schoolCode}|{smsKey}|{moetCode}|{field}";

@@ -55,16 +55,17 @@ public sealed class DigitalEduApp : WebApplicationFactory<Program>
     {
         var cluster = await PostgresCluster.GetAsync();
         var connectionString = await cluster.CreateDatabaseAsync("e2e");
-        var app = new DigitalEduApp(connectionString, simulators, overrides);
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await DatabaseMigrator.MigrateAsync(
-                scope.ServiceProvider.GetRequiredService<DigitalEduDbContext>(),
-                scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(),
-                CancellationToken.None);
-        }
+        await MigrateAsync(connectionString);
+        return new DigitalEduApp(connectionString, simulators, overrides);
+    }
 
-        return app;
+    /// <summary>The migrate step, run before the host starts as it is in a deployment.</summary>
+    public static async Task MigrateAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var db = new DigitalEduDbContext(
+            new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<DigitalEduDbContext>().UseDigitalEduDatabase(connectionString).Options);
+        await DatabaseMigrator.MigrateAsync(db, dataSource, CancellationToken.None);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
