@@ -7,7 +7,14 @@ using DigitalEdu.Sync;
 using FluentValidation;
 using Hangfire;
 
-var builder = WebApplication.CreateBuilder(args);
+var command = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(command?.HostArguments ?? args);
+if (command is not null)
+{
+    // A command's standard output is its answer (a token, a report); logs go to standard error.
+    builder.Logging.ClearProviders().AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+}
+
 builder.AddServiceDefaults();
 builder.Services.AddSync(builder.Configuration);
 builder.Services.AddUpstreams(builder.Configuration);
@@ -17,9 +24,9 @@ builder.AddJobs();
 builder.AddAccess();
 
 var app = builder.Build();
-if (CommandLine.IsCommand(args))
+if (command is not null)
 {
-    return await CommandLine.RunAsync(app, args);
+    return await command.RunAsync(app);
 }
 
 app.UseExceptionHandler();

@@ -11,20 +11,73 @@ namespace DigitalEdu.Service.Commands;
 /// The service's commands besides serving: <c>migrate</c>, <c>create-token</c> and <c>sync</c>.
 /// They run on the same configuration as the host, without starting its web server or workers.
 /// </summary>
-public static class CommandLine
+public sealed class CommandLine
 {
-    public static readonly string[] Verbs = ["migrate", "create-token", "sync"];
+    private static readonly string[] Verbs = ["migrate", "create-token", "sync"];
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    // The commands' own options; every other argument is configuration for the host (e.g. --ConnectionStrings:DigitalEdu=...).
+    private static readonly HashSet<string> CommandOptions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "role", "schools", "name", "mode", "school", "wait", "timeout",
+    };
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    private readonly string verb;
+    private readonly Dictionary<string, string> options;
+
+    private CommandLine(string verb, Dictionary<string, string> options, string[] hostArguments)
+    {
+        this.verb = verb;
+        this.options = options;
+        HostArguments = hostArguments;
+    }
+
+    /// <summary>The arguments left for the host's configuration.</summary>
+    public string[] HostArguments { get; }
+
+    /// <summary>The command the arguments name, or null when the process is to serve.</summary>
+    public static CommandLine? Parse(string[] args)
+    {
+        if (args.Length == 0 || !Verbs.Contains(args[0]))
+        {
+            return null;
+        }
+
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var hostArguments = new List<string>();
+        for (var i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            var name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[2..].Split('=')[0] : null;
+            if (name is null || !CommandOptions.Contains(name))
+            {
+                hostArguments.Add(arg);
+                continue;
+            }
+
+            if (arg.Contains('='))
+            {
+                options[name] = arg[(arg.IndexOf('=') + 1)..];
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                options[name] = args[++i];
+            }
+            else
+            {
+                options[name] = "";
+            }
+        }
+
+        return new CommandLine(args[0], options, hostArguments.ToArray());
+    }
+
+    public async Task<int> RunAsync(WebApplication app)
     {
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
-        var options = ParseOptions(args.Skip(1));
         try
         {
-            return args[0] switch
+            return verb switch
             {
                 "migrate" => await MigrateAsync(services),
                 "create-token" => await CreateTokenAsync(services, options),
@@ -101,28 +154,6 @@ public static class CommandLine
         var finished = await RunReport.WaitAsync(services, run.Id, timeout);
         await RunReport.PrintAsync(services, finished, Console.Out);
         return finished.Status == SyncRunStatus.Succeeded ? 0 : 1;
-    }
-
-    private static Dictionary<string, string> ParseOptions(IEnumerable<string> args)
-    {
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        string? pending = null;
-        foreach (var arg in args)
-        {
-            if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                var (name, value) = arg.Contains('=') ? (arg[2..arg.IndexOf('=')], arg[(arg.IndexOf('=') + 1)..]) : (arg[2..], "");
-                result[name] = value;
-                pending = value == "" ? name : null;
-            }
-            else if (pending is not null)
-            {
-                result[pending] = arg;
-                pending = null;
-            }
-        }
-
-        return result;
     }
 
     private sealed class UsageException(string message) : Exception(message);

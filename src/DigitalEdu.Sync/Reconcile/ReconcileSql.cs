@@ -9,6 +9,10 @@ internal static class ReconcileSql
 {
     public const string DuplicatesAndHeld =
         """
+        -- Pages were just written: without fresh statistics the planner picks nested loops over the whole province.
+        ANALYZE person_records;
+        ANALYZE health_exams;
+
         CREATE TEMP TABLE rc_dup ON COMMIT DROP AS
         SELECT source, person_kind, personal_id_digits AS digits
           FROM person_records
@@ -194,6 +198,9 @@ internal static class ReconcileSql
                 (p.full_name_key, p.date_of_birth, p.gender, p.school_code, p.status,
                  regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g'), p.father_name_key, p.mother_name_key,
                  p.ethnicity_code, p.grade, upper(p.class_name)));
+
+        CREATE INDEX ON rc_found (kind, person_kind, person_ref, field_key, side);
+        ANALYZE rc_found;
         """;
 
     /// <summary>Found again after being resolved or marked fixed: the school's fix did not reach the data, so it is open again.</summary>
