@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace DigitalEdu.Simulators;
 
@@ -28,7 +29,12 @@ public static class SimulatorProgram
             e.Cancel = true;
             stop.Cancel();
         };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            // Stop in order (dispose the listeners) rather than be torn down mid-request.
+            context.Cancel = true;
+            stop.Cancel();
+        });
 
         await using var host = await SimulatorHost.StartAsync(options, stop.Token);
         Console.WriteLine($"SMS        {host.SmsUrl}");

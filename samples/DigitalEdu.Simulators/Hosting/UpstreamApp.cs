@@ -15,6 +15,7 @@ internal static class UpstreamApp
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         builder.Logging.ClearProviders();
         builder.Services.AddRouting();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
         var app = builder.Build();
 
         // The fault-injection slot: whatever is plugged in here sees every request before auth and endpoints, as a network would.
