@@ -48,18 +48,19 @@ wait_for() {
 }
 wait_for http://127.0.0.1:5101/admin/ground-truth/summary
 
-service_dir=src/DigitalEdu.Service/bin/Release/net10.0
-service=(dotnet "$service_dir/DigitalEdu.Service.dll" --contentRoot "$service_dir")
+service_dir="$root/src/DigitalEdu.Service/bin/Release/net10.0"
+# The content root is the build output, where appsettings.json is; a command's verb must come first.
+service() { dotnet "$service_dir/DigitalEdu.Service.dll" "$@" --contentRoot "$service_dir"; }
 echo "==> Migrating the database"
-"${service[@]}" migrate
+service migrate
 
 echo "==> Service (web and workers) on $web_url"
-"${service[@]}" --urls "$web_url" --Sync:Schedule - >"$local_dir/service.log" 2>&1 &
+service --urls "$web_url" --Sync:Schedule - >"$local_dir/service.log" 2>&1 &
 echo $! >"$local_dir/service.pid"
 wait_for "$web_url/health/ready"
 
 echo "==> Full sync"
-"${service[@]}" sync --mode full --wait | tee "$local_dir/run.txt"
+service sync --mode full --wait | tee "$local_dir/run.txt"
 
 echo
 echo "==> Ground truth planted by the simulators"
@@ -73,7 +74,7 @@ else
   diff <(sed -n '/^Open items by kind:/,$p' "$local_dir/run.txt" | tail -n +2 | grep -v $'\t0$') <(grep -v $'\t0$' "$local_dir/ground-truth.txt") || true
 fi
 
-token=$("${service[@]}" create-token --role operator --name demo)
+token=$(service create-token --role operator --name demo)
 cat <<TXT
 
 Where to look (the service and simulators keep running; stop them with: ops/demo.sh stop)
