@@ -18,6 +18,11 @@ as_owner() {
 case "${1:-start}" in
   start)
     initdb=$(find_bin initdb); pg_ctl=$(find_bin pg_ctl)
+    if { [ -z "$initdb" ] || [ -z "$pg_ctl" ]; } && [ "$(id -u)" = 0 ]; then
+      echo "Installing Debian's PostgreSQL server..." >&2
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+      initdb=$(find_bin initdb); pg_ctl=$(find_bin pg_ctl)
+    fi
     if [ -z "$initdb" ] || [ -z "$pg_ctl" ]; then
       echo "PostgreSQL server binaries not found; install them with: apt-get install -y postgresql" >&2; exit 1
     fi

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using DigitalEdu.Simulators.Data;
 using DigitalEdu.Simulators.Hosting;
 using DigitalEdu.Simulators.Truth;
 using DigitalEdu.Simulators.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitalEdu.Simulators;
 

@@ -22,6 +22,9 @@ public sealed record SimulatorOptions
 
     public int NationalPort { get; init; } = 5103;
 
+    /// <summary>Where the listeners bind: loopback by default; a container passes 0.0.0.0 so its neighbours can reach it.</summary>
+    public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
+
     /// <summary>Where to write the ground truth as JSON; null writes nothing (it is served at /admin/ground-truth either way).</summary>
     public string? GroundTruthPath { get; init; }
 

@@ -55,7 +55,7 @@ public static class SimulatorProgram
 
     private const string Usage =
         "usage: DigitalEdu.Simulators [--seed N] [--schools N] [--persons N] [--province NN] [--sms-port P] [--provincial-port P] "
-        + "[--national-port P] [--ground-truth PATH] [--token-lifetime SECONDS]";
+        + "[--national-port P] [--ground-truth PATH] [--token-lifetime SECONDS] [--listen ADDRESS]";
 
     public static SimulatorOptions ParseArguments(IReadOnlyList<string> args)
     {
@@ -80,6 +80,7 @@ public static class SimulatorProgram
                 "--national-port" => options with { NationalPort = Int(name, value) },
                 "--ground-truth" => options with { GroundTruthPath = value },
                 "--token-lifetime" => options with { TokenLifetime = TimeSpan.FromSeconds(Int(name, value)) },
+                "--listen" => options with { ListenAddress = System.Net.IPAddress.TryParse(value, out var address) ? address : throw new ArgumentException($"{name} needs an IP address, not '{value}'.") },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
         }

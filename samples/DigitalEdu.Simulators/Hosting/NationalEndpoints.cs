@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using DigitalEdu.Simulators.Store;
 using DigitalEdu.Simulators.Wire;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace DigitalEdu.Simulators.Hosting;
 

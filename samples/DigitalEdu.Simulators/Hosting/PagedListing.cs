@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using DigitalEdu.Simulators.Store;
 using DigitalEdu.Simulators.Wire;
+using Microsoft.AspNetCore.Http;
 
 namespace DigitalEdu.Simulators.Hosting;
 

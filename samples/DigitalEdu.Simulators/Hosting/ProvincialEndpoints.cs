@@ -1,6 +1,6 @@
+using DigitalEdu.Simulators.Store;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using DigitalEdu.Simulators.Store;
 
 namespace DigitalEdu.Simulators.Hosting;
 

@@ -1,7 +1,7 @@
 using System.Text;
+using DigitalEdu.Simulators.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using DigitalEdu.Simulators.Wire;
 
 namespace DigitalEdu.Simulators.Hosting;
 

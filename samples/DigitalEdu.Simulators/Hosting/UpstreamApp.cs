@@ -12,7 +12,7 @@ internal static class UpstreamApp
     public static WebApplication Build(UpstreamSource source, int port, SimulatorState state)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(UpstreamApp).Assembly.GetName().Name });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(state.Options.ListenAddress, port));
         builder.Logging.ClearProviders();
         builder.Services.AddRouting();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();

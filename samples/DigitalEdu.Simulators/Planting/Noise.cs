@@ -14,11 +14,16 @@ internal sealed class Noise(Random random)
     // Old placement (tone on the second vowel of an open oa/oe/uy) against the new one; whole words only, as they end a syllable.
     private static readonly Dictionary<string, string> OtherPlacement = new(StringComparer.Ordinal)
     {
-        ["Hoà"] = "Hòa", ["Hòa"] = "Hoà",
-        ["Khoẻ"] = "Khỏe", ["Khỏe"] = "Khoẻ",
-        ["Thuỷ"] = "Thủy", ["Thủy"] = "Thuỷ",
-        ["Thuý"] = "Thúy", ["Thúy"] = "Thuý",
-        ["Thuỵ"] = "Thụy", ["Thụy"] = "Thuỵ",
+        ["Hoà"] = "Hòa",
+        ["Hòa"] = "Hoà",
+        ["Khoẻ"] = "Khỏe",
+        ["Khỏe"] = "Khoẻ",
+        ["Thuỷ"] = "Thủy",
+        ["Thủy"] = "Thuỷ",
+        ["Thuý"] = "Thúy",
+        ["Thúy"] = "Thuý",
+        ["Thuỵ"] = "Thụy",
+        ["Thụy"] = "Thuỵ",
     };
 
     public string? Name(string? name, UpstreamSource source)

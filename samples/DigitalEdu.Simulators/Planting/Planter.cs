@@ -31,12 +31,12 @@ internal sealed class Planter(PersonFactory factory, IReadOnlyList<School> schoo
         {
             // health_not_synced: a studying pupil with an SMS exam whose national record holds an older exam, or none.
             case "health_not_synced/older":
-            {
-                var exams = EnsureExams(truth, 2);
-                sms = truth with { Exams = exams };
-                var older = exams.Count >= 2 ? exams[^2] : factory.NewExam(exams[^1].ExamDate.AddDays(-200), truth.DateOfBirth);
-                return new([sms], ProvincialCopy(sms), NationalCopy(sms) with { NationalExam = older }, [PairKind(MismatchKinds.HealthNotSynced, null, sms)]);
-            }
+                {
+                    var exams = EnsureExams(truth, 2);
+                    sms = truth with { Exams = exams };
+                    var older = exams.Count >= 2 ? exams[^2] : factory.NewExam(exams[^1].ExamDate.AddDays(-200), truth.DateOfBirth);
+                    return new([sms], ProvincialCopy(sms), NationalCopy(sms) with { NationalExam = older }, [PairKind(MismatchKinds.HealthNotSynced, null, sms)]);
+                }
 
             case "health_not_synced/none":
                 sms = truth with { Exams = EnsureExams(truth, 1) };
@@ -69,44 +69,44 @@ internal sealed class Planter(PersonFactory factory, IReadOnlyList<School> schoo
                 return SmsSide(truth with { PersonalId = UnknownProvinceId(truth.PersonalId!) }, MismatchKinds.IdInvalid, "unknown_province_code");
 
             case "id_invalid/gender_digit":
-            {
-                var id = truth.PersonalId!;
-                var flipped = (id[3] - '0') ^ 1;
-                var wrong = factory.Ids.IssueWithDigit(id[..3], flipped, truth.DateOfBirth.Year % 100);
-                return SmsSide(truth with { PersonalId = wrong }, MismatchKinds.IdInvalid, "gender_digit");
-            }
+                {
+                    var id = truth.PersonalId!;
+                    var flipped = (id[3] - '0') ^ 1;
+                    var wrong = factory.Ids.IssueWithDigit(id[..3], flipped, truth.DateOfBirth.Year % 100);
+                    return SmsSide(truth with { PersonalId = wrong }, MismatchKinds.IdInvalid, "gender_digit");
+                }
 
             case "id_invalid/birth_year":
-            {
-                var id = truth.PersonalId!;
-                var wrong = factory.Ids.IssueWithDigit(id[..3], id[3] - '0', (truth.DateOfBirth.Year + 1) % 100);
-                return SmsSide(truth with { PersonalId = wrong }, MismatchKinds.IdInvalid, "birth_year");
-            }
+                {
+                    var id = truth.PersonalId!;
+                    var wrong = factory.Ids.IssueWithDigit(id[..3], id[3] - '0', (truth.DateOfBirth.Year + 1) % 100);
+                    return SmsSide(truth with { PersonalId = wrong }, MismatchKinds.IdInvalid, "birth_year");
+                }
 
             // id_unverified: a valid national ID whose population check is not DA_XAC_THUC; the detail is the status.
             case "id_unverified/CHUA_XAC_THUC":
             case "id_unverified/SAI_THONG_TIN":
             case "id_unverified/KHONG_TIM_THAY":
-            {
-                var status = plant.Name["id_unverified/".Length..];
-                var wrongFields = status == "SAI_THONG_TIN" ? DisputedFields(truth.Kind) : [];
-                national = national with { Verification = new Verification(status, CheckedAt(truth), wrongFields) };
-                return new([sms], provincial, national, [NationalItem(MismatchKinds.IdUnverified, status, national, sms)]);
-            }
+                {
+                    var status = plant.Name["id_unverified/".Length..];
+                    var wrongFields = status == "SAI_THONG_TIN" ? DisputedFields(truth.Kind) : [];
+                    national = national with { Verification = new Verification(status, CheckedAt(truth), wrongFields) };
+                    return new([sms], provincial, national, [NationalItem(MismatchKinds.IdUnverified, status, national, sms)]);
+                }
 
             // A transfer half done: a second active SMS record at another school with the same ID and MOET code. Both are held,
             // so each gets id_duplicate and nothing else; the national record shares their digits and is held too.
             case "id_duplicate/sms":
-            {
-                var second = truth with
                 {
-                    SmsKey = factory.NextKey(truth.Kind),
-                    School = OtherSchool(truth.School),
-                    UpdatedAt = truth.UpdatedAt.AddDays(3),
-                    Exams = [],
-                };
-                return new([sms, second], provincial, national, [SmsItem(MismatchKinds.IdDuplicate, null, sms), SmsItem(MismatchKinds.IdDuplicate, null, second)]);
-            }
+                    var second = truth with
+                    {
+                        SmsKey = factory.NextKey(truth.Kind),
+                        School = OtherSchool(truth.School),
+                        UpdatedAt = truth.UpdatedAt.AddDays(3),
+                        Exams = [],
+                    };
+                    return new([sms, second], provincial, national, [SmsItem(MismatchKinds.IdDuplicate, null, sms), SmsItem(MismatchKinds.IdDuplicate, null, second)]);
+                }
 
             // Still in the provincial copy, so no provincial_stale.
             case "missing_in_national":
@@ -157,32 +157,32 @@ internal sealed class Planter(PersonFactory factory, IReadOnlyList<School> schoo
 
             // Both valid, different digits: no digit match, so the pair is made by MOET code and the IDs differ.
             case "field_mismatch/personalId":
-            {
-                var other = factory.Ids.Issue(truth.PersonalId![..3], truth.Gender, truth.DateOfBirth.Year);
-                return Pair(national with { PersonalId = other }, "personalId");
-            }
+                {
+                    var other = factory.Ids.Issue(truth.PersonalId![..3], truth.Gender, truth.DateOfBirth.Year);
+                    return Pair(national with { PersonalId = other }, "personalId");
+                }
 
             // Left school A (inactive there), active at B under a new SMS key; the national record still says A. The inactive
             // A record loses to B in matching, so the only item is the school difference of the B pair.
             case "field_mismatch/schoolCode/transfer":
-            {
-                var left = truth with { Status = truth.Kind == PersonKind.Student ? "transferred_out" : "left", UpdatedAt = truth.UpdatedAt.AddDays(-5) };
-                var arrived = truth with { SmsKey = factory.NextKey(truth.Kind), School = OtherSchool(truth.School), Exams = [] };
-                return new([left, arrived], ProvincialCopy(arrived), national, [PairItem("schoolCode", arrived)]);
-            }
+                {
+                    var left = truth with { Status = truth.Kind == PersonKind.Student ? "transferred_out" : "left", UpdatedAt = truth.UpdatedAt.AddDays(-5) };
+                    var arrived = truth with { SmsKey = factory.NextKey(truth.Kind), School = OtherSchool(truth.School), Exams = [] };
+                    return new([left, arrived], ProvincialCopy(arrived), national, [PairItem("schoolCode", arrived)]);
+                }
 
             case "provincial_stale/missing":
                 return new([sms], null, national, [SmsItem(MismatchKinds.ProvincialStale, "missing", sms)]);
 
             // The provincial copy is an older version: last term's class, or the name before a correction.
             case "provincial_stale/outdated":
-            {
-                var older = truth.Kind == PersonKind.Student && random.Next(2) == 0
-                    ? provincial with { ClassName = PersonFactory.OtherClass(truth.ClassName!) }
-                    : provincial with { FullName = OtherGivenName(truth.FullName, truth.Gender) };
-                older = older with { UpdatedAt = truth.UpdatedAt.AddDays(-30) };
-                return new([sms], older, national, [SmsItem(MismatchKinds.ProvincialStale, "outdated", sms)]);
-            }
+                {
+                    var older = truth.Kind == PersonKind.Student && random.Next(2) == 0
+                        ? provincial with { ClassName = PersonFactory.OtherClass(truth.ClassName!) }
+                        : provincial with { FullName = OtherGivenName(truth.FullName, truth.Gender) };
+                    older = older with { UpdatedAt = truth.UpdatedAt.AddDays(-30) };
+                    return new([sms], older, national, [SmsItem(MismatchKinds.ProvincialStale, "outdated", sms)]);
+                }
 
             default:
                 throw new InvalidOperationException($"No planting for {plant.Name}.");
