@@ -46,6 +46,7 @@ public static class SyncServiceCollectionExtensions
         services.AddScoped<RunProgress>();
         services.AddScoped<SyncRunStarter>();
         services.AddScoped<BatchRetrier>();
+        services.AddScoped<Mismatches.MismatchLifecycle>();
         services.AddScoped<PlanSyncRunJob>();
         services.AddScoped<PullJob>();
         services.AddScoped<ReconcileJob>();

@@ -1,11 +1,14 @@
 using System.Security.Claims;
+using DigitalEdu.Domain.Guidance;
 using DigitalEdu.Domain.Identity;
 using DigitalEdu.Domain.Model;
 using DigitalEdu.Service.Access;
+using DigitalEdu.Sync.Mismatches;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalEdu.Service.Apis;
@@ -18,6 +21,10 @@ public static class MismatchesApi
         group.MapGet("/", ListAsync).WithValidation<MismatchQuery>();
         group.MapGet("/summary", SummaryAsync).WithValidation<SummaryQuery>();
         group.MapGet("/{id:long}", GetAsync);
+        group.MapGet("/{id:long}/history", HistoryAsync);
+        group.MapPost("/{id:long}/fixed", MarkFixedAsync).WithValidation<MarkFixedRequest>();
+        group.MapPost("/{id:long}/dismiss", DismissAsync).RequireAuthorization(Policies.Oversee).WithValidation<StatusChangeRequest>();
+        group.MapPost("/{id:long}/reopen", ReopenAsync).RequireAuthorization(Policies.Oversee).WithValidation<StatusChangeRequest>();
         return group;
     }
 
@@ -72,6 +79,37 @@ public static class MismatchesApi
         return item is null ? TypedResults.NotFound() : TypedResults.Ok(MismatchView.From(item));
     }
 
+    public static async Task<Results<Ok<MismatchEventView[]>, NotFound>> HistoryAsync(
+        long id, MismatchLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var events = await lifecycle.HistoryAsync(id, UserScope.From(user).Schools, cancellationToken);
+        return events is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(events.Select(e => new MismatchEventView(e.FromStatus, e.ToStatus, e.Actor, e.Reason, e.RunId, e.At)).ToArray());
+    }
+
+    /// <summary>A school says it fixed the item; it stays <c>fixed_pending</c> until a run confirms (resolved) or finds it again (open).</summary>
+    public static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> MarkFixedAsync(
+        long id, MarkFixedRequest request, MismatchLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToResult(await lifecycle.MarkFixedAsync(id, Actor(user), request.Note, UserScope.From(user).Schools, cancellationToken), "Only an open item can be marked fixed.");
+
+    public static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> DismissAsync(
+        long id, StatusChangeRequest request, MismatchLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToResult(await lifecycle.DismissAsync(id, Actor(user), request.Reason!, cancellationToken), "Only an open or fixed item can be dismissed.");
+
+    public static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> ReopenAsync(
+        long id, StatusChangeRequest request, MismatchLifecycle lifecycle, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToResult(await lifecycle.ReopenAsync(id, Actor(user), request.Reason!, cancellationToken), "Only a dismissed item can be reopened.");
+
+    private static Results<NoContent, NotFound, Conflict<ProblemDetails>> ToResult(TransitionOutcome outcome, string conflict) => outcome switch
+    {
+        TransitionOutcome.Changed => TypedResults.NoContent(),
+        TransitionOutcome.NotFound => TypedResults.NotFound(),
+        _ => TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = conflict }),
+    };
+
+    private static string Actor(ClaimsPrincipal user) => $"{user.FindFirstValue(ClaimTypes.Role)}:{user.Identity?.Name}";
+
     public static async Task<Ok<MismatchSummary>> SummaryAsync(
         [AsParameters] SummaryQuery query, DigitalEduDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -118,6 +156,23 @@ public sealed class MismatchQueryValidator : AbstractValidator<MismatchQuery>
     }
 }
 
+public sealed record MarkFixedRequest(string? Note);
+
+public sealed class MarkFixedRequestValidator : AbstractValidator<MarkFixedRequest>
+{
+    public MarkFixedRequestValidator() => RuleFor(r => r.Note).MaximumLength(1000).WithMessage("note must be at most 1000 characters.");
+}
+
+public sealed record StatusChangeRequest(string? Reason);
+
+public sealed class StatusChangeRequestValidator : AbstractValidator<StatusChangeRequest>
+{
+    public StatusChangeRequestValidator() =>
+        RuleFor(r => r.Reason).NotEmpty().WithMessage("reason is required.").MaximumLength(1000).WithMessage("reason must be at most 1000 characters.");
+}
+
+public sealed record MismatchEventView(string? FromStatus, string ToStatus, string Actor, string? Reason, Guid? RunId, DateTimeOffset At);
+
 public sealed record SummaryQuery(string? Status);
 
 public sealed class SummaryQueryValidator : AbstractValidator<SummaryQuery>
@@ -139,16 +194,18 @@ public sealed record MismatchPage(MismatchView[] Items, string? NextCursor);
 public sealed record MismatchView(
     string Id, string Kind, string? Detail, string PersonKind, string SchoolCode, string? SmsKey, string? MoetCode,
     string? PersonalId, string? Field, string? SmsValue, string? NationalValue, string? ProvincialValue, string Status,
-    DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, DateTimeOffset? ResolvedAt)
+    DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, DateTimeOffset? ResolvedAt, string FixIn, string Guidance)
 {
     /// <summary>Personal IDs leave the service masked (022******234); values that carry the ID itself are masked too.</summary>
     public static MismatchView From(Mismatch m)
     {
         var idLike = m.Field == "personalId" || m.Kind is MismatchKinds.IdInvalid or MismatchKinds.IdDuplicate or MismatchKinds.IdMissing;
+        var guidance = MismatchGuidance.For(m.Kind, m.Detail, m.Field, m.SmsValue, m.NationalValue, m.ProvincialValue, m.NationalVerified);
         return new MismatchView(
             m.Id.ToString(), m.Kind, m.Detail, m.PersonKind, m.SchoolCode, m.SmsKey, m.MoetCode, PersonalIdNumber.Mask(m.PersonalId),
             m.Field, idLike ? PersonalIdNumber.Mask(m.SmsValue) : m.SmsValue, idLike ? PersonalIdNumber.Mask(m.NationalValue) : m.NationalValue,
-            m.ProvincialValue, m.Status, m.FirstSeenAt, m.LastSeenAt, m.ResolvedAt);
+            m.ProvincialValue, m.Status, m.FirstSeenAt, m.LastSeenAt, m.ResolvedAt,
+            guidance.Target.ToString().ToLowerInvariant(), guidance.Text);
     }
 }
 

@@ -21,6 +21,7 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<MismatchEvent> MismatchEvents => Set<MismatchEvent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<SyncWatermark> Watermarks => Set<SyncWatermark>();
+    public DbSet<CoverageSnapshot> Coverage => Set<CoverageSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DigitalEduDbContext).Assembly);

@@ -87,7 +87,7 @@ internal static class ReconcileSql
         CREATE TEMP TABLE rc_found (
             kind text NOT NULL, person_kind text NOT NULL, person_ref text NOT NULL, field_key text NOT NULL, side text NOT NULL,
             detail text, field text, school_code text NOT NULL, sms_key text, moet_code text, personal_id text,
-            sms_value text, national_value text, provincial_value text) ON COMMIT DROP;
+            sms_value text, national_value text, provincial_value text, national_verified boolean NOT NULL DEFAULT false) ON COMMIT DROP;
 
         -- SMS side: id_missing, id_invalid.
         INSERT INTO rc_found
@@ -137,7 +137,7 @@ internal static class ReconcileSql
         INSERT INTO rc_found
         SELECT 'field_mismatch', r.person_kind, 'sms:' || s.source_key, f.field, '', f.field, f.field, s.school_code, s.source_key,
                COALESCE(s.moet_code, n.moet_code, n.source_key), COALESCE(s.personal_id_digits, s.personal_id_raw),
-               f.sms_value, f.national_value, NULL
+               f.sms_value, f.national_value, NULL, n.population_status IS NOT DISTINCT FROM 'DA_XAC_THUC'
           FROM rc_pairs r
           JOIN person_records s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
           JOIN person_records n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
@@ -224,10 +224,11 @@ internal static class ReconcileSql
         """
         WITH upserted AS (
             INSERT INTO mismatches (kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code,
-                                    personal_id, sms_value, national_value, provincial_value, status, first_seen_at, last_seen_at, last_run_id)
+                                    personal_id, sms_value, national_value, provincial_value, national_verified, status,
+                                    first_seen_at, last_seen_at, last_run_id)
             SELECT DISTINCT ON (kind, person_kind, person_ref, field_key, side)
                    kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code,
-                   personal_id, sms_value, national_value, provincial_value, 'open', @now, @now, @run
+                   personal_id, sms_value, national_value, provincial_value, national_verified, 'open', @now, @now, @run
               FROM rc_found
              WHERE @school IS NULL OR school_code = @school
              ORDER BY kind, person_kind, person_ref, field_key, side
@@ -235,6 +236,7 @@ internal static class ReconcileSql
                SET detail = excluded.detail, field = excluded.field, school_code = excluded.school_code, sms_key = excluded.sms_key,
                    moet_code = excluded.moet_code, personal_id = excluded.personal_id, sms_value = excluded.sms_value,
                    national_value = excluded.national_value, provincial_value = excluded.provincial_value,
+                   national_verified = excluded.national_verified,
                    last_seen_at = excluded.last_seen_at, last_run_id = excluded.last_run_id
             RETURNING id, (xmax = 0) AS inserted)
         INSERT INTO mismatch_events (mismatch_id, from_status, to_status, actor, reason, run_id, at)

@@ -28,6 +28,10 @@ public sealed class Mismatch
     public string? SmsValue { get; set; }
     public string? NationalValue { get; set; }
     public string? ProvincialValue { get; set; }
+
+    /// <summary>Whether the national record was verified against the population database when last seen (guides which side is right).</summary>
+    public bool NationalVerified { get; set; }
+
     public required string Status { get; set; }
     public DateTimeOffset FirstSeenAt { get; set; }
     public DateTimeOffset LastSeenAt { get; set; }

@@ -170,6 +170,56 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.ToTable("batches", (string)null);
                 });
 
+            modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.CoverageSnapshot", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("school_code");
+
+                    b.Property<string>("PersonKind")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("person_kind");
+
+                    b.Property<int>("HealthCurrent")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_current");
+
+                    b.Property<string>("OpenItems")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("open_items");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<int>("Verified")
+                        .HasColumnType("integer")
+                        .HasColumnName("verified");
+
+                    b.Property<int>("WithPersonalId")
+                        .HasColumnType("integer")
+                        .HasColumnName("with_personal_id");
+
+                    b.HasKey("RunId", "SchoolCode", "PersonKind")
+                        .HasName("pk_coverage_snapshots");
+
+                    b.HasIndex("SchoolCode", "TakenAt")
+                        .HasDatabaseName("ix_coverage_snapshots_school_code_taken_at");
+
+                    b.ToTable("coverage_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.Mismatch", b =>
                 {
                     b.Property<long>("Id")
@@ -218,6 +268,10 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.Property<string>("NationalValue")
                         .HasColumnType("text")
                         .HasColumnName("national_value");
+
+                    b.Property<bool>("NationalVerified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("national_verified");
 
                     b.Property<string>("PersonKind")
                         .IsRequired()
@@ -835,6 +889,16 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_batches_pulls_pull_id");
+                });
+
+            modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.CoverageSnapshot", b =>
+                {
+                    b.HasOne("DigitalEdu.Sync.Persistence.Entities.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coverage_snapshots_sync_runs_run_id");
                 });
 
             modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.MismatchEvent", b =>
