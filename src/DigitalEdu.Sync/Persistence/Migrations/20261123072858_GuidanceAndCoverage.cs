@@ -11,6 +11,13 @@ namespace DigitalEdu.Sync.Persistence.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "national_verified",
+                table: "mismatches",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "coverage_snapshots",
                 columns: table => new
@@ -45,6 +52,10 @@ namespace DigitalEdu.Sync.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "national_verified",
+                table: "mismatches");
+
             migrationBuilder.DropTable(
                 name: "coverage_snapshots");
         }
