@@ -37,6 +37,7 @@ app.MapDefaultEndpoints();
 app.MapSyncRunsApi();
 app.MapBatchesApi();
 app.MapMismatchesApi();
+app.MapCoverageApi();
 app.Run();
 return 0;
 

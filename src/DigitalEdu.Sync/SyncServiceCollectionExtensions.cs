@@ -47,6 +47,8 @@ public static class SyncServiceCollectionExtensions
         services.AddScoped<SyncRunStarter>();
         services.AddScoped<BatchRetrier>();
         services.AddScoped<Mismatches.MismatchLifecycle>();
+        services.AddSingleton<Coverage.CoverageReport>();
+        services.AddSingleton<Mismatches.CandidateFinder>();
         services.AddScoped<PlanSyncRunJob>();
         services.AddScoped<PullJob>();
         services.AddScoped<ReconcileJob>();

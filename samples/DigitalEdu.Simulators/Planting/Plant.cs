@@ -23,6 +23,7 @@ internal sealed record Plant(string Name, bool AppliesToStaff)
     public static readonly Plant DuplicateSms = new("id_duplicate/sms", true);
     public static readonly Plant MissingInNational = new("missing_in_national", true);
     public static readonly Plant MissingInSms = new("missing_in_sms", true);
+    public static readonly Plant Unlinked = new("unlinked/new_entrant", true);
     public static readonly Plant FieldFullName = new("field_mismatch/fullName", true);
     public static readonly Plant FieldDateOfBirth = new("field_mismatch/dateOfBirth", true);
     public static readonly Plant FieldGenderNational = new("field_mismatch/gender/national_wrong", true);
@@ -43,7 +44,7 @@ internal sealed record Plant(string Name, bool AppliesToStaff)
     [
         HealthOlder, HealthNone, IdMissingSms, IdMissingNational, IdLeadingZeroLost, IdLegacyCmnd, IdFormatLetters, IdFormatTenDigits,
         IdUnknownProvince, IdGenderDigit, IdBirthYear, UnverifiedNotChecked, UnverifiedWrongInfo, UnverifiedNotFound, DuplicateSms,
-        MissingInNational, MissingInSms, FieldFullName, FieldDateOfBirth, FieldGenderNational, FieldGenderSms, FieldFatherName,
+        MissingInNational, MissingInSms, Unlinked, FieldFullName, FieldDateOfBirth, FieldGenderNational, FieldGenderSms, FieldFatherName,
         FieldMotherName, FieldEthnicity, FieldSchoolCode, FieldGrade, FieldClassName, FieldStatus, FieldPersonalId, Transfer,
         ProvincialMissing, ProvincialOutdated,
     ];

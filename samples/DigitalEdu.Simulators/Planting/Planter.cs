@@ -116,6 +116,15 @@ internal sealed class Planter(PersonFactory factory, IReadOnlyList<School> schoo
             case "missing_in_sms":
                 return new([], null, national, [NationalItem(MismatchKinds.MissingInSms, null, national, null)]);
 
+            // A new entrant the SMS holds with neither a personal ID nor a MOET code yet: nothing links it to its national record,
+            // so both sides report the other missing; the candidate search is what pairs them for the school.
+            // The provincial copy is keyed by the MOET code, so it cannot hold the record yet and no provincial_stale fires.
+            case "unlinked/new_entrant":
+                sms = truth with { PersonalId = null, MoetCode = null };
+                return new([sms], null, national,
+                    [SmsItem(MismatchKinds.IdMissing, "sms", sms), SmsItem(MismatchKinds.MissingInNational, null, sms),
+                     NationalItem(MismatchKinds.MissingInSms, null, national, null)]);
+
             case "field_mismatch/fullName":
                 return Pair(national with { FullName = OtherGivenName(truth.FullName, truth.Gender) }, "fullName");
 

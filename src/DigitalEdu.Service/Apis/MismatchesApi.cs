@@ -22,6 +22,7 @@ public static class MismatchesApi
         group.MapGet("/summary", SummaryAsync).WithValidation<SummaryQuery>();
         group.MapGet("/{id:long}", GetAsync);
         group.MapGet("/{id:long}/history", HistoryAsync);
+        group.MapGet("/{id:long}/candidates", CandidatesAsync);
         group.MapPost("/{id:long}/fixed", MarkFixedAsync).WithValidation<MarkFixedRequest>();
         group.MapPost("/{id:long}/dismiss", DismissAsync).RequireAuthorization(Policies.Oversee).WithValidation<StatusChangeRequest>();
         group.MapPost("/{id:long}/reopen", ReopenAsync).RequireAuthorization(Policies.Oversee).WithValidation<StatusChangeRequest>();
@@ -86,6 +87,22 @@ public static class MismatchesApi
         return events is null
             ? TypedResults.NotFound()
             : TypedResults.Ok(events.Select(e => new MismatchEventView(e.FromStatus, e.ToStatus, e.Actor, e.Reason, e.RunId, e.At)).ToArray());
+    }
+
+    /// <summary>For a record nobody matched: the likeliest counterparts on the other side, best first. Never merged automatically.</summary>
+    public static async Task<Results<Ok<CandidateView[]>, NotFound>> CandidatesAsync(
+        long id, DigitalEduDbContext db, CandidateFinder finder, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var item = await Scoped(db.Mismatches.AsNoTracking(), UserScope.From(user)).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var candidates = await finder.FindAsync(item, 5, cancellationToken);
+        return TypedResults.Ok(candidates.Select(c => new CandidateView(
+            c.Source, c.SourceKey, c.MoetCode, c.SchoolCode, c.FullName, c.DateOfBirth, c.Gender, PersonalIdNumber.Mask(c.PersonalId),
+            c.Status, c.Score, c.Agreeing)).ToArray());
     }
 
     /// <summary>A school says it fixed the item; it stays <c>fixed_pending</c> until a run confirms (resolved) or finds it again (open).</summary>
@@ -171,6 +188,10 @@ public sealed class StatusChangeRequestValidator : AbstractValidator<StatusChang
         RuleFor(r => r.Reason).NotEmpty().WithMessage("reason is required.").MaximumLength(1000).WithMessage("reason must be at most 1000 characters.");
 }
 
+public sealed record CandidateView(
+    string Source, string SourceKey, string? MoetCode, string SchoolCode, string FullName, DateOnly DateOfBirth, string Gender,
+    string? PersonalId, string Status, int Score, IReadOnlyList<string> Agreeing);
+
 public sealed record MismatchEventView(string? FromStatus, string ToStatus, string Actor, string? Reason, Guid? RunId, DateTimeOffset At);
 
 public sealed record SummaryQuery(string? Status);
@@ -192,7 +213,7 @@ internal static class MismatchStatuses
 public sealed record MismatchPage(MismatchView[] Items, string? NextCursor);
 
 public sealed record MismatchView(
-    string Id, string Kind, string? Detail, string PersonKind, string SchoolCode, string? SmsKey, string? MoetCode,
+    string Id, string Kind, string? Detail, string? Side, string PersonKind, string SchoolCode, string? SmsKey, string? MoetCode,
     string? PersonalId, string? Field, string? SmsValue, string? NationalValue, string? ProvincialValue, string Status,
     DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt, DateTimeOffset? ResolvedAt, string FixIn, string Guidance)
 {
@@ -202,7 +223,7 @@ public sealed record MismatchView(
         var idLike = m.Field == "personalId" || m.Kind is MismatchKinds.IdInvalid or MismatchKinds.IdDuplicate or MismatchKinds.IdMissing;
         var guidance = MismatchGuidance.For(m.Kind, m.Detail, m.Field, m.SmsValue, m.NationalValue, m.ProvincialValue, m.NationalVerified);
         return new MismatchView(
-            m.Id.ToString(), m.Kind, m.Detail, m.PersonKind, m.SchoolCode, m.SmsKey, m.MoetCode, PersonalIdNumber.Mask(m.PersonalId),
+            m.Id.ToString(), m.Kind, m.Detail, m.Side == "" ? null : m.Side, m.PersonKind, m.SchoolCode, m.SmsKey, m.MoetCode, PersonalIdNumber.Mask(m.PersonalId),
             m.Field, idLike ? PersonalIdNumber.Mask(m.SmsValue) : m.SmsValue, idLike ? PersonalIdNumber.Mask(m.NationalValue) : m.NationalValue,
             m.ProvincialValue, m.Status, m.FirstSeenAt, m.LastSeenAt, m.ResolvedAt,
             guidance.Target.ToString().ToLowerInvariant(), guidance.Text);

@@ -27,7 +27,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         var found = await ScalarAsync(connection, transaction,
             "SELECT count(*) FROM rc_found WHERE @school IS NULL OR school_code = @school", runId, schoolCode, incompleteSchools, now, cancellationToken);
 
-        foreach (var sql in new[] { ReconcileSql.Reopen, ReconcileSql.Upsert, ReconcileSql.Resolve })
+        foreach (var sql in new[] { ReconcileSql.Reopen, ReconcileSql.Upsert, ReconcileSql.Resolve, ReconcileSql.Coverage })
         {
             await ExecuteAsync(connection, transaction, sql, runId, schoolCode, incompleteSchools, now, cancellationToken);
         }

@@ -262,4 +262,41 @@ internal static class ReconcileSql
         INSERT INTO mismatch_events (mismatch_id, from_status, to_status, actor, reason, run_id, at)
         SELECT id, from_status, 'resolved', 'system', 'not_found', @run, @now FROM resolved;
         """;
+
+    /// <summary>
+    /// Coverage per school and person kind as the provincial reports count it, from the records and the items this run left,
+    /// so "with an ID" never exceeds "persons" and "verified" never exceeds "with an ID".
+    /// </summary>
+    public const string Coverage =
+        """
+        WITH roll AS (
+            SELECT s.school_code, s.person_kind,
+                   count(*) AS persons,
+                   count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL) AS with_personal_id,
+                   count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL AND n.personal_id_digits = s.personal_id_digits
+                                      AND n.population_status = 'DA_XAC_THUC') AS verified,
+                   count(*) FILTER (WHERE s.person_kind = 'student' AND n.health_exam_date IS NOT NULL
+                                      AND (e.latest IS NULL OR n.health_exam_date >= e.latest)) AS health_current
+              FROM person_records s
+              LEFT JOIN rc_pairs r ON r.person_kind = s.person_kind AND r.sms_key = s.source_key
+              LEFT JOIN person_records n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
+              LEFT JOIN (SELECT student_key, max(exam_date) AS latest FROM health_exams GROUP BY student_key) e ON e.student_key = s.source_key
+             WHERE s.source = 'sms' AND s.is_active AND (@school IS NULL OR s.school_code = @school)
+             GROUP BY s.school_code, s.person_kind),
+        items AS (
+            SELECT school_code, person_kind, jsonb_object_agg(kind, n) AS open_items
+              FROM (SELECT school_code, person_kind, kind, count(*) AS n
+                      FROM mismatches
+                     WHERE status = 'open' AND (@school IS NULL OR school_code = @school)
+                     GROUP BY school_code, person_kind, kind) k
+             GROUP BY school_code, person_kind)
+        INSERT INTO coverage_snapshots (run_id, school_code, person_kind, taken_at, persons, with_personal_id, verified, health_current, open_items)
+        SELECT @run, COALESCE(roll.school_code, items.school_code), COALESCE(roll.person_kind, items.person_kind), @now,
+               COALESCE(roll.persons, 0), COALESCE(roll.with_personal_id, 0), COALESCE(roll.verified, 0), COALESCE(roll.health_current, 0),
+               COALESCE(items.open_items, '{}'::jsonb)
+          FROM roll FULL OUTER JOIN items ON items.school_code = roll.school_code AND items.person_kind = roll.person_kind
+        ON CONFLICT (run_id, school_code, person_kind) DO UPDATE
+           SET taken_at = excluded.taken_at, persons = excluded.persons, with_personal_id = excluded.with_personal_id,
+               verified = excluded.verified, health_current = excluded.health_current, open_items = excluded.open_items;
+        """;
 }

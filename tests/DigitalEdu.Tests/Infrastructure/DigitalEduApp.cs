@@ -151,5 +151,5 @@ public sealed record RunResult(Guid Id, string Status, string? Mode, DateTimeOff
 public sealed record MismatchPageDto(List<MismatchDto> Items, string? NextCursor);
 
 public sealed record MismatchDto(
-    string Id, string Kind, string? Detail, string PersonKind, string SchoolCode, string? SmsKey, string? MoetCode, string? PersonalId,
+    string Id, string Kind, string? Detail, string? Side, string PersonKind, string SchoolCode, string? SmsKey, string? MoetCode, string? PersonalId,
     string? Field, string? SmsValue, string? NationalValue, string? ProvincialValue, string Status, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt);

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Npgsql;
+
+namespace DigitalEdu.Sync.Coverage;
+
+public enum CoverageGrouping
+{
+    School,
+    Commune,
+    Level,
+    Province,
+}
+
+/// <summary>The figures of one group, as the provinces' year-end reports count them.</summary>
+public sealed record CoverageRow(
+    string Key, string? Name, int Persons, int Students, int Staff, int WithPersonalId, int Verified, int HealthCurrent,
+    int OpenTotal, IReadOnlyDictionary<string, int> OpenItems);
+
+/// <summary>One point of the trend: a full-province run and the province's figures after it.</summary>
+public sealed record CoveragePoint(Guid RunId, DateTimeOffset TakenAt, int Persons, int WithPersonalId, int Verified, int HealthCurrent, int OpenTotal);
+
+/// <summary>
+/// Coverage now: the latest snapshot of every school (persons, IDs, verification, health, as the last run that covered it
+/// counted them) with the open items counted live, so the totals agree with the item lists at any moment.
+/// </summary>
+public sealed class CoverageReport(NpgsqlDataSource dataSource)
+{
+    public async Task<IReadOnlyList<CoverageRow>> CurrentAsync(
+        CoverageGrouping grouping, IReadOnlySet<string>? visibleSchools, CancellationToken cancellationToken)
+    {
+        var key = grouping switch
+        {
+            CoverageGrouping.School => "c.school_code",
+            CoverageGrouping.Commune => "COALESCE(sc.commune_code, '')",
+            CoverageGrouping.Level => "COALESCE(sc.level, '')",
+            _ => "''",
+        };
+        var name = grouping == CoverageGrouping.School ? "max(sc.name)" : "NULL";
+        var sql =
+            $"""
+            WITH latest AS (
+                SELECT DISTINCT ON (school_code, person_kind) school_code, person_kind, persons, with_personal_id, verified, health_current
+                  FROM coverage_snapshots
+                 WHERE @schools IS NULL OR school_code = ANY (@schools)
+                 ORDER BY school_code, person_kind, taken_at DESC),
+            roll AS (
+                SELECT school_code, sum(persons) AS persons,
+                       sum(persons) FILTER (WHERE person_kind = 'student') AS students,
+                       sum(persons) FILTER (WHERE person_kind = 'staff') AS staff,
+                       sum(with_personal_id) AS with_personal_id, sum(verified) AS verified, sum(health_current) AS health_current
+                  FROM latest
+                 GROUP BY school_code),
+            open_by_school AS (
+                SELECT school_code, jsonb_object_agg(kind, n) AS open_items
+                  FROM (SELECT school_code, kind, count(*)::int AS n
+                          FROM mismatches
+                         WHERE status = 'open' AND (@schools IS NULL OR school_code = ANY (@schools))
+                         GROUP BY school_code, kind) k
+                 GROUP BY school_code),
+            per_school AS (
+                SELECT COALESCE(r.school_code, o.school_code) AS school_code,
+                       COALESCE(r.persons, 0) AS persons, COALESCE(r.students, 0) AS students, COALESCE(r.staff, 0) AS staff,
+                       COALESCE(r.with_personal_id, 0) AS with_personal_id, COALESCE(r.verified, 0) AS verified,
+                       COALESCE(r.health_current, 0) AS health_current, COALESCE(o.open_items, jsonb_build_object()) AS open_items
+                  FROM roll r FULL OUTER JOIN open_by_school o ON o.school_code = r.school_code)
+            SELECT {key} AS key, {name} AS name,
+                   sum(persons)::int, sum(students)::int, sum(staff)::int, sum(with_personal_id)::int,
+                   sum(verified)::int, sum(health_current)::int, jsonb_agg(open_items)
+              FROM per_school c
+              LEFT JOIN schools sc ON sc.code = c.school_code
+             GROUP BY 1
+             ORDER BY 1
+            """;
+
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string[]?>("schools", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
+        {
+            TypedValue = visibleSchools?.ToArray(),
+        });
+        var rows = new List<CoverageRow>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var openItems = SumKinds(reader.GetString(8));
+            rows.Add(new CoverageRow(
+                reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3),
+                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), openItems.Values.Sum(), openItems));
+        }
+
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<CoveragePoint>> TrendAsync(int runs, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT c.run_id, max(c.taken_at), sum(c.persons)::int, sum(c.with_personal_id)::int, sum(c.verified)::int,
+                   sum(c.health_current)::int,
+                   COALESCE(sum((SELECT sum(value::int) FROM jsonb_each_text(c.open_items))), 0)::int
+              FROM coverage_snapshots c JOIN sync_runs r ON r.id = c.run_id
+             WHERE r.school_code IS NULL
+             GROUP BY c.run_id
+             ORDER BY max(c.taken_at) DESC
+             LIMIT @runs
+            """);
+        command.Parameters.AddWithValue("runs", runs);
+        var points = new List<CoveragePoint>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            points.Add(new CoveragePoint(reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1), reader.GetInt32(2),
+                reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6)));
+        }
+
+        points.Reverse();
+        return points;
+    }
+
+    private static Dictionary<string, int> SumKinds(string jsonArrayOfObjects)
+    {
+        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var element in JsonDocument.Parse(jsonArrayOfObjects).RootElement.EnumerateArray())
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                totals[property.Name] = totals.GetValueOrDefault(property.Name) + property.Value.GetInt32();
+            }
+        }
+
+        return totals;
+    }
+}
