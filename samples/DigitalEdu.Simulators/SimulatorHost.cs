@@ -17,9 +17,11 @@ namespace DigitalEdu.Simulators;
 public sealed class SimulatorHost : IAsyncDisposable
 {
     private readonly WebApplication[] _apps;
+    private readonly SimulatorState _state;
 
-    private SimulatorHost(SimulatorOptions options, GroundTruth groundTruth, WebApplication[] apps, Uri[] urls)
+    private SimulatorHost(SimulatorOptions options, SimulatorState state, GroundTruth groundTruth, WebApplication[] apps, Uri[] urls)
     {
+        _state = state;
         Options = options;
         GroundTruth = groundTruth;
         _apps = apps;
@@ -78,11 +80,48 @@ public sealed class SimulatorHost : IAsyncDisposable
             throw;
         }
 
-        return new SimulatorHost(options, data.GroundTruth, apps, urls);
+        return new SimulatorHost(options, state, data.GroundTruth, apps, urls);
     }
 
     /// <summary>The ground truth as served at /admin/ground-truth.</summary>
     public string GroundTruthJson() => JsonSerializer.Serialize(GroundTruth, WireJsonContext.Wire.GroundTruth);
+
+    /// <summary>
+    /// Marks a share of every dataset's records as updated now, content unchanged, as a day of enrolment edits would look to an
+    /// incremental pull. The choice is a hash of the key and <paramref name="seed"/>, so it is the same every time. Returns how many.
+    /// </summary>
+    public int TouchRecords(double share, int seed)
+    {
+        var threshold = (uint)(Math.Clamp(share, 0, 1) * uint.MaxValue);
+        var touched = 0;
+        foreach (var dataset in _state.Store.Datasets)
+        {
+            var field = dataset.Definition.UpdatedField;
+            touched += dataset.ReplaceMany(
+                entry => StableHash(entry.Key, seed) < threshold,
+                entry =>
+                {
+                    var record = System.Text.Json.Nodes.JsonNode.Parse(entry.Json)!.AsObject();
+                    var stamp = _state.Store.Clock.Next();
+                    record[field] = WireFormats.Instant(stamp);
+                    return entry with { UpdatedTicks = stamp.Ticks, Json = JsonSerializer.SerializeToUtf8Bytes(record, WireJsonContext.Wire.JsonObject) };
+                });
+        }
+
+        return touched;
+    }
+
+    // FNV-1a: stable across processes and runs, unlike string.GetHashCode.
+    private static uint StableHash(string key, int seed)
+    {
+        var hash = 2166136261u ^ (uint)seed;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -132,6 +132,43 @@ internal sealed class DatasetStore(DatasetDefinition definition)
         }
     }
 
+    /// <summary>
+    /// Rebuilds the chosen records at once and sorts each list a single time: touching thousands of records one by one would
+    /// move the sorted lists thousands of times.
+    /// </summary>
+    public int ReplaceMany(Func<RecordEntry, bool> choose, Func<RecordEntry, RecordEntry> update)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var chosen = _all.Where(choose).ToList();
+            foreach (var current in chosen)
+            {
+                var replacement = update(current);
+                _byKey[current.Key] = replacement;
+            }
+
+            _all.Clear();
+            _all.AddRange(_byKey.Values);
+            _all.Sort();
+            foreach (var partition in _bySchool.Values)
+            {
+                partition.Clear();
+            }
+
+            foreach (var entry in _all)
+            {
+                PartitionOf(entry.SchoolCode).Add(entry);
+            }
+
+            return chosen.Count;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     public bool Remove(string key)
     {
         _lock.EnterWriteLock();

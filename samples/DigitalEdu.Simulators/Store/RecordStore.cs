@@ -25,6 +25,8 @@ internal sealed class RecordStore
 
     public DatasetStore? Find(string datasetName) => _datasets.GetValueOrDefault(datasetName);
 
+    public IEnumerable<DatasetStore> Datasets => _datasets.Values;
+
     public void Add(DatasetDefinition definition, string key, string schoolCode, DateTime updatedAt, byte[] json) =>
         _datasets[definition.Name].AddUnsorted(new RecordEntry(key, schoolCode, updatedAt.Ticks, json));
 

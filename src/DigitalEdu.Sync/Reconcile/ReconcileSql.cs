@@ -26,13 +26,21 @@ internal static class ReconcileSql
           JOIN rc_dup d ON d.source = p.source AND d.person_kind = p.person_kind AND d.digits = p.personal_id_digits
          WHERE p.is_active;
 
+        -- The other side's records that would match a group: by the group's digits, or by a member's MOET code.
+        -- Two joins rather than one OR, so each can use its index on person_records.
         INSERT INTO rc_held
-        SELECT o.source, o.person_kind, o.source_key, o.moet_code, false
-          FROM person_records o
-         WHERE o.source IN ('sms', 'national')
-           AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = o.source AND h.person_kind = o.person_kind AND h.source_key = o.source_key)
-           AND (EXISTS (SELECT 1 FROM rc_dup d WHERE d.source <> o.source AND d.person_kind = o.person_kind AND d.digits = o.personal_id_digits)
-             OR EXISTS (SELECT 1 FROM rc_held h WHERE h.is_member AND h.source <> o.source AND h.person_kind = o.person_kind AND h.moet_code = o.moet_code));
+        SELECT DISTINCT o.source, o.person_kind, o.source_key, o.moet_code, false
+          FROM (SELECT o.source, o.person_kind, o.source_key, o.moet_code
+                  FROM rc_dup d
+                  JOIN person_records o ON o.source IN ('sms', 'national') AND o.source <> d.source
+                                       AND o.person_kind = d.person_kind AND o.personal_id_digits = d.digits
+                UNION
+                SELECT o.source, o.person_kind, o.source_key, o.moet_code
+                  FROM rc_held h
+                  JOIN person_records o ON o.source IN ('sms', 'national') AND o.source <> h.source
+                                       AND o.person_kind = h.person_kind AND o.moet_code = h.moet_code
+                 WHERE h.is_member) o
+         WHERE NOT EXISTS (SELECT 1 FROM rc_held m WHERE m.source = o.source AND m.person_kind = o.person_kind AND m.source_key = o.source_key);
 
         CREATE INDEX ON rc_held (source, person_kind, source_key);
         ANALYZE rc_held;

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Province-scale benchmark: builds in Release and prints one table of figures.
+# Usage: ops/benchmark.sh [--persons 1000000] [--schools 3000] [--skip-two-workers]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+dotnet build DigitalEdu.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+exec dotnet tests/DigitalEdu.Benchmarks/bin/Release/net10.0/DigitalEdu.Benchmarks.dll "$@"

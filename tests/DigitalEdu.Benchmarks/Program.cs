@@ -1,0 +1,224 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using DigitalEdu.Benchmarks;
+using DigitalEdu.Simulators;
+using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+// Province-scale benchmark. Generates a province in the simulators, runs the service as separate processes against a throwaway
+// PostgreSQL, and prints one table: full run by phase, incremental run, one school, peak memory, the floor, one vs two workers.
+var persons = IntOption(args, "--persons", 1_000_000);
+var schools = IntOption(args, "--schools", Math.Max(20, persons / 333));
+var skipTwoWorkers = args.Contains("--skip-two-workers");
+var figures = new List<(string Name, string Value, string Note)>();
+var clock = Stopwatch.StartNew();
+Console.WriteLine($"DigitalEdu benchmark: {persons:N0} persons, {schools:N0} schools, {Environment.ProcessorCount} cores");
+
+var cluster = await PostgresCluster.GetAsync();
+var connectionString = await cluster.CreateDatabaseAsync("bench");
+await using (var dataSource = NpgsqlDataSource.Create(connectionString))
+await using (var db = new DigitalEduDbContext(new DbContextOptionsBuilder<DigitalEduDbContext>().UseDigitalEduDatabase(connectionString).Options))
+{
+    await DatabaseMigrator.MigrateAsync(db, dataSource, CancellationToken.None);
+}
+
+var generation = Stopwatch.StartNew();
+await using var simulators = await SimulatorHost.StartAsync(
+    new SimulatorOptions { Persons = persons, Schools = schools }.WithFreePorts(), CancellationToken.None);
+Console.WriteLine($"  simulators ready in {generation.Elapsed.TotalSeconds:F0} s");
+
+var port = FreePort();
+var environment = new Dictionary<string, string>
+{
+    ["ConnectionStrings__DigitalEdu"] = connectionString,
+    ["Upstreams__Sms__BaseUrl"] = simulators.SmsUrl.ToString(),
+    ["Upstreams__Provincial__BaseUrl"] = simulators.ProvincialUrl.ToString(),
+    ["Upstreams__National__BaseUrl"] = simulators.NationalUrl.ToString(),
+    ["Sync__ProvinceCode"] = simulators.ProvinceCode,
+    ["Sync__Schedule"] = "-",
+    ["Jobs__PollIntervalMilliseconds"] = "100",
+    ["Logging__LogLevel__Default"] = "Warning",
+};
+var token = await ServiceProcess.RunCommandAsync(environment, "create-token", "--role", "operator", "--name", "benchmark");
+var service = ServiceProcess.Start(environment, "--urls", $"http://127.0.0.1:{port}");
+using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(30) };
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+await WaitReadyAsync(http);
+
+await using var reader = NpgsqlDataSource.Create(connectionString);
+
+// 1. Full run on an empty database.
+var full = await RunAsync(http, reader, "full", null);
+figures.Add(("full run, end to end", Seconds(full.Total), $"{full.Stored:N0} records stored, {full.Quarantined:N0} quarantined, status {full.Status}"));
+figures.Add(("  plan (list schools, fan out)", Seconds(full.Plan), $"{full.Pulls:N0} pulls"));
+figures.Add(("  pull + stage (HTTP, map, COPY)", Seconds(full.Pull), $"{full.Stored / Math.Max(1, full.Pull.TotalSeconds):N0} records/s"));
+figures.Add(("  reconcile + publish", Seconds(full.Reconcile), $"{full.ItemsFound:N0} items"));
+
+// 2. Incremental run after 1% of the records changed upstream.
+var touched = simulators.TouchRecords(0.01, seed: 7);
+var incremental = await RunAsync(http, reader, "incremental", null);
+figures.Add(("incremental run, 1% changed", Seconds(incremental.Total), $"{touched:N0} records touched, {incremental.Stored:N0} re-pulled"));
+
+// 3. One school re-run.
+var school = simulators.GroundTruth.Items.GroupBy(i => i.SchoolCode).OrderByDescending(g => g.Count()).First().Key;
+var oneSchool = await RunAsync(http, reader, "full", school);
+figures.Add(("one school re-run", Seconds(oneSchool.Total), $"school {school}, {oneSchool.Stored:N0} records"));
+
+// 4. Peak memory of the service process so far.
+figures.Add(("peak memory of the service", $"{service.PeakRssMegabytes():N0} MiB", "VmHWM of the web+worker process"));
+
+// 5. The floor: the same rows by binary COPY into PostgreSQL, plus one FULL OUTER JOIN of SMS against national.
+var floor = await FloorAsync(reader);
+figures.Add(("floor: COPY + FULL OUTER JOIN", Seconds(floor.Copy + floor.Join), $"COPY {Seconds(floor.Copy)}, join {Seconds(floor.Join)}, {floor.Rows:N0} rows"));
+figures.Add(("full run / floor", $"{full.Total / (floor.Copy + floor.Join):F1}×", "target at most 3×"));
+
+// 6. One worker against two worker processes, both on a warm database (updates, not first inserts).
+if (!skipTwoWorkers)
+{
+    var oneWorker = await RunAsync(http, reader, "full", null);
+    await using (var second = ServiceProcess.Start(environment, "--Role", "worker", "--urls", $"http://127.0.0.1:{FreePort()}"))
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var twoWorkers = await RunAsync(http, reader, "full", null);
+        figures.Add(("full run, one worker process (warm)", Seconds(oneWorker.Total), ""));
+        figures.Add(("full run, two worker processes (warm)", Seconds(twoWorkers.Total), $"speed-up {oneWorker.Total / twoWorkers.Total:F2}× (target 1.7×)"));
+        figures.Add(("peak memory of the second worker", $"{second.PeakRssMegabytes():N0} MiB", ""));
+    }
+}
+
+figures.Add(("peak memory of the service (end)", $"{service.PeakRssMegabytes():N0} MiB", ""));
+await service.DisposeAsync();
+
+Console.WriteLine();
+Console.WriteLine($"| figure | value | note |");
+Console.WriteLine($"|---|---|---|");
+foreach (var (name, value, note) in figures)
+{
+    Console.WriteLine($"| {name} | {value} | {note} |");
+}
+
+Console.WriteLine();
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; benchmark took {clock.Elapsed.TotalMinutes:F1} min.");
+return 0;
+
+static async Task<RunFigures> RunAsync(HttpClient http, NpgsqlDataSource db, string mode, string? schoolCode)
+{
+    var response = await http.PostAsJsonAsync("/api/v1/sync-runs", new { mode, schoolCode });
+    response.EnsureSuccessStatusCode();
+    var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    while (true)
+    {
+        await Task.Delay(250);
+        var run = await http.GetFromJsonAsync<JsonElement>($"/api/v1/sync-runs/{id}");
+        if (run.GetProperty("finishedAt").ValueKind != JsonValueKind.Null)
+        {
+            break;
+        }
+    }
+
+    await using var command = db.CreateCommand(
+        """
+        SELECT r.status, r.requested_at, r.started_at, r.finished_at, COALESCE(r.reconcile_enqueued_at, r.finished_at),
+               COALESCE(min(p.started_at), r.started_at), COALESCE(max(p.finished_at), r.started_at),
+               COALESCE(sum(p.stored), 0), COALESCE(sum(p.quarantined), 0), count(p.id),
+               COALESCE((r.counts -> 'items' ->> 'found')::int, 0)
+          FROM sync_runs r LEFT JOIN pulls p ON p.run_id = r.id
+         WHERE r.id = @id
+         GROUP BY r.id
+        """);
+    command.Parameters.AddWithValue("id", id);
+    await using var reader = await command.ExecuteReaderAsync();
+    await reader.ReadAsync();
+    DateTimeOffset At(int i) => reader.GetFieldValue<DateTimeOffset>(i);
+    return new RunFigures(
+        reader.GetString(0), At(3) - At(1), At(2) - At(1), At(6) - At(5), At(3) - At(4),
+        reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt32(10));
+}
+
+static async Task<(TimeSpan Copy, TimeSpan Join, long Rows)> FloorAsync(NpgsqlDataSource db)
+{
+    await using var connection = await db.OpenConnectionAsync();
+    var buffer = new MemoryStream();
+    await using (var export = await connection.BeginRawBinaryCopyAsync("COPY person_records TO STDOUT (FORMAT BINARY)"))
+    {
+        await export.CopyToAsync(buffer);
+    }
+
+    await using (var create = new NpgsqlCommand("DROP TABLE IF EXISTS floor_rows; CREATE TABLE floor_rows (LIKE person_records)", connection))
+    {
+        await create.ExecuteNonQueryAsync();
+    }
+
+    var copy = Stopwatch.StartNew();
+    buffer.Position = 0;
+    await using (var import = await connection.BeginRawBinaryCopyAsync("COPY floor_rows FROM STDIN (FORMAT BINARY)"))
+    {
+        await buffer.CopyToAsync(import);
+    }
+
+    copy.Stop();
+    await using (var analyze = new NpgsqlCommand("ANALYZE floor_rows", connection))
+    {
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    var join = Stopwatch.StartNew();
+    await using var command = new NpgsqlCommand(
+        """
+        SELECT count(*)
+          FROM (SELECT * FROM floor_rows WHERE source = 'sms') s
+          FULL OUTER JOIN (SELECT * FROM floor_rows WHERE source = 'national') n ON n.moet_code = s.moet_code AND n.person_kind = s.person_kind
+        """, connection) { CommandTimeout = 0 };
+    await command.ExecuteScalarAsync();
+    join.Stop();
+    await using var count = new NpgsqlCommand("SELECT count(*) FROM floor_rows", connection);
+    var rows = (long)(await count.ExecuteScalarAsync())!;
+    return (copy.Elapsed, join.Elapsed, rows);
+}
+
+static async Task WaitReadyAsync(HttpClient http)
+{
+    for (var i = 0; i < 240; i++)
+    {
+        try
+        {
+            if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+            {
+                return;
+            }
+        }
+        catch (HttpRequestException)
+        {
+            // Not listening yet.
+        }
+
+        await Task.Delay(500);
+    }
+
+    throw new TimeoutException("The service did not become ready.");
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string Seconds(TimeSpan span) => $"{span.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s";
+
+static int IntOption(string[] args, string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+internal sealed record RunFigures(
+    string Status, TimeSpan Total, TimeSpan Plan, TimeSpan Pull, TimeSpan Reconcile, long Stored, long Quarantined, long Pulls, int ItemsFound);
