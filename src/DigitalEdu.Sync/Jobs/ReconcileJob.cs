@@ -19,14 +19,26 @@ public sealed partial class ReconcileJob(
     TimeProvider clock,
     ILogger<ReconcileJob> logger)
 {
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(250);
+
     public async Task RunAsync(Guid runId, string? schoolCode, CancellationToken cancellationToken)
     {
-        // One reconcile at a time per database: two at once would race on the same items.
-        await using var reconcileLock = await AdvisoryLock.TryAcquireAsync(dataSource, AdvisoryLock.Spaces.Reconcile, 0, cancellationToken);
-        if (reconcileLock is null)
+        // One reconcile at a time per database: two at once would race on the same items. Re-run batches end school
+        // reconciles close together, so wait for the other one; a Hangfire retry would come back only after 15 s or more.
+        var waitUntil = clock.GetUtcNow() + LockWait;
+        AdvisoryLock? acquired;
+        while ((acquired = await AdvisoryLock.TryAcquireAsync(dataSource, AdvisoryLock.Spaces.Reconcile, 0, cancellationToken)) is null)
         {
-            throw new InvalidOperationException("Another reconcile is running; Hangfire will retry this one.");
+            if (clock.GetUtcNow() > waitUntil)
+            {
+                throw new InvalidOperationException("Another reconcile is running; Hangfire will retry this one.");
+            }
+
+            await Task.Delay(LockPoll, clock, cancellationToken);
         }
+
+        await using var reconcileLock = acquired;
 
         var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         if (schoolCode is null && run.ReconciledAt is not null)
