@@ -48,7 +48,9 @@ public sealed partial class ReconcileJob(
 
         var pulls = await db.Pulls.AsNoTracking().Where(p => p.RunId == runId).ToListAsync(cancellationToken);
         var incomplete = pulls.Where(p => p.Status != PullStatus.Succeeded).Select(p => p.SchoolCode).Distinct().ToList();
-        var outcome = await reconciler.ReconcileAsync(runId, schoolCode ?? run.SchoolCode, incomplete, cancellationToken);
+        // A re-run batch reconciles the run's whole scope again, not only its school: a pupil who moved between schools pairs
+        // records of two schools, and items found while another school's pull had failed must be resolved there too.
+        var outcome = await reconciler.ReconcileAsync(runId, run.SchoolCode, incomplete, cancellationToken);
 
         var failedPulls = pulls.Count(p => p.Status == PullStatus.Failed);
         run.Status = failedPulls == 0 ? SyncRunStatus.Succeeded
