@@ -109,6 +109,10 @@ public sealed class SimulatorHost : IAsyncDisposable
     public IReadOnlyDictionary<FaultKind, long> InjectedFaults() =>
         FaultKinds.All.ToDictionary(kind => kind, kind => _state.Faults.Values.Sum(f => f.Injected()[kind]));
 
+    /// <summary>Data calls the three upstreams saw while faults were on, and how many of them were distinct (the rest were asked again).</summary>
+    public (long Requests, long Distinct) FaultedTraffic() =>
+        (_state.Faults.Values.Sum(f => f.Requests), _state.Faults.Values.Sum(f => f.DistinctRequests));
+
     /// <summary>
     /// How many records each listing serves in a full snapshot, by the admin dataset name (e.g. <c>sms-students</c>), without the
     /// records planted as malformed: what a clean full run must store.

@@ -21,6 +21,9 @@ public sealed class FaultInjector(UpstreamSource source, int dataSeed)
     /// <summary>Data calls seen while faults were on.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
+    /// <summary>Distinct data calls (method, path and query) seen while faults were on; the rest of <see cref="Requests"/> were asked again.</summary>
+    public long DistinctRequests => _seen.Count;
+
     /// <summary>Switches faults on (or changes them). Counts and request history go on, so a test can switch kinds mid-run.</summary>
     public void Configure(FaultSettings settings)
     {

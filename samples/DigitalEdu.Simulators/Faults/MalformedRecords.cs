@@ -90,7 +90,7 @@ public static class MalformedRecords
             ("exam id missing", o => o.Remove("examId")),
             ("student missing", o => o.Remove("studentId")),
             ("negative weight", o => o["weightKg"] = -5),
-            ("unknown blood group", o => o["bloodGroup"] = "Z"),
+            ("swimming as text", o => o["canSwim"] = "có"),
             ("exam date in the future", o => o["examDate"] = "2099-09-20"));
 
         var learner = """

@@ -39,14 +39,15 @@ public static partial class BadRequests
     /// <summary>The field a binding failure is about: the JSON path of a body value, or the parameter a route or query value was for.</summary>
     internal static string FieldOf(BadHttpRequestException exception)
     {
-        if (exception.InnerException is JsonException { Path: { Length: > 1 } path })
+        // A value of the wrong type names its property; a syntax error names only where the reader gave up, so it is the body's.
+        if (exception.InnerException is JsonException { Path: { Length: > 1 } path } json
+            && json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
         {
-            var field = path.TrimStart('$', '.');
+            var field = path.TrimStart('$', '.').Split('[', '.')[0];
             return field.Length == 0 ? "body" : JsonNamingPolicy.CamelCase.ConvertName(field);
         }
 
-        if (exception.InnerException is JsonException || exception.Message.Contains("request body", StringComparison.OrdinalIgnoreCase)
-            || exception.Message.Contains("from body", StringComparison.OrdinalIgnoreCase))
+        if (exception.InnerException is JsonException || exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase))
         {
             return "body";
         }
