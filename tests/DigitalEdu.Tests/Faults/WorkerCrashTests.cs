@@ -18,7 +18,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         simulators = await SimulatorHost.StartAsync(FaultRun.Simulators(), CancellationToken.None);
-        var settings = FaultRun.Settings();
+        var settings = FaultRun.Settings(pageSize: 40);
 
         // This process only serves the API and enqueues; the work is done by the worker processes the tests start.
         settings["Role"] = "web";
@@ -43,7 +43,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         long succeededAtKill;
         await using (var first = WorkerProcess.Start(app.Settings, "worker-1"))
         {
-            succeededAtKill = await WaitForSucceededBatchesAsync(runId, 40, first);
+            succeededAtKill = await WaitForSucceededBatchesAsync(runId, 30, first);
             await first.KillAsync();
         }
 
@@ -75,7 +75,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
     public async Task Two_workers_share_a_run_and_no_batch_is_processed_twice()
     {
         var client = await app.CreateClientAsync("operator");
-        simulators.SetFaults(FaultSettings.Every(1.0, FaultKind.Slow) with { SlowMilliseconds = 40 });
+        simulators.SetFaults(FaultSettings.Every(1.0, FaultKind.Slow) with { SlowMilliseconds = 20 });
         var runId = await FaultRun.StartRunAsync(client);
 
         await using (var first = WorkerProcess.Start(app.Settings, "worker-a"))
