@@ -47,9 +47,11 @@ public sealed record FaultSettings
 
         foreach (var property in body.EnumerateObject())
         {
+            // TryGetDouble and TryGetInt32 throw on a string or null; a wrong type is a bad request, not a crash.
+            var number = property.Value.ValueKind == JsonValueKind.Number;
             switch (property.Name)
             {
-                case "rate" when property.Value.TryGetDouble(out var rate) && rate is >= 0 and <= 1:
+                case "rate" when number && property.Value.TryGetDouble(out var rate) && rate is >= 0 and <= 1:
                     settings = settings with { Rate = rate };
                     break;
                 case "rate":
@@ -73,19 +75,19 @@ public sealed record FaultSettings
                 case "kinds":
                     error = "kinds must be an array of fault kind names.";
                     return settings;
-                case "seed" when property.Value.TryGetInt32(out var seed):
+                case "seed" when number && property.Value.TryGetInt32(out var seed):
                     settings = settings with { Seed = seed };
                     break;
-                case "slowMs" when property.Value.TryGetInt32(out var slow) && slow is >= 0 and <= 600_000:
+                case "slowMs" when number && property.Value.TryGetInt32(out var slow) && slow is >= 0 and <= 600_000:
                     settings = settings with { SlowMilliseconds = slow };
                     break;
-                case "retryAfterSeconds" when property.Value.TryGetInt32(out var retryAfter) && retryAfter is >= 0 and <= 3600:
+                case "retryAfterSeconds" when number && property.Value.TryGetInt32(out var retryAfter) && retryAfter is >= 0 and <= 3600:
                     settings = settings with { RetryAfterSeconds = retryAfter };
                     break;
-                case "malformedPerPage" when property.Value.TryGetInt32(out var perPage) && perPage is >= 1 and <= 1000:
+                case "malformedPerPage" when number && property.Value.TryGetInt32(out var perPage) && perPage is >= 1 and <= 1000:
                     settings = settings with { MalformedPerPage = perPage };
                     break;
-                case "hangLimitSeconds" when property.Value.TryGetInt32(out var limit) && limit is >= 1 and <= 3600:
+                case "hangLimitSeconds" when number && property.Value.TryGetInt32(out var limit) && limit is >= 1 and <= 3600:
                     settings = settings with { HangLimitSeconds = limit };
                     break;
                 default:
