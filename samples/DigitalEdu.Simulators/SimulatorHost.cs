@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DigitalEdu.Simulators.Data;
+using DigitalEdu.Simulators.Faults;
 using DigitalEdu.Simulators.Hosting;
 using DigitalEdu.Simulators.Truth;
 using DigitalEdu.Simulators.Wire;
@@ -19,11 +20,11 @@ public sealed class SimulatorHost : IAsyncDisposable
     private readonly WebApplication[] _apps;
     private readonly SimulatorState _state;
 
-    private SimulatorHost(SimulatorOptions options, SimulatorState state, GroundTruth groundTruth, WebApplication[] apps, Uri[] urls)
+    private SimulatorHost(SimulatorOptions options, SimulatorState state, WebApplication[] apps, Uri[] urls)
     {
         _state = state;
         Options = options;
-        GroundTruth = groundTruth;
+        GroundTruth = state.GroundTruth;
         _apps = apps;
         SmsUrl = urls[0];
         ProvincialUrl = urls[1];
@@ -80,8 +81,52 @@ public sealed class SimulatorHost : IAsyncDisposable
             throw;
         }
 
-        return new SimulatorHost(options, state, data.GroundTruth, apps, urls);
+        return new SimulatorHost(options, state, apps, urls);
     }
+
+    /// <summary>Switches faults on for one upstream, or for all three when <paramref name="source"/> is null (as <c>POST /admin/faults</c>).</summary>
+    public void SetFaults(FaultSettings settings, UpstreamSource? source = null)
+    {
+        foreach (var injector in Injectors(source))
+        {
+            injector.Configure(settings);
+        }
+    }
+
+    /// <summary>Switches faults off (as <c>DELETE /admin/faults</c>); the counts stay readable.</summary>
+    public void ClearFaults(UpstreamSource? source = null)
+    {
+        foreach (var injector in Injectors(source))
+        {
+            injector.Disable();
+        }
+    }
+
+    /// <summary>Faults injected so far by one upstream, per kind (as <c>GET /admin/faults</c>).</summary>
+    public IReadOnlyDictionary<FaultKind, long> InjectedFaults(UpstreamSource source) => _state.Faults[source].Injected();
+
+    /// <summary>Faults injected so far by all three upstreams together, per kind.</summary>
+    public IReadOnlyDictionary<FaultKind, long> InjectedFaults() =>
+        FaultKinds.All.ToDictionary(kind => kind, kind => _state.Faults.Values.Sum(f => f.Injected()[kind]));
+
+    /// <summary>Data calls the three upstreams saw while faults were on, and how many of them were distinct (the rest were asked again).</summary>
+    public (long Requests, long Distinct) FaultedTraffic() =>
+        (_state.Faults.Values.Sum(f => f.Requests), _state.Faults.Values.Sum(f => f.DistinctRequests));
+
+    /// <summary>
+    /// How many records each listing serves in a full snapshot, by the admin dataset name (e.g. <c>sms-students</c>), without the
+    /// records planted as malformed: what a clean full run must store.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ExpectedStoredCounts()
+    {
+        var planted = GroundTruth.Quarantined.GroupBy(q => (q.Source, q.Dataset)).ToDictionary(g => g.Key, g => g.Count());
+        return Store.DatasetDefinition.All.ToDictionary(
+            d => d.Name,
+            d => _state.Store[d].Count - planted.GetValueOrDefault((Planting.QuarantinePlanter.SourceName(d.Source), d.UrlName)));
+    }
+
+    private IEnumerable<FaultInjector> Injectors(UpstreamSource? source) =>
+        source is { } one ? [_state.Faults[one]] : _state.Faults.Values;
 
     /// <summary>The ground truth as served at /admin/ground-truth.</summary>
     public string GroundTruthJson() => JsonSerializer.Serialize(GroundTruth, WireJsonContext.Wire.GroundTruth);

@@ -5,6 +5,7 @@ using DigitalEdu.Connectors.Clients;
 using DigitalEdu.Connectors.Configuration;
 using DigitalEdu.Connectors.Mapping;
 using DigitalEdu.Connectors.Reading;
+using DigitalEdu.Connectors.Resilience;
 using DigitalEdu.Domain.Model;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -44,6 +45,7 @@ public static class UpstreamServiceCollectionExtensions
         var provincial = services.AddRefitGeneratedClient<IProvincialApi>(ClientSettings).ConfigureHttpClient(ConfigureBase<ProvincialOptions>);
         AddResilience<ProvincialOptions>(provincial);
         provincial.AddHttpMessageHandler(sp => new ApiKeyHandler(() => sp.GetRequiredService<IOptions<ProvincialOptions>>().Value.ApiKey));
+        provincial.AddHttpMessageHandler(() => new ResponseBufferingHandler());
 
         services.TryAddTransient<IUpstreamPageReader, UpstreamPageReader>();
         services.TryAddTransient<ISchoolDirectory, SchoolDirectory>();
@@ -56,7 +58,8 @@ public static class UpstreamServiceCollectionExtensions
     {
         // The token endpoint has its own client: it must not pass through the bearer handler it serves.
         var tokenClientName = $"{typeof(TApi).Name}.Token";
-        AddResilience<TOptions>(services.AddHttpClient(tokenClientName).ConfigureHttpClient(ConfigureBase<TOptions>));
+        AddResilience<TOptions>(services.AddHttpClient(tokenClientName).ConfigureHttpClient(ConfigureBase<TOptions>))
+            .AddHttpMessageHandler(() => new ResponseBufferingHandler());
 
         services.TryAddKeyedSingleton(upstream, (sp, _) =>
         {
@@ -76,6 +79,9 @@ public static class UpstreamServiceCollectionExtensions
         // Resilience is added first so it is the outer handler: every retry goes through the bearer handler again.
         AddResilience<TOptions>(client);
         client.AddHttpMessageHandler(sp => new OAuthBearerHandler(sp.GetRequiredKeyedService<OAuthTokenProvider>(upstream)));
+
+        // Innermost, so a body cut off mid-way is a failed attempt the pipeline retries, not an error after it gave up.
+        client.AddHttpMessageHandler(() => new ResponseBufferingHandler());
     }
 
     private static void ConfigureBase<TOptions>(IServiceProvider services, HttpClient client)
@@ -90,7 +96,7 @@ public static class UpstreamServiceCollectionExtensions
         client.Timeout = Timeout.InfiniteTimeSpan;
     }
 
-    private static void AddResilience<TOptions>(IHttpClientBuilder builder)
+    private static IHttpClientBuilder AddResilience<TOptions>(IHttpClientBuilder builder)
         where TOptions : UpstreamOptions
     {
         builder.AddStandardResilienceHandler().Configure((HttpStandardResilienceOptions resilience, IServiceProvider services) =>
@@ -102,12 +108,17 @@ public static class UpstreamServiceCollectionExtensions
             resilience.Retry.MaxRetryAttempts = settings.MaxRetryAttempts;
             resilience.Retry.BackoffType = DelayBackoffType.Exponential;
             resilience.Retry.UseJitter = true;
+            resilience.Retry.Delay = TimeSpan.FromMilliseconds(settings.RetryBaseDelayMilliseconds);
 
             // 429 and 503 carry Retry-After; waiting as told is what keeps a rate-limited upstream answering.
             resilience.Retry.ShouldRetryAfterHeader = true;
 
             // The breaker must sample over at least two attempt timeouts, or it cannot see a slow upstream fail.
             resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, 2 * settings.AttemptTimeoutSeconds));
+            resilience.CircuitBreaker.FailureRatio = settings.CircuitBreakerFailureRatio;
+            resilience.CircuitBreaker.MinimumThroughput = settings.CircuitBreakerMinimumThroughput;
+            resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(settings.CircuitBreakerBreakSeconds);
         });
+        return builder;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DigitalEdu.Simulators.Faults;
 using DigitalEdu.Simulators.Store;
 using DigitalEdu.Simulators.Truth;
 using DigitalEdu.Simulators.Wire;
@@ -19,4 +20,8 @@ internal sealed class SimulatorState(SimulatorOptions options, RecordStore store
     public string GroundTruthSummary { get; } = GroundTruthBuilder.Summary(groundTruth);
 
     public TokenIssuer Tokens { get; } = new(options.TokenLifetime);
+
+    /// <summary>One fault injector per listener, off until switched on (admin endpoint or <see cref="SimulatorHost"/>).</summary>
+    public IReadOnlyDictionary<UpstreamSource, FaultInjector> Faults { get; } =
+        Enum.GetValues<UpstreamSource>().ToDictionary(source => source, source => new FaultInjector(source, options.Seed));
 }

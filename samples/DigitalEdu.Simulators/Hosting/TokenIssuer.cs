@@ -18,6 +18,9 @@ internal sealed class TokenIssuer(TimeSpan lifetime)
         return token;
     }
 
+    /// <summary>Ends a token before its time, as an upstream does when it rotates keys (the expiredToken fault).</summary>
+    public void Revoke(string token) => _tokens.TryRemove(token, out _);
+
     public bool IsValid(UpstreamSource source, string token) =>
         _tokens.TryGetValue(token, out var entry) && entry.Source == source && entry.ExpiresAt > DateTime.UtcNow;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using DigitalEdu.Simulators.Faults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,9 +20,12 @@ internal static class UpstreamApp
         var app = builder.Build();
 
         // The fault-injection slot: whatever is plugged in here sees every request before auth and endpoints, as a network would.
+        // The built-in injector comes first and is off until switched on at run time.
+        app.UseFaultInjection(state.Faults[source], state.Tokens);
         state.Options.ConfigurePipeline?.Invoke(source, app);
         app.UseAccessGuard(source, state);
         app.MapAdminEndpoints(state);
+        app.MapFaultEndpoints(state.Faults[source]);
         switch (source)
         {
             case UpstreamSource.Sms:

@@ -12,13 +12,15 @@ namespace DigitalEdu.Connectors.Reading;
 /// </summary>
 public sealed partial class SchoolDirectory(ISmsApi sms, INationalApi national, ILogger<SchoolDirectory> logger) : ISchoolDirectory
 {
+    private const int ListAttempts = 3;
+
     public async Task<IReadOnlyList<SchoolRecord>> ListSchoolsAsync(string provinceCode, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(provinceCode);
 
-        var smsTask = UpstreamCall.RunAsync(Source.Sms, "school list", sms.GetSchoolsAsync, cancellationToken);
-        var nationalTask = UpstreamCall.RunAsync(
-            Source.National, $"school list of province {provinceCode}", ct => national.GetSchoolsAsync(provinceCode, ct), cancellationToken);
+        var smsTask = WithAttemptsAsync(ct => UpstreamCall.RunAsync(Source.Sms, "school list", sms.GetSchoolsAsync, ct), cancellationToken);
+        var nationalTask = WithAttemptsAsync(ct => UpstreamCall.RunAsync(
+            Source.National, $"school list of province {provinceCode}", c => national.GetSchoolsAsync(provinceCode, c), ct), cancellationToken);
         var smsList = await smsTask.ConfigureAwait(false);
         var nationalList = await nationalTask.ConfigureAwait(false);
 
@@ -55,6 +57,29 @@ public sealed partial class SchoolDirectory(ISmsApi sms, INationalApi national, 
 
         return [.. schools.Values.OrderBy(s => s.Code, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The school list is one call whose failure fails the whole run, so it gets a few more tries after the HTTP pipeline's
+    /// own, as a page does in its pull job.
+    /// </summary>
+    private async Task<T> WithAttemptsAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call(cancellationToken).ConfigureAwait(false);
+            }
+            catch (UpstreamException ex) when (attempt < ListAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                LogListFailed(logger, ex.Upstream, attempt, ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listing the {Upstream} schools failed (attempt {Attempt}): {Reason}")]
+    private static partial void LogListFailed(ILogger logger, Source upstream, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a {Upstream} school entry that cannot be read: {Reasons}")]
     private static partial void LogSchoolSkipped(ILogger logger, Source upstream, string reasons);

@@ -35,6 +35,14 @@ internal static class UpstreamCall
         {
             throw new UpstreamException(upstream, (int)ex.StatusCode, $"{upstream} {operation}: {Describe(ex.StatusCode, ex.ReasonPhrase, ex.Content)}", ex);
         }
+        catch (ApiRequestException ex)
+        {
+            // Refit wraps what went wrong before any answer (timeout, reset connection, open circuit) in its own exception;
+            // uncaught, it would crash the job instead of failing the page.
+            var cause = ex.InnerException ?? ex;
+            var status = cause is HttpRequestException { StatusCode: { } code } ? (int?)code : null;
+            throw new UpstreamException(upstream, status, $"{upstream} {operation}: {cause.GetType().Name}: {cause.Message}", ex);
+        }
         catch (JsonException ex)
         {
             throw new UpstreamException(upstream, null, $"{upstream} {operation}: the answer is not JSON of the expected shape.", ex);

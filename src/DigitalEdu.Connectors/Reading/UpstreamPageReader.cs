@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Connectors.Clients;
@@ -80,7 +82,7 @@ public sealed partial class UpstreamPageReader(
         var quarantined = new List<QuarantinedRecord>();
         foreach (var item in items)
         {
-            var mapped = map(item);
+            var mapped = MapIsolated(item, map);
             if (mapped.Record is { } record)
             {
                 persons.Add(record);
@@ -100,7 +102,7 @@ public sealed partial class UpstreamPageReader(
         var quarantined = new List<QuarantinedRecord>();
         foreach (var item in items)
         {
-            var mapped = smsMapper.MapHealthExam(item, schoolCode);
+            var mapped = MapIsolated(item, element => smsMapper.MapHealthExam(element, schoolCode));
             if (mapped.Record is { } record)
             {
                 exams.Add(record);
@@ -112,6 +114,24 @@ public sealed partial class UpstreamPageReader(
         }
 
         return new PageResult([], exams, quarantined, nextCursor, asOf, items.Count);
+    }
+
+    /// <summary>
+    /// Maps one item so that nothing about it can fail the page: text that is not valid UTF-8 cannot be read as a string at all
+    /// (the parser checks it only when a string is taken out), so such a record is quarantined with its bytes made readable.
+    /// </summary>
+    private static MappedRecord<T> MapIsolated<T>(JsonElement item, Func<JsonElement, MappedRecord<T>> map)
+        where T : class
+    {
+        try
+        {
+            return map(item);
+        }
+        catch (InvalidOperationException ex)
+        {
+            var raw = Encoding.UTF8.GetString(JsonMarshal.GetRawUtf8Value(item));
+            return MappedRecord<T>.Rejected(new QuarantinedRecord(raw, null, [$"record: not valid UTF-8 text ({ex.Message})"]));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Quarantined {QuarantinedCount} of {ReceivedCount} records of {Dataset} for school {SchoolCode}")]

@@ -14,8 +14,10 @@ public static class BatchesApi
     {
         var group = app.MapGroup("/api/v1/batches").WithTags("Batches").RequireAuthorization(Policies.Operate);
         group.MapGet("/", ListAsync).WithValidation<BatchQuery>();
-        group.MapPost("/{id:long}/retry", RetryAsync);
         group.MapPost("/retry-failed", RetryAllFailedAsync);
+
+        // Any segment, checked by the binding: "/batches/abc/retry" is a 400 naming id, not a 404.
+        group.MapPost("/{id}/retry", RetryAsync);
         return group;
     }
 

@@ -16,7 +16,9 @@ public static class SyncRunsApi
         var group = app.MapGroup("/api/v1/sync-runs").WithTags("Sync runs");
         group.MapPost("/", StartAsync).RequireAuthorization(Policies.Operate).WithValidation<StartSyncRunRequest>();
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.Oversee);
-        group.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Policies.Oversee);
+
+        // Any segment, checked by the binding: "/sync-runs/abc" is a 400 naming id rather than a 404.
+        group.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.Oversee);
         return group;
     }
 

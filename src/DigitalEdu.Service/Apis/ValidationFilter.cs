@@ -10,7 +10,10 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
         var argument = context.Arguments.OfType<T>().FirstOrDefault();
         if (argument is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request body is missing or not JSON.");
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["body"] = ["The request body is missing or not JSON."] },
+                title: "The request is not valid.",
+                detail: "The request body is missing or not JSON.");
         }
 
         var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);

@@ -14,6 +14,7 @@ public static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.AddBadRequestHandling();
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.AllowTrailingCommas = false);
 
         var telemetry = builder.Services.AddOpenTelemetry()

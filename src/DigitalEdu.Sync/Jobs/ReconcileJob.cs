@@ -19,14 +19,26 @@ public sealed partial class ReconcileJob(
     TimeProvider clock,
     ILogger<ReconcileJob> logger)
 {
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(250);
+
     public async Task RunAsync(Guid runId, string? schoolCode, CancellationToken cancellationToken)
     {
-        // One reconcile at a time per database: two at once would race on the same items.
-        await using var reconcileLock = await AdvisoryLock.TryAcquireAsync(dataSource, AdvisoryLock.Spaces.Reconcile, 0, cancellationToken);
-        if (reconcileLock is null)
+        // One reconcile at a time per database: two at once would race on the same items. Re-run batches end school
+        // reconciles close together, so wait for the other one; a Hangfire retry would come back only after 15 s or more.
+        var waitUntil = clock.GetUtcNow() + LockWait;
+        AdvisoryLock? acquired;
+        while ((acquired = await AdvisoryLock.TryAcquireAsync(dataSource, AdvisoryLock.Spaces.Reconcile, 0, cancellationToken)) is null)
         {
-            throw new InvalidOperationException("Another reconcile is running; Hangfire will retry this one.");
+            if (clock.GetUtcNow() > waitUntil)
+            {
+                throw new InvalidOperationException("Another reconcile is running; Hangfire will retry this one.");
+            }
+
+            await Task.Delay(LockPoll, clock, cancellationToken);
         }
+
+        await using var reconcileLock = acquired;
 
         var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         if (schoolCode is null && run.ReconciledAt is not null)
@@ -36,7 +48,9 @@ public sealed partial class ReconcileJob(
 
         var pulls = await db.Pulls.AsNoTracking().Where(p => p.RunId == runId).ToListAsync(cancellationToken);
         var incomplete = pulls.Where(p => p.Status != PullStatus.Succeeded).Select(p => p.SchoolCode).Distinct().ToList();
-        var outcome = await reconciler.ReconcileAsync(runId, schoolCode ?? run.SchoolCode, incomplete, cancellationToken);
+        // A re-run batch reconciles the run's whole scope again, not only its school: a pupil who moved between schools pairs
+        // records of two schools, and items found while another school's pull had failed must be resolved there too.
+        var outcome = await reconciler.ReconcileAsync(runId, run.SchoolCode, incomplete, cancellationToken);
 
         var failedPulls = pulls.Count(p => p.Status == PullStatus.Failed);
         run.Status = failedPulls == 0 ? SyncRunStatus.Succeeded

@@ -253,14 +253,15 @@ internal static class ReconcileSql
 
     /// <summary>
     /// Items this run no longer finds are resolved, except in schools whose pulls did not all succeed:
-    /// there the absence of a finding proves nothing.
+    /// there the absence of a finding proves nothing. An item an earlier reconcile of the same run found (before a failed
+    /// batch was re-run) and this one does not is resolved too: its last sighting is older than this reconcile.
     /// </summary>
     public const string Resolve =
         """
         WITH gone AS (
             SELECT m.id, m.status
               FROM mismatches m
-             WHERE m.status IN ('open', 'fixed_pending') AND m.last_run_id <> @run
+             WHERE m.status IN ('open', 'fixed_pending') AND (m.last_run_id <> @run OR m.last_seen_at < @now)
                AND (@school IS NULL OR m.school_code = @school)
                AND NOT (m.school_code = ANY (@incomplete))),
         resolved AS (

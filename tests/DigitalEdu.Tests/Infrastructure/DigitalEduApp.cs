@@ -49,6 +49,9 @@ public sealed class DigitalEduApp : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>The configuration this host runs with, so a worker process can be started with the same.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => settings;
+
     public SimulatorHost Simulators { get; }
 
     public static async Task<DigitalEduApp> StartAsync(SimulatorHost simulators, IDictionary<string, string?>? overrides = null)
