@@ -5,6 +5,7 @@ using DigitalEdu.Connectors.Clients;
 using DigitalEdu.Connectors.Configuration;
 using DigitalEdu.Connectors.Mapping;
 using DigitalEdu.Connectors.Reading;
+using DigitalEdu.Connectors.Telemetry;
 using DigitalEdu.Domain.Model;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,8 @@ public static class UpstreamServiceCollectionExtensions
         services.AddOptions<NationalOptions>().Bind(configuration.GetSection(NationalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<UpstreamTelemetry>();
         services.TryAddSingleton<IValidator<PersonRecord>>(sp => new PersonRecordValidator(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IValidator<HealthExamRecord>>(sp => new HealthExamRecordValidator(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SmsRecordMapper>();
@@ -44,6 +47,7 @@ public static class UpstreamServiceCollectionExtensions
         var provincial = services.AddRefitGeneratedClient<IProvincialApi>(ClientSettings).ConfigureHttpClient(ConfigureBase<ProvincialOptions>);
         AddResilience<ProvincialOptions>(provincial);
         provincial.AddHttpMessageHandler(sp => new ApiKeyHandler(() => sp.GetRequiredService<IOptions<ProvincialOptions>>().Value.ApiKey));
+        AddMetrics(provincial, Source.Provincial);
 
         services.TryAddTransient<IUpstreamPageReader, UpstreamPageReader>();
         services.TryAddTransient<ISchoolDirectory, SchoolDirectory>();
@@ -56,7 +60,9 @@ public static class UpstreamServiceCollectionExtensions
     {
         // The token endpoint has its own client: it must not pass through the bearer handler it serves.
         var tokenClientName = $"{typeof(TApi).Name}.Token";
-        AddResilience<TOptions>(services.AddHttpClient(tokenClientName).ConfigureHttpClient(ConfigureBase<TOptions>));
+        var tokenClient = services.AddHttpClient(tokenClientName).ConfigureHttpClient(ConfigureBase<TOptions>);
+        AddResilience<TOptions>(tokenClient);
+        AddMetrics(tokenClient, upstream);
 
         services.TryAddKeyedSingleton(upstream, (sp, _) =>
         {
@@ -76,7 +82,12 @@ public static class UpstreamServiceCollectionExtensions
         // Resilience is added first so it is the outer handler: every retry goes through the bearer handler again.
         AddResilience<TOptions>(client);
         client.AddHttpMessageHandler(sp => new OAuthBearerHandler(sp.GetRequiredKeyedService<OAuthTokenProvider>(upstream)));
+        AddMetrics(client, upstream);
     }
+
+    // Innermost, so each attempt the resilience pipeline makes is counted on its own.
+    private static void AddMetrics(IHttpClientBuilder builder, Source upstream) =>
+        builder.AddHttpMessageHandler(sp => new UpstreamMetricsHandler(sp.GetRequiredService<UpstreamTelemetry>(), upstream));
 
     private static void ConfigureBase<TOptions>(IServiceProvider services, HttpClient client)
         where TOptions : UpstreamOptions
