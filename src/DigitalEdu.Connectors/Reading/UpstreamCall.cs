@@ -35,6 +35,13 @@ internal static class UpstreamCall
         {
             throw new UpstreamException(upstream, (int)ex.StatusCode, $"{upstream} {operation}: {Describe(ex.StatusCode, ex.ReasonPhrase, ex.Content)}", ex);
         }
+        catch (ApiRequestException ex)
+        {
+            // Refit wraps a request that got no answer at all (refused, reset, DNS) in its own exception type.
+            var transport = ex.InnerException as HttpRequestException;
+            throw new UpstreamException(upstream, null,
+                $"{upstream} {operation}: {transport?.HttpRequestError.ToString() ?? "no answer"} ({(ex.InnerException ?? ex).Message})", ex);
+        }
         catch (JsonException ex)
         {
             throw new UpstreamException(upstream, null, $"{upstream} {operation}: the answer is not JSON of the expected shape.", ex);

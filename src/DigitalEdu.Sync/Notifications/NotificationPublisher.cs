@@ -164,7 +164,6 @@ public sealed partial class NotificationPublisher(
                           (notification.SchoolsOverThreshold.Count > 0 ? $", {notification.SchoolsOverThreshold.Count} schools over the open-item threshold" : ""),
                 Body = notification.Text,
                 BodyEncoding = Encoding.UTF8,
-                SubjectEncoding = Encoding.UTF8,
             };
             foreach (var recipient in smtp.Recipients)
             {
