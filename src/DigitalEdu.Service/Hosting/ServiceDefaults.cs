@@ -52,27 +52,19 @@ public static class ServiceDefaults
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<JobStorageHealthCheck>("job-storage", tags: ["ready"])
             .AddUpstreamChecks();
+
+        // A worker serves health and metrics only: whatever else the host maps (API, pages) answers 404 there, ahead of
+        // authentication, so a worker never becomes a second, unannounced web front.
+        if (!builder.Configuration.GetServiceRole().ServesWeb())
+        {
+            builder.Services.AddTransient<IStartupFilter, OperationsOnlyStartupFilter>();
+        }
+
         return builder;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        // A worker serves health and metrics only: whatever else the host maps (API, pages) answers 404 there,
-        // so a worker never becomes a second, unannounced web front.
-        if (!app.Configuration.GetServiceRole().ServesWeb())
-        {
-            app.Use((context, next) =>
-            {
-                if (IsOperationsPath(context.Request.Path))
-                {
-                    return next(context);
-                }
-
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return Task.CompletedTask;
-            });
-        }
-
         var report = new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync };
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = report.ResponseWriter })
             .AllowAnonymous();
@@ -84,7 +76,26 @@ public static class ServiceDefaults
         return app;
     }
 
-    private static bool IsOperationsPath(PathString path) =>
+    internal static bool IsOperationsPath(PathString path) =>
         path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ||
         path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>Put first in the pipeline of a worker-only process: everything but health and metrics is not there.</summary>
+internal sealed class OperationsOnlyStartupFilter : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (ServiceDefaults.IsOperationsPath(context.Request.Path))
+            {
+                return nextMiddleware(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        next(app);
+    };
 }
