@@ -84,7 +84,7 @@ public sealed class SyncTelemetryTests(SyncRunObservation observation) : IClassF
         Assert.True(gauge.Values.Sum() > 0);
 
         // The scrape endpoint serves the same instruments under Prometheus' names.
-        foreach (var name in new[] { "digitaledu_sync_records_pulled_total", "digitaledu_sync_batch_duration_seconds_bucket", "digitaledu_sync_runs_total", "digitaledu_upstream_requests_total" })
+        foreach (var name in new[] { "digitaledu_sync_records_pulled_total", "digitaledu_sync_batch_duration_seconds_bucket", "digitaledu_sync_runs_total", "digitaledu_upstream_requests_total", "digitaledu_mismatches_open{", "digitaledu_sync_records_quarantined_total" })
         {
             Assert.Contains(name, observation.MetricsScrape, StringComparison.Ordinal);
         }
