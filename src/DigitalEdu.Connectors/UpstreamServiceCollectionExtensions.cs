@@ -6,6 +6,7 @@ using DigitalEdu.Connectors.Configuration;
 using DigitalEdu.Connectors.Mapping;
 using DigitalEdu.Connectors.Reading;
 using DigitalEdu.Connectors.Resilience;
+using DigitalEdu.Connectors.Telemetry;
 using DigitalEdu.Domain.Model;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,8 @@ public static class UpstreamServiceCollectionExtensions
         services.AddOptions<NationalOptions>().Bind(configuration.GetSection(NationalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<UpstreamTelemetry>();
         services.TryAddSingleton<IValidator<PersonRecord>>(sp => new PersonRecordValidator(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IValidator<HealthExamRecord>>(sp => new HealthExamRecordValidator(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<SmsRecordMapper>();
@@ -45,6 +48,7 @@ public static class UpstreamServiceCollectionExtensions
         var provincial = services.AddRefitGeneratedClient<IProvincialApi>(ClientSettings).ConfigureHttpClient(ConfigureBase<ProvincialOptions>);
         AddResilience<ProvincialOptions>(provincial);
         provincial.AddHttpMessageHandler(sp => new ApiKeyHandler(() => sp.GetRequiredService<IOptions<ProvincialOptions>>().Value.ApiKey));
+        AddMetrics(provincial, Source.Provincial);
         provincial.AddHttpMessageHandler(() => new ResponseBufferingHandler());
 
         services.TryAddTransient<IUpstreamPageReader, UpstreamPageReader>();
@@ -58,8 +62,10 @@ public static class UpstreamServiceCollectionExtensions
     {
         // The token endpoint has its own client: it must not pass through the bearer handler it serves.
         var tokenClientName = $"{typeof(TApi).Name}.Token";
-        AddResilience<TOptions>(services.AddHttpClient(tokenClientName).ConfigureHttpClient(ConfigureBase<TOptions>))
-            .AddHttpMessageHandler(() => new ResponseBufferingHandler());
+        var tokenClient = services.AddHttpClient(tokenClientName).ConfigureHttpClient(ConfigureBase<TOptions>);
+        AddResilience<TOptions>(tokenClient);
+        AddMetrics(tokenClient, upstream);
+        tokenClient.AddHttpMessageHandler(() => new ResponseBufferingHandler());
 
         services.TryAddKeyedSingleton(upstream, (sp, _) =>
         {
@@ -79,10 +85,15 @@ public static class UpstreamServiceCollectionExtensions
         // Resilience is added first so it is the outer handler: every retry goes through the bearer handler again.
         AddResilience<TOptions>(client);
         client.AddHttpMessageHandler(sp => new OAuthBearerHandler(sp.GetRequiredKeyedService<OAuthTokenProvider>(upstream)));
+        AddMetrics(client, upstream);
 
         // Innermost, so a body cut off mid-way is a failed attempt the pipeline retries, not an error after it gave up.
         client.AddHttpMessageHandler(() => new ResponseBufferingHandler());
     }
+
+    // Inside the resilience pipeline, so each attempt it makes is counted on its own.
+    private static void AddMetrics(IHttpClientBuilder builder, Source upstream) =>
+        builder.AddHttpMessageHandler(sp => new UpstreamMetricsHandler(sp.GetRequiredService<UpstreamTelemetry>(), upstream));
 
     private static void ConfigureBase<TOptions>(IServiceProvider services, HttpClient client)
         where TOptions : UpstreamOptions

@@ -1,6 +1,8 @@
 using DigitalEdu.Sync.Jobs;
+using DigitalEdu.Sync.Notifications;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Reconcile;
+using DigitalEdu.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +54,8 @@ public static class SyncServiceCollectionExtensions
         services.AddScoped<PlanSyncRunJob>();
         services.AddScoped<PullJob>();
         services.AddScoped<ReconcileJob>();
+        services.AddSyncTelemetry();
+        services.AddNotifications();
         return services;
     }
 }

@@ -1,3 +1,7 @@
+using DigitalEdu.Connectors.Telemetry;
+using DigitalEdu.Sync.Notifications;
+using DigitalEdu.Sync.Telemetry;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using OpenTelemetry;
@@ -6,10 +10,12 @@ using OpenTelemetry.Trace;
 
 namespace DigitalEdu.Service.Hosting;
 
-/// <summary>Cross-cutting defaults in one place: problem details, telemetry, health.</summary>
+/// <summary>Cross-cutting defaults in one place: problem details, telemetry, health, and what a process's role serves.</summary>
 public static class ServiceDefaults
 {
     public const string ActivitySourceName = "DigitalEdu";
+
+    public const string MetricsPath = "/metrics";
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
@@ -19,14 +25,22 @@ public static class ServiceDefaults
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
-                .AddSource(ActivitySourceName)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation()
+                .AddSource(ActivitySourceName, SyncTelemetry.Name)
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperationsPath(context.Request.Path))
+                .AddHttpClientInstrumentation(options =>
+                    options.FilterHttpRequestMessage = request => !request.Options.TryGetValue(NotificationPublisher.UntracedRequest, out _))
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
-                .AddMeter(ActivitySourceName)
+                .AddMeter(ActivitySourceName, SyncTelemetry.Name, UpstreamTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation()
+                .AddPrometheusExporter())
+            .WithLogging(configureBuilder: null, configureOptions: options =>
+            {
+                // Run and batch ids travel in logging scopes; without them an exported log line loses its run.
+                options.IncludeScopes = true;
+                options.IncludeFormattedMessage = true;
+            });
 
         // OTLP only where a collector is configured, as the OpenTelemetry environment variables say.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -36,31 +50,53 @@ public static class ServiceDefaults
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<JobStorageHealthCheck>("job-storage", tags: ["ready"])
+            .AddUpstreamChecks();
+
+        // A worker serves health and metrics only: whatever else the host maps (API, pages) answers 404 there, ahead of
+        // authentication, so a worker never becomes a second, unannounced web front.
+        if (!builder.Configuration.GetServiceRole().ServesWeb())
+        {
+            builder.Services.AddTransient<IStartupFilter, OperationsOnlyStartupFilter>();
+        }
+
         return builder;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new() { Predicate = check => check.Tags.Contains("live") }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        var report = new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync };
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live"), ResponseWriter = report.ResponseWriter })
+            .AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = report.ResponseWriter })
+            .AllowAnonymous();
+
+        // Anonymous like the health checks: the figures are counts by source, dataset, status and kind, never a person.
+        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         return app;
     }
+
+    internal static bool IsOperationsPath(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
 }
 
-internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+/// <summary>Put first in the pipeline of a worker-only process: everything but health and metrics is not there.</summary>
+internal sealed class OperationsOnlyStartupFilter : IStartupFilter
 {
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        try
+        app.Use((context, nextMiddleware) =>
         {
-            await using var command = dataSource.CreateCommand("SELECT count(*) FROM __ef_migrations_history");
-            await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
-        }
-        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
-        {
-            return HealthCheckResult.Unhealthy("The database is unreachable or not migrated.", ex);
-        }
-    }
+            if (ServiceDefaults.IsOperationsPath(context.Request.Path))
+            {
+                return nextMiddleware(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
+        next(app);
+    };
 }

@@ -1,6 +1,8 @@
 using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Sync.Notifications;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Sync.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -20,6 +22,8 @@ public sealed partial class PlanSyncRunJob(
     IBackgroundJobClient jobs,
     IOptions<SyncOptions> options,
     TimeProvider clock,
+    SyncTelemetry telemetry,
+    NotificationPublisher notifications,
     ILogger<PlanSyncRunJob> logger)
 {
     [AutomaticRetry(Attempts = 3, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
@@ -31,12 +35,18 @@ public sealed partial class PlanSyncRunJob(
             return;
         }
 
+        using var activity = SyncTelemetry.StartPlan(runId);
+        using var scope = SyncTelemetry.BeginRunScope(logger, runId);
         var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         if (run.Status == SyncRunStatus.Queued)
         {
             try
             {
                 await PlanAsync(run, cancellationToken);
+                if (run.Status == SyncRunStatus.Failed)
+                {
+                    await RunFailedAsync(run, cancellationToken);
+                }
             }
             catch (UpstreamException ex)
             {
@@ -46,6 +56,7 @@ public sealed partial class PlanSyncRunJob(
                 run.FinishedAt = clock.GetUtcNow();
                 await db.SaveChangesAsync(cancellationToken);
                 LogPlanFailed(logger, runId, ex.Upstream.ToString());
+                await RunFailedAsync(run, cancellationToken);
                 return;
             }
         }
@@ -58,6 +69,12 @@ public sealed partial class PlanSyncRunJob(
         }
 
         LogPlanned(logger, runId, run.PullsTotal, queued.Count);
+    }
+
+    private async Task RunFailedAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        telemetry.RunEnded(run.Status);
+        await notifications.RunEndedAsync(run, cancellationToken);
     }
 
     private async Task PlanAsync(SyncRun run, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Sync.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class PullJob(
     RunProgress progress,
     IOptions<SyncOptions> options,
     TimeProvider clock,
+    SyncTelemetry telemetry,
     ILogger<PullJob> logger)
 {
     // Hangfire must not re-run a pull that ended: failure is recorded on the batch, and retry is the operator's call.
@@ -36,6 +38,8 @@ public sealed partial class PullJob(
         }
 
         var pull = await db.Pulls.AsNoTracking().SingleAsync(p => p.Id == pullId, cancellationToken);
+        using var activity = SyncTelemetry.StartPull(pull);
+        using var scope = SyncTelemetry.BeginPullScope(logger, pull);
         if (pull.Status is PullStatus.Succeeded or PullStatus.Failed)
         {
             // Re-delivered after the pull ended (e.g. the worker died between the two): only the run's bookkeeping may be left.
@@ -51,15 +55,21 @@ public sealed partial class PullJob(
         while (!exhausted)
         {
             var batch = await StartBatchAsync(pull, cursor, cancellationToken);
+            using var batchActivity = SyncTelemetry.StartBatch(batch);
+            using var batchScope = SyncTelemetry.BeginBatchScope(logger, batch.Id);
+            var started = clock.GetTimestamp();
             var (page, error) = await ReadPageWithAttemptsAsync(dataset, pull, cursor, batch, cancellationToken);
             if (page is null)
             {
                 await FailBatchAsync(batch, error!, cancellationToken);
+                telemetry.BatchFailed(dataset, clock.GetElapsedTime(started));
+                batchActivity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, $"{error!.Upstream} status {error.StatusCode?.ToString() ?? "none"}");
                 failed = true;
                 break;
             }
 
             await writer.CommitPageAsync(new PageCommit(pull.RunId, pull.Id, batch.Id, dataset, pull.SchoolCode, page), cancellationToken);
+            telemetry.PageCommitted(dataset, page, clock.GetElapsedTime(started));
             cursor = page.NextCursor;
             exhausted = page.NextCursor is null;
         }

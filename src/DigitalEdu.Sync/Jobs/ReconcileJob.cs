@@ -1,7 +1,9 @@
 using System.Text.Json;
+using DigitalEdu.Sync.Notifications;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
 using DigitalEdu.Sync.Reconcile;
+using DigitalEdu.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -17,6 +19,8 @@ public sealed partial class ReconcileJob(
     NpgsqlDataSource dataSource,
     MismatchReconciler reconciler,
     TimeProvider clock,
+    SyncTelemetry telemetry,
+    NotificationPublisher notifications,
     ILogger<ReconcileJob> logger)
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(5);
@@ -40,6 +44,8 @@ public sealed partial class ReconcileJob(
 
         await using var reconcileLock = acquired;
 
+        using var activity = SyncTelemetry.StartReconcile(runId, schoolCode);
+        using var scope = SyncTelemetry.BeginRunScope(logger, runId);
         var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         if (schoolCode is null && run.ReconciledAt is not null)
         {
@@ -61,6 +67,13 @@ public sealed partial class ReconcileJob(
         run.Counts = JsonSerializer.Serialize(await CountAsync(run, pulls, outcome, cancellationToken), JsonSerializerOptions.Web);
         await db.SaveChangesAsync(cancellationToken);
         LogReconciled(logger, runId, run.Status, outcome.Found, outcome.New, outcome.Resolved);
+
+        // A school re-reconciled after a re-run batch is not the run's end: it neither counts nor notifies again.
+        await telemetry.ReconciledAsync(run.Status, runEnded: schoolCode is null, cancellationToken);
+        if (schoolCode is null)
+        {
+            await notifications.RunEndedAsync(run, cancellationToken);
+        }
     }
 
     private async Task<RunCounts> CountAsync(SyncRun run, List<Pull> pulls, ReconcileOutcome outcome, CancellationToken cancellationToken)
