@@ -11,14 +11,14 @@ public sealed record CoverageRow(
 /// <summary>
 /// Computes the coverage figures from the stored records and the queues, in one SQL query, for when no run has left coverage
 /// snapshots yet. The definitions are the snapshot's: active persons on the SMS roll; of those, with a valid personal ID;
-/// of those, matched by that ID to a national record verified against the population database; studying pupils whose SMS
-/// health exam has no health item pending; open items by kind.
+/// of those, matched by that ID to a national record verified against the population database; studying pupils with an SMS
+/// health exam and no health item pending; open items by kind.
 /// </summary>
 public sealed class CoverageQuery(NpgsqlDataSource dataSource)
 {
     private const string Sql = $"""
         WITH sms AS (
-            SELECT school_code, person_kind, source_key, personal_id_digits, id_present, id_defect, health_exam_date
+            SELECT school_code, person_kind, source_key, personal_id_digits, id_present, id_defect
             FROM person_records
             WHERE source = 'sms' AND is_active AND (@school::text IS NULL OR school_code = @school)
         ),
@@ -26,6 +26,9 @@ public sealed class CoverageQuery(NpgsqlDataSource dataSource)
             SELECT DISTINCT person_kind, personal_id_digits
             FROM person_records
             WHERE source = 'national' AND is_active AND population_status = '{PopulationCheckStatus.Verified}' AND personal_id_digits IS NOT NULL
+        ),
+        examined AS (
+            SELECT DISTINCT student_key FROM health_exams
         ),
         health_pending AS (
             SELECT DISTINCT substring(person_ref FROM 5) AS source_key
@@ -37,9 +40,10 @@ public sealed class CoverageQuery(NpgsqlDataSource dataSource)
                    count(*) AS persons,
                    count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL) AS with_id,
                    count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL AND v.personal_id_digits IS NOT NULL) AS verified,
-                   count(*) FILTER (WHERE s.person_kind = 'student' AND s.health_exam_date IS NOT NULL AND h.source_key IS NULL) AS health_current
+                   count(*) FILTER (WHERE s.person_kind = 'student' AND x.student_key IS NOT NULL AND h.source_key IS NULL) AS health_current
             FROM sms s
             LEFT JOIN verified v ON v.person_kind = s.person_kind AND v.personal_id_digits = s.personal_id_digits
+            LEFT JOIN examined x ON s.person_kind = 'student' AND x.student_key = s.source_key
             LEFT JOIN health_pending h ON s.person_kind = 'student' AND h.source_key = s.source_key
             GROUP BY s.school_code, s.person_kind
         ),

@@ -120,6 +120,13 @@ public static class Labels
 
     public static string Audit(string action) => AuditActions.GetValueOrDefault(action, action);
 
+    /// <summary>A dataset's wire name (SmsStudents, NationalStaff, SmsHealthExams...) as what it holds.</summary>
+    public static string Dataset(string dataset) =>
+        dataset.Contains("Health", StringComparison.OrdinalIgnoreCase) ? "Khám sức khỏe"
+        : dataset.Contains("Staff", StringComparison.OrdinalIgnoreCase) ? "Cán bộ, giáo viên"
+        : dataset.Contains("Student", StringComparison.OrdinalIgnoreCase) ? "Học sinh"
+        : dataset;
+
     public static string PersonKind(string kind) => kind == "staff" ? "Cán bộ, giáo viên" : "Học sinh";
 
     public static string RunMode(string mode) => mode == SyncMode.Incremental ? "Gia tăng" : "Toàn bộ";

@@ -24,12 +24,16 @@ public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage)
         // The same figures the API answers, from the same code, so page and API cannot drift apart.
         Summary = (await MismatchesApi.SummaryAsync(new SummaryQuery(null), db, User, cancellationToken)).Value!;
 
-        Communes = await (from m in db.Mismatches.AsNoTracking()
-                          where m.Status == MismatchStatus.Open
-                          join s in db.Schools on m.SchoolCode equals s.Code
-                          group m by s.CommuneCode into g
-                          select new CommuneRow(g.Key, g.Select(m => m.SchoolCode).Distinct().Count(), g.Count()))
-            .OrderByDescending(c => c.Open).Take(10).ToListAsync(cancellationToken);
+        // Per school first: counting distinct schools inside a grouped join does not translate to SQL.
+        var perSchool = await (from m in db.Mismatches.AsNoTracking()
+                               where m.Status == MismatchStatus.Open
+                               join s in db.Schools on m.SchoolCode equals s.Code
+                               group m by new { s.CommuneCode, s.Code } into g
+                               select new { g.Key.CommuneCode, Open = g.Count() })
+            .ToListAsync(cancellationToken);
+        Communes = perSchool.GroupBy(r => r.CommuneCode)
+            .Select(g => new CommuneRow(g.Key, g.Count(), g.Sum(r => r.Open)))
+            .OrderByDescending(c => c.Open).ThenBy(c => c.CommuneCode).Take(10).ToList();
 
         var finished = await db.SyncRuns.AsNoTracking()
             .Where(r => r.FinishedAt != null && r.SchoolCode == null)
