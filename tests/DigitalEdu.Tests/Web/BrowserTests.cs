@@ -86,17 +86,16 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
     {
         var page = await web.SignInAsync(WebFixture.SchoolEmail);
         Assert.EndsWith($"/schools/{web.SchoolCode}", page.Url);
-        output.WriteLine(await WebFixture.ScreenshotAsync(page, "school-items"));
         var open = await DigitalEduApp.ListAllMismatchesAsync(web.OfficerApi, $"&schoolCode={web.SchoolCode}&status=open");
         Assert.Equal(open.Count.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("[data-testid=school-open]", "data-value"));
         Assert.DoesNotContain(await page.Locator("[data-testid=items] td.mono").AllInnerTextsAsync(), id => id.Length > 0 && !id.Contains('*'));
-        output.WriteLine(await WebFixture.ScreenshotAsync(page, "school-items"));
+        output.WriteLine(await WebFixture.ScreenshotAsync(page, "school-items", fullPage: false));
 
         // Filter by the commonest kind.
         var kind = open.GroupBy(i => i.Kind).OrderByDescending(g => g.Count()).First();
         await page.ClickAsync($".chips a[data-kind={kind.Key}]");
         await page.WaitForURLAsync($"**kind={kind.Key}");
-        Assert.Equal(kind.Count(), await page.Locator("[data-testid=items] tbody tr").CountAsync());
+        Assert.Equal(Math.Min(kind.Count(), 100), await page.Locator("[data-testid=items] tbody tr").CountAsync());
 
         // One item: both sides, the guidance, "đã sửa", the history.
         var first = page.Locator("[data-testid=items] tbody tr").First;
@@ -104,7 +103,9 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
         await first.Locator("a").ClickAsync();
         await page.WaitForURLAsync($"**/items/{id}");
         Assert.Equal(3, await page.Locator("[data-testid=compare] thead th").CountAsync() - 1);
-        Assert.False(string.IsNullOrWhiteSpace(await page.InnerTextAsync("[data-testid=guidance]")));
+        var guidance = await page.InnerTextAsync("[data-testid=guidance]");
+        Assert.False(string.IsNullOrWhiteSpace(guidance));
+        Assert.DoesNotMatch(@"\d{12}", guidance);
         Assert.Equal(0, await page.Locator("button:has-text('Hiện')").CountAsync());
         output.WriteLine(await WebFixture.ScreenshotAsync(page, "school-item"));
         await page.FillAsync("input[name=note]", "Đã sửa trên SMS");

@@ -123,11 +123,11 @@ public sealed class WebFixture : IAsyncLifetime
         return page;
     }
 
-    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    public static async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
         Console.WriteLine($"Screenshot: {path}");
         return path;
     }

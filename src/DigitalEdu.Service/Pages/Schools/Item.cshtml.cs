@@ -1,5 +1,4 @@
 using DigitalEdu.Domain.Guidance;
-using DigitalEdu.Domain.Identity;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Web;
@@ -22,6 +21,9 @@ public sealed class ItemModel(DigitalEduDbContext db, MismatchLifecycle lifecycl
 
     /// <summary>The full personal ID, only after the explicit "hiện" action of an operator or officer.</summary>
     public string? RevealedPersonalId { get; private set; }
+
+    /// <summary>With the ID revealed, the two sides' values of an ID item unmasked too (they are IDs themselves).</summary>
+    public (string? Sms, string? National)? RevealedValues { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -64,6 +66,11 @@ public sealed class ItemModel(DigitalEduDbContext db, MismatchLifecycle lifecycl
 
         await audit.WriteAsync(User, AuditAction.ShowPersonalId, schoolCode, id, null, cancellationToken);
         RevealedPersonalId = raw.PersonalId ?? "";
+        if (Item.SmsValue != raw.SmsValue || Item.NationalValue != raw.NationalValue)
+        {
+            RevealedValues = (raw.SmsValue, raw.NationalValue);
+        }
+
         return Page();
     }
 
@@ -81,7 +88,7 @@ public sealed class ItemModel(DigitalEduDbContext db, MismatchLifecycle lifecycl
         }
 
         Item = MismatchView.From(item);
-        Guidance = MismatchGuidance.For(item.Kind, item.Detail, item.Field, item.SmsValue, item.NationalValue, item.ProvincialValue, item.NationalVerified);
+        Guidance = new Guidance(Enum.Parse<FixTarget>(Item.FixIn, ignoreCase: true), Item.Guidance);
         School = await db.Schools.AsNoTracking().SingleOrDefaultAsync(s => s.Code == schoolCode, cancellationToken);
         History = await lifecycle.HistoryAsync(id, UserScope.From(User).Schools, cancellationToken) ?? [];
         Message = TempData["message"] as string;
@@ -96,5 +103,14 @@ public sealed class ItemModel(DigitalEduDbContext db, MismatchLifecycle lifecycl
         _ => "Đơn vị vận hành xử lý",
     };
 
-    public static string? MaskValue(string? value, bool idLike) => idLike ? PersonalIdNumber.Mask(value) : value;
+    /// <summary>Who changed the item, as a clerk reads it: runs write "system".</summary>
+    public static string ActorText(string actor) => actor == "system" ? "Hệ thống (lượt đồng bộ)" : actor;
+
+    public static string ReasonText(string? reason) => reason switch
+    {
+        "found" => "Phát hiện",
+        "found_again" => "Phát hiện lại",
+        "not_found" => "Lượt đồng bộ không còn thấy sai lệch",
+        _ => reason ?? "",
+    };
 }

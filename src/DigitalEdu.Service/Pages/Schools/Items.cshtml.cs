@@ -13,7 +13,11 @@ namespace DigitalEdu.Service.Pages.Schools;
 /// <summary>One school's items, filtered by kind and status, with its coverage figures and the exports.</summary>
 public sealed class ItemsModel(DigitalEduDbContext db, CoverageFigures coverage) : PageModel
 {
-    public const int PageSize = 500;
+    public const int PageSize = 100;
+
+    /// <summary>The page of the list, from 1 ("p": "page" is the route value Razor Pages keeps for itself).</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
 
     [BindProperty(SupportsGet = true)]
     public string? Kind { get; set; }
@@ -29,6 +33,8 @@ public sealed class ItemsModel(DigitalEduDbContext db, CoverageFigures coverage)
     public CoverageReport Coverage { get; private set; } = new([], false, null);
 
     public string Query => $"?status={Status}" + (Kind is null ? "" : $"&kind={Kind}");
+
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
 
     public async Task<IActionResult> OnGetAsync(string schoolCode, CancellationToken cancellationToken)
     {
@@ -52,7 +58,8 @@ public sealed class ItemsModel(DigitalEduDbContext db, CoverageFigures coverage)
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var items = Kind is null ? inStatus : inStatus.Where(m => m.Kind == Kind);
         Total = Kind is null ? ByKind.Values.Sum() : ByKind.GetValueOrDefault(Kind);
-        Items = (await items.OrderBy(m => m.Kind).ThenBy(m => m.Id).Take(PageSize).ToListAsync(cancellationToken))
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
+        Items = (await items.OrderBy(m => m.Kind).ThenBy(m => m.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken))
             .Select(MismatchView.From).ToList();
         Coverage = await coverage.LatestAsync(schoolCode, cancellationToken);
         return Page();
