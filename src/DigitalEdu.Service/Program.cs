@@ -3,6 +3,7 @@ using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Commands;
 using DigitalEdu.Service.Hosting;
+using DigitalEdu.Service.Web;
 using DigitalEdu.Sync;
 using FluentValidation;
 using Hangfire;
@@ -22,6 +23,7 @@ builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTyp
 builder.Services.AddValidatorsFromAssemblyContaining<DigitalEdu.Sync.Jobs.StartSyncRunValidator>();
 builder.AddJobs();
 builder.AddAccess();
+builder.AddWeb();
 
 var app = builder.Build();
 if (command is not null)
@@ -38,6 +40,7 @@ app.MapSyncRunsApi();
 app.MapBatchesApi();
 app.MapMismatchesApi();
 app.MapCoverageApi();
+app.MapWeb();
 app.Run();
 return 0;
 

@@ -175,7 +175,8 @@ static async Task<(TimeSpan Copy, TimeSpan Join, long Rows)> FloorAsync(NpgsqlDa
         SELECT count(*)
           FROM (SELECT * FROM floor_rows WHERE source = 'sms') s
           FULL OUTER JOIN (SELECT * FROM floor_rows WHERE source = 'national') n ON n.moet_code = s.moet_code AND n.person_kind = s.person_kind
-        """, connection) { CommandTimeout = 0 };
+        """, connection)
+    { CommandTimeout = 0 };
     await command.ExecuteScalarAsync();
     join.Stop();
     await using var count = new NpgsqlCommand("SELECT count(*) FROM floor_rows", connection);

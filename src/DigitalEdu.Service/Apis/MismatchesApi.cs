@@ -221,10 +221,14 @@ public sealed record MismatchView(
     public static MismatchView From(Mismatch m)
     {
         var idLike = m.Field == "personalId" || m.Kind is MismatchKinds.IdInvalid or MismatchKinds.IdDuplicate or MismatchKinds.IdMissing;
-        var guidance = MismatchGuidance.For(m.Kind, m.Detail, m.Field, m.SmsValue, m.NationalValue, m.ProvincialValue, m.NationalVerified);
+        var smsValue = idLike ? PersonalIdNumber.Mask(m.SmsValue) : m.SmsValue;
+        var nationalValue = idLike ? PersonalIdNumber.Mask(m.NationalValue) : m.NationalValue;
+
+        // The guidance quotes the values, so it gets the masked ones: its text must not carry a full personal ID either.
+        var guidance = MismatchGuidance.For(m.Kind, m.Detail, m.Field, smsValue, nationalValue, m.ProvincialValue, m.NationalVerified);
         return new MismatchView(
             m.Id.ToString(), m.Kind, m.Detail, m.Side == "" ? null : m.Side, m.PersonKind, m.SchoolCode, m.SmsKey, m.MoetCode, PersonalIdNumber.Mask(m.PersonalId),
-            m.Field, idLike ? PersonalIdNumber.Mask(m.SmsValue) : m.SmsValue, idLike ? PersonalIdNumber.Mask(m.NationalValue) : m.NationalValue,
+            m.Field, smsValue, nationalValue,
             m.ProvincialValue, m.Status, m.FirstSeenAt, m.LastSeenAt, m.ResolvedAt,
             guidance.Target.ToString().ToLowerInvariant(), guidance.Text);
     }

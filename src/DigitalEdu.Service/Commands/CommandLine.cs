@@ -8,17 +8,17 @@ using Npgsql;
 namespace DigitalEdu.Service.Commands;
 
 /// <summary>
-/// The service's commands besides serving: <c>migrate</c>, <c>create-token</c> and <c>sync</c>.
+/// The service's commands besides serving: <c>migrate</c>, <c>create-token</c>, <c>create-user</c> and <c>sync</c>.
 /// They run on the same configuration as the host, without starting its web server or workers.
 /// </summary>
 public sealed class CommandLine
 {
-    private static readonly string[] Verbs = ["migrate", "create-token", "sync"];
+    private static readonly string[] Verbs = ["migrate", "create-token", "create-user", "sync"];
 
     // The commands' own options; every other argument is configuration for the host (e.g. --ConnectionStrings:DigitalEdu=...).
     private static readonly HashSet<string> CommandOptions = new(StringComparer.OrdinalIgnoreCase)
     {
-        "role", "schools", "name", "mode", "school", "wait", "timeout",
+        "role", "schools", "name", "mode", "school", "wait", "timeout", "email", "password",
     };
 
     private readonly string verb;
@@ -81,6 +81,7 @@ public sealed class CommandLine
             {
                 "migrate" => await MigrateAsync(services),
                 "create-token" => await CreateTokenAsync(services, options),
+                "create-user" => await CreateUserAsync(services, options),
                 _ => await SyncAsync(services, options),
             };
         }
@@ -130,6 +131,38 @@ public sealed class CommandLine
 
         // Printed once: only its hash is kept.
         Console.WriteLine(token);
+        return 0;
+    }
+
+    /// <summary>create-user --email a@b.vn --role operator|officer|school [--schools 22000123,22000124] --password ...: a person who signs in to the web pages.</summary>
+    private static async Task<int> CreateUserAsync(IServiceProvider services, IReadOnlyDictionary<string, string> options)
+    {
+        var email = options.GetValueOrDefault("email");
+        if (string.IsNullOrWhiteSpace(email) || !email.Contains('@'))
+        {
+            throw new UsageException("create-user needs --email with an e-mail address.");
+        }
+
+        var role = options.GetValueOrDefault("role") ?? throw new UsageException("create-user needs --role operator|officer|school.");
+        if (!Roles.All.Contains(role))
+        {
+            throw new UsageException($"--role must be operator, officer or school, not '{role}'.");
+        }
+
+        var schools = (options.GetValueOrDefault("schools") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (role == Roles.School && (schools.Length == 0 || schools.Any(s => s.Length != 8 || !s.All(char.IsAsciiDigit))))
+        {
+            throw new UsageException("A school user needs --schools with one or more 8-digit school codes.");
+        }
+
+        var password = options.GetValueOrDefault("password");
+        if (string.IsNullOrEmpty(password) || password.Length < 10)
+        {
+            throw new UsageException("create-user needs --password of at least 10 characters.");
+        }
+
+        var user = await services.GetRequiredService<WebUserSignIn>().CreateOrUpdateAsync(email, role, schools, password, CancellationToken.None);
+        Console.WriteLine($"User {user.Email} ({user.Role}{(schools.Length > 0 && role == Roles.School ? ", " + string.Join(",", schools) : "")}) saved.");
         return 0;
     }
 

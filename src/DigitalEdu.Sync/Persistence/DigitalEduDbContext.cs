@@ -22,6 +22,8 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<SyncWatermark> Watermarks => Set<SyncWatermark>();
     public DbSet<CoverageSnapshot> Coverage => Set<CoverageSnapshot>();
+    public DbSet<WebUser> WebUsers => Set<WebUser>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DigitalEduDbContext).Assembly);

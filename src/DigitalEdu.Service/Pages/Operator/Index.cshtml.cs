@@ -1,0 +1,44 @@
+using DigitalEdu.Service.Web;
+using DigitalEdu.Sync.Jobs;
+using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Sync.Persistence.Entities;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalEdu.Service.Pages.Operator;
+
+/// <summary>Runs with per-source figures and durations; start a run for the province or one school.</summary>
+public sealed class IndexModel(DigitalEduDbContext db, SyncRunStarter starter, IValidator<StartSyncRunRequest> validator) : PageModel
+{
+    public IReadOnlyList<SyncRun> Runs { get; private set; } = [];
+    public int FailedBatches { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public async Task<IActionResult> OnPostStartAsync(string? mode, string? schoolCode, CancellationToken cancellationToken)
+    {
+        var request = new StartSyncRunRequest(mode ?? SyncMode.Full, string.IsNullOrWhiteSpace(schoolCode) ? null : schoolCode.Trim());
+        var validation = await validator.ValidateAsync(request, cancellationToken);
+        if (!validation.IsValid)
+        {
+            Error = request.SchoolCode is not null ? "Mã trường phải gồm 8 chữ số." : "Chế độ đồng bộ không hợp lệ.";
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var run = await starter.StartAsync(request, User.Identity?.Name ?? "web", cancellationToken);
+        TempData["message"] = $"Đã xếp hàng lượt đồng bộ {(run.SchoolCode is null ? "toàn tỉnh" : "trường " + run.SchoolCode)}.";
+        return Redirect("/operator");
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Runs = await db.SyncRuns.AsNoTracking().OrderByDescending(r => r.RequestedAt).Take(30).ToListAsync(cancellationToken);
+        FailedBatches = await db.Batches.CountAsync(b => b.Status == BatchStatus.Failed, cancellationToken);
+    }
+
+    public static int Received(RunCounts? counts, string source) => counts?.Sources.GetValueOrDefault(source)?.Received ?? 0;
+}

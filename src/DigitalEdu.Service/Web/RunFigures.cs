@@ -1,0 +1,22 @@
+using System.Text.Json;
+using DigitalEdu.Sync.Jobs;
+using DigitalEdu.Sync.Persistence.Entities;
+
+namespace DigitalEdu.Service.Web;
+
+/// <summary>A run's figures read from its counts JSON; a run still going has none yet.</summary>
+public static class RunFigures
+{
+    public static RunCounts? Of(SyncRun run)
+    {
+        try
+        {
+            var counts = JsonSerializer.Deserialize<RunCounts>(run.Counts, JsonSerializerOptions.Web);
+            return counts?.Sources is null || counts.Items is null ? null : counts;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
