@@ -80,7 +80,16 @@ internal static class FaultRun
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Run {runId} still had {busy} things to do after {timeoutSeconds} s.");
+                await using var what = new NpgsqlCommand(
+                    """
+                    SELECT string_agg(x, '; ') FROM (
+                      SELECT 'pull ' || id || ' ' || dataset || ' ' || status AS x FROM pulls WHERE run_id = @run AND status IN ('queued', 'running')
+                      UNION ALL SELECT 'job ' || id || ' ' || statename || ' ' || left(invocationdata::text, 120) FROM hangfire.job
+                                WHERE statename IN ('Enqueued', 'Processing', 'Scheduled', 'Awaiting')
+                      UNION ALL SELECT 'run ' || status || ' reconciled ' || coalesce(reconciled_at::text, '-') FROM sync_runs WHERE id = @run) t
+                    """, connection);
+                what.Parameters.AddWithValue("run", runId);
+                throw new TimeoutException($"Run {runId} still had {busy} things to do after {timeoutSeconds} s: {await what.ExecuteScalarAsync()}");
             }
 
             await Task.Delay(250);
