@@ -46,7 +46,7 @@ internal static class FaultRun
     /// Waits until nothing of the run is left to do: no pull queued or running, no job waiting in Hangfire (a school's reconcile
     /// after a re-run batch included), and the run has been reconciled.
     /// </summary>
-    public static async Task SettleAsync(string connectionString, Guid runId, int timeoutSeconds = 150)
+    public static async Task SettleAsync(string connectionString, Guid runId, int timeoutSeconds = 300)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         await using var connection = new NpgsqlConnection(connectionString);
