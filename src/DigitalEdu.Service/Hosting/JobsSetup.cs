@@ -18,6 +18,13 @@ public sealed class JobsOptions
     [Range(5, 3600, ErrorMessage = "Jobs:InvisibilityTimeoutSeconds must be between 5 and 3600.")]
     public int InvisibilityTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How long a worker may stay silent before the others declare it dead and requeue what it was processing: the last resort
+    /// for a job a killed worker had already taken off the queue.
+    /// </summary>
+    [Range(15, 3600, ErrorMessage = "Jobs:ServerTimeoutSeconds must be between 15 and 3600.")]
+    public int ServerTimeoutSeconds { get; set; } = 300;
+
     [Range(50, 60000, ErrorMessage = "Jobs:PollIntervalMilliseconds must be between 50 and 60000.")]
     public int PollIntervalMilliseconds { get; set; } = 500;
 }
@@ -55,6 +62,12 @@ public static class JobsSetup
             {
                 server.WorkerCount = services.GetRequiredService<IOptions<SyncOptions>>().Value.Workers;
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+                // Heart-beat and check several times within the timeout, so a dead worker is noticed soon after it.
+                var serverTimeout = TimeSpan.FromSeconds(jobs.ServerTimeoutSeconds);
+                server.ServerTimeout = serverTimeout;
+                server.HeartbeatInterval = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(30).Ticks, serverTimeout.Ticks / 3));
+                server.ServerCheckInterval = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, serverTimeout.Ticks / 3));
             });
             builder.Services.AddHostedService<NightlyScheduleRegistration>();
         }

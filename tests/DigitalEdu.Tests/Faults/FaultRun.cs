@@ -20,6 +20,7 @@ internal static class FaultRun
             ["Sync:PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Sync:BatchAttempts"] = batchAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs:InvisibilityTimeoutSeconds"] = "5",
+            ["Jobs:ServerTimeoutSeconds"] = "15",
         };
         foreach (var upstream in new[] { "Sms", "Provincial", "National" })
         {
@@ -44,7 +45,9 @@ internal static class FaultRun
 
     /// <summary>
     /// Waits until nothing of the run is left to do: no pull queued or running, no job waiting in Hangfire (a school's reconcile
-    /// after a re-run batch included), and the run has been reconciled.
+    /// after a re-run batch included), and the run has been reconciled. A job left "Processing" by a killed worker whose pull had
+    /// already committed is not work left: Hangfire requeues it only when it declares that server dead (minutes later), and the
+    /// pull job then finds its pull done. Only processing on a server that still beats counts.
     /// </summary>
     public static async Task SettleAsync(string connectionString, Guid runId, int timeoutSeconds = 300)
     {
@@ -57,7 +60,11 @@ internal static class FaultRun
             await using var command = new NpgsqlCommand(
                 """
                 SELECT (SELECT count(*) FROM pulls WHERE run_id = @run AND status IN ('queued', 'running'))
-                     + (SELECT count(*) FROM hangfire.job WHERE statename IN ('Enqueued', 'Processing', 'Scheduled', 'Awaiting'))
+                     + (SELECT count(*) FROM hangfire.job j
+                         WHERE j.statename IN ('Enqueued', 'Scheduled', 'Awaiting')
+                            OR (j.statename = 'Processing' AND EXISTS (
+                                   SELECT 1 FROM hangfire.state st JOIN hangfire.server sv ON sv.id = st.data::jsonb ->> 'ServerId'
+                                    WHERE st.id = j.stateid AND sv.lastheartbeat > now() - interval '90 seconds')))
                      + (SELECT count(*) FROM sync_runs WHERE id = @run AND (reconciled_at IS NULL OR finished_at IS NULL) AND status <> 'failed')
                 """, connection);
             command.Parameters.AddWithValue("run", runId);
