@@ -47,6 +47,10 @@ wait_for() {
   exit 1
 }
 wait_for http://127.0.0.1:5101/admin/ground-truth/summary
+if ! kill -0 "$(cat "$local_dir/simulators.pid")" 2>/dev/null; then
+  echo "The simulators did not start (is another program on ports 5101-5103?); see .local/simulators.log" >&2
+  exit 1
+fi
 
 service_dir="$root/src/DigitalEdu.Service/bin/Release/net10.0"
 # The content root is the build output, where appsettings.json is; a command's verb must come first.
@@ -58,6 +62,10 @@ echo "==> Service (web and workers) on $web_url"
 service --urls "$web_url" --Sync:Schedule - >"$local_dir/service.log" 2>&1 &
 echo $! >"$local_dir/service.pid"
 wait_for "$web_url/health/ready"
+if ! kill -0 "$(cat "$local_dir/service.pid")" 2>/dev/null; then
+  echo "The service did not start (is another program on port 5080?); see .local/service.log" >&2
+  exit 1
+fi
 
 echo "==> Full sync"
 service sync --mode full --wait | tee "$local_dir/run.txt"
