@@ -12,7 +12,11 @@ web_url="http://127.0.0.1:5080"
 stop_all() {
   for name in service simulators; do
     if [ -f "$local_dir/$name.pid" ]; then
-      kill "$(cat "$local_dir/$name.pid")" 2>/dev/null || true
+      pid=$(cat "$local_dir/$name.pid")
+      kill "$pid" 2>/dev/null || true
+      # Give it the host's graceful shutdown, then make sure.
+      for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
       rm -f "$local_dir/$name.pid"
     fi
   done
