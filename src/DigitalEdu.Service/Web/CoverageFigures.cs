@@ -1,48 +1,38 @@
-using DigitalEdu.Sync.Persistence;
-using Microsoft.EntityFrameworkCore;
+using System.Text.Json;
+using DigitalEdu.Sync.Coverage;
 
 namespace DigitalEdu.Service.Web;
 
-/// <summary>Coverage figures as the officer's page shows them, with where they came from.</summary>
-public sealed record CoverageReport(IReadOnlyList<CoverageRow> Rows, bool FromSnapshots, DateTimeOffset? TakenAt)
+/// <summary>The coverage figures of one school and person kind, as the last run covering that school counted them.</summary>
+public sealed record SchoolKindCoverage(
+    string SchoolCode, string PersonKind, int Persons, int WithPersonalId, int Verified, int HealthCurrent, IReadOnlyDictionary<string, int> OpenItems);
+
+/// <summary>Coverage figures as the pages show them, with when they were taken; empty until a run has reconciled.</summary>
+public sealed record CoverageSummary(IReadOnlyList<SchoolKindCoverage> Rows, DateTimeOffset? TakenAt)
 {
+    public bool HasFigures => Rows.Count > 0;
     public int Persons => Rows.Sum(r => r.Persons);
     public int WithPersonalId => Rows.Sum(r => r.WithPersonalId);
     public int Verified => Rows.Sum(r => r.Verified);
     public int Students => Rows.Where(r => r.PersonKind == "student").Sum(r => r.Persons);
     public int HealthCurrent => Rows.Sum(r => r.HealthCurrent);
 
-    public IReadOnlyList<CoverageRow> ForKind(string personKind) => Rows.Where(r => r.PersonKind == personKind).ToList();
+    public IReadOnlyList<SchoolKindCoverage> ForKind(string personKind) => Rows.Where(r => r.PersonKind == personKind).ToList();
 }
 
 /// <summary>
-/// Reads the coverage snapshots of the latest province-wide run when it left any, else computes the same figures
-/// (<see cref="CoverageQuery"/>), so the page always has numbers.
+/// Reads the coverage snapshots every reconcile leaves (through <see cref="CoverageReport"/>, as the API does), so the pages
+/// and the API count by one definition.
 /// </summary>
-public sealed class CoverageFigures(DigitalEduDbContext db, CoverageQuery query)
+public sealed class CoverageFigures(CoverageReport report)
 {
-    public async Task<CoverageReport> LatestAsync(string? schoolCode, CancellationToken cancellationToken)
+    public async Task<CoverageSummary> LatestAsync(string? schoolCode, CancellationToken cancellationToken)
     {
-        var latest = await db.SyncRuns.AsNoTracking()
-            .Where(r => r.SchoolCode == null && r.FinishedAt != null)
-            .OrderByDescending(r => r.FinishedAt)
-            .Select(r => new { r.Id })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (latest is not null)
-        {
-            var snapshots = await db.Coverage.AsNoTracking()
-                .Where(c => c.RunId == latest.Id && (schoolCode == null || c.SchoolCode == schoolCode))
-                .ToListAsync(cancellationToken);
-            if (snapshots.Count > 0)
-            {
-                return new CoverageReport(
-                    snapshots.Select(c => new CoverageRow(c.SchoolCode, c.PersonKind, c.Persons, c.WithPersonalId, c.Verified, c.HealthCurrent,
-                        CoverageQuery.ParseItems(c.OpenItems))).ToList(),
-                    FromSnapshots: true,
-                    snapshots.Max(c => c.TakenAt));
-            }
-        }
-
-        return new CoverageReport(await query.ComputeAsync(schoolCode, cancellationToken), FromSnapshots: false, TakenAt: null);
+        var scope = schoolCode is null ? null : new HashSet<string>(StringComparer.Ordinal) { schoolCode };
+        var snapshots = await report.LatestSnapshotsAsync(scope, cancellationToken);
+        return new CoverageSummary(
+            snapshots.Select(c => new SchoolKindCoverage(c.SchoolCode, c.PersonKind, c.Persons, c.WithPersonalId, c.Verified, c.HealthCurrent,
+                JsonSerializer.Deserialize<Dictionary<string, int>>(c.OpenItems) ?? [])).ToList(),
+            snapshots.Count > 0 ? snapshots.Max(c => c.TakenAt) : null);
     }
 }

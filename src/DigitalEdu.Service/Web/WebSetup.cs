@@ -17,7 +17,6 @@ public static class WebSetup
             options.Conventions.AllowAnonymousToPage("/SignIn");
         });
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "digitaledu.af");
-        builder.Services.AddScoped<CoverageQuery>();
         builder.Services.AddScoped<CoverageFigures>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<MismatchExport>();

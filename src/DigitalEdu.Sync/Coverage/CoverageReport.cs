@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DigitalEdu.Sync.Persistence.Entities;
 using Npgsql;
 
 namespace DigitalEdu.Sync.Coverage;
@@ -25,6 +26,43 @@ public sealed record CoveragePoint(Guid RunId, DateTimeOffset TakenAt, int Perso
 /// </summary>
 public sealed class CoverageReport(NpgsqlDataSource dataSource)
 {
+    // The figures of each school and person kind as the last run that covered it left them: a school re-run's newer
+    // snapshot replaces that school's part of the province run's.
+    private const string LatestSnapshotsSql =
+        """
+        SELECT DISTINCT ON (school_code, person_kind)
+               run_id, school_code, person_kind, taken_at, persons, with_personal_id, verified, health_current, open_items
+          FROM coverage_snapshots
+         WHERE @schools IS NULL OR school_code = ANY (@schools)
+         ORDER BY school_code, person_kind, taken_at DESC
+        """;
+
+    /// <summary>The latest snapshot of every school and person kind in scope (<paramref name="visibleSchools"/> null: the province).</summary>
+    public async Task<IReadOnlyList<CoverageSnapshot>> LatestSnapshotsAsync(IReadOnlySet<string>? visibleSchools, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(LatestSnapshotsSql);
+        AddSchools(command, visibleSchools);
+        var snapshots = new List<CoverageSnapshot>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            snapshots.Add(new CoverageSnapshot
+            {
+                RunId = reader.GetGuid(0),
+                SchoolCode = reader.GetString(1),
+                PersonKind = reader.GetString(2),
+                TakenAt = reader.GetFieldValue<DateTimeOffset>(3),
+                Persons = reader.GetInt32(4),
+                WithPersonalId = reader.GetInt32(5),
+                Verified = reader.GetInt32(6),
+                HealthCurrent = reader.GetInt32(7),
+                OpenItems = reader.GetString(8),
+            });
+        }
+
+        return snapshots;
+    }
+
     public async Task<IReadOnlyList<CoverageRow>> CurrentAsync(
         CoverageGrouping grouping, IReadOnlySet<string>? visibleSchools, CancellationToken cancellationToken)
     {
@@ -38,11 +76,7 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
         var name = grouping == CoverageGrouping.School ? "max(sc.name)" : "NULL";
         var sql =
             $"""
-            WITH latest AS (
-                SELECT DISTINCT ON (school_code, person_kind) school_code, person_kind, persons, with_personal_id, verified, health_current
-                  FROM coverage_snapshots
-                 WHERE @schools IS NULL OR school_code = ANY (@schools)
-                 ORDER BY school_code, person_kind, taken_at DESC),
+            WITH latest AS ({LatestSnapshotsSql}),
             roll AS (
                 SELECT school_code, sum(persons) AS persons,
                        sum(persons) FILTER (WHERE person_kind = 'student') AS students,
@@ -73,10 +107,7 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
             """;
 
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter<string[]?>("schools", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
-        {
-            TypedValue = visibleSchools?.ToArray(),
-        });
+        AddSchools(command, visibleSchools);
         var rows = new List<CoverageRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -115,6 +146,12 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
         points.Reverse();
         return points;
     }
+
+    private static void AddSchools(NpgsqlCommand command, IReadOnlySet<string>? visibleSchools) =>
+        command.Parameters.Add(new NpgsqlParameter<string[]?>("schools", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
+        {
+            TypedValue = visibleSchools?.ToArray(),
+        });
 
     private static Dictionary<string, int> SumKinds(string jsonArrayOfObjects)
     {

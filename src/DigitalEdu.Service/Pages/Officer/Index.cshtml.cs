@@ -11,7 +11,7 @@ namespace DigitalEdu.Service.Pages.Officer;
 public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage) : PageModel
 {
     public IReadOnlyList<SyncRun> Runs { get; private set; } = [];
-    public CoverageReport Coverage { get; private set; } = new([], false, null);
+    public CoverageSummary Coverage { get; private set; } = new([], null);
     public MismatchSummary Summary { get; private set; } = null!;
     public IReadOnlyList<CommuneRow> Communes { get; private set; } = [];
     public TrendChart Trend { get; private set; } = new([]);

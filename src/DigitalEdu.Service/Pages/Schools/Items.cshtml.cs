@@ -30,7 +30,7 @@ public sealed class ItemsModel(DigitalEduDbContext db, CoverageFigures coverage)
     public IReadOnlyList<MismatchView> Items { get; private set; } = [];
     public int Total { get; private set; }
     public IReadOnlyDictionary<string, int> ByKind { get; private set; } = new Dictionary<string, int>();
-    public CoverageReport Coverage { get; private set; } = new([], false, null);
+    public CoverageSummary Coverage { get; private set; } = new([], null);
 
     public string Query => $"?status={Status}" + (Kind is null ? "" : $"&kind={Kind}");
 
