@@ -85,10 +85,14 @@ public sealed partial class ReconcileJob(
             g => g.Key,
             g => new SourceCounts(g.Sum(p => p.Received), g.Sum(p => p.Stored), g.Sum(p => p.Quarantined),
                 g.Count(p => p.Status == PullStatus.Failed)));
-        var previous = JsonSerializer.Deserialize<RunCounts>(run.Counts, JsonSerializerOptions.Web);
-        var items = previous?.Items is { } prior && run.ReconciledAt is not null && prior.Found > 0
-            ? prior with { New = prior.New + outcome.New, Reopened = prior.Reopened + outcome.Reopened, Resolved = prior.Resolved + outcome.Resolved }
-            : new ItemCounts(outcome.Found, outcome.New, outcome.Reopened, outcome.Resolved);
+        // Every reconcile of a run covers its whole scope, so what it found is the latest figure; what changed adds up over
+        // the run's reconciles (the first, and one after each re-run batch).
+        var prior = JsonSerializer.Deserialize<RunCounts>(run.Counts, JsonSerializerOptions.Web)?.Items;
+        var items = new ItemCounts(
+            outcome.Found,
+            (prior?.New ?? 0) + outcome.New,
+            (prior?.Reopened ?? 0) + outcome.Reopened,
+            (prior?.Resolved ?? 0) + outcome.Resolved);
         return new RunCounts(
             pulls.Count,
             pulls.Count(p => p.Status == PullStatus.Failed),
