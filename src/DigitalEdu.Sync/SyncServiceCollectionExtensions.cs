@@ -52,7 +52,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<Coverage.CoverageReport>();
         services.AddSingleton<Mismatches.CandidateFinder>();
         services.AddScoped<PlanSyncRunJob>();
-        services.AddScoped<PullJob>();
+        services.AddScoped<DrainPullsJob>();
         services.AddScoped<ReconcileJob>();
         services.AddSyncTelemetry();
         services.AddNotifications();

@@ -12,8 +12,8 @@ using Npgsql;
 namespace DigitalEdu.Sync.Jobs;
 
 /// <summary>
-/// Fans a run out: lists the province's schools, records one pull per (dataset, school) and enqueues a pull job for each.
-/// Re-delivered after a crash, it enqueues again whatever pull has not started.
+/// Fans a run out: lists the province's schools, records one pull per (dataset, school) and enqueues the pull jobs that
+/// work them (<see cref="DrainPullsJob"/>). Re-delivered after a crash, it enqueues them again if pulls are still queued.
 /// </summary>
 public sealed partial class PlanSyncRunJob(
     DigitalEduDbContext db,
@@ -61,14 +61,14 @@ public sealed partial class PlanSyncRunJob(
             }
         }
 
-        var queued = await db.Pulls.Where(p => p.RunId == runId && p.Status == PullStatus.Queued)
-            .Select(p => p.Id).ToListAsync(cancellationToken);
-        foreach (var pullId in queued)
+        var queued = await db.Pulls.CountAsync(p => p.RunId == runId && p.Status == PullStatus.Queued, cancellationToken);
+        var pullJobs = Math.Min(queued, options.Value.PullJobs);
+        for (var i = 0; i < pullJobs; i++)
         {
-            jobs.Enqueue<PullJob>(job => job.RunAsync(pullId, CancellationToken.None));
+            jobs.Enqueue<DrainPullsJob>(job => job.RunAsync(runId, CancellationToken.None));
         }
 
-        LogPlanned(logger, runId, run.PullsTotal, queued.Count);
+        LogPlanned(logger, runId, run.PullsTotal, queued, pullJobs);
     }
 
     private async Task RunFailedAsync(SyncRun run, CancellationToken cancellationToken)
@@ -141,8 +141,8 @@ public sealed partial class PlanSyncRunJob(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} planned: {PullCount} pulls, {EnqueuedCount} enqueued")]
-    private static partial void LogPlanned(ILogger logger, Guid runId, int pullCount, int enqueuedCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} planned: {PullCount} pulls, {QueuedCount} queued, {PullJobs} pull jobs enqueued")]
+    private static partial void LogPlanned(ILogger logger, Guid runId, int pullCount, int queuedCount, int pullJobs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed: the school list from {Upstream} could not be read")]
     private static partial void LogPlanFailed(ILogger logger, Guid runId, string upstream);

@@ -13,8 +13,14 @@ public sealed class RunProgress(NpgsqlDataSource dataSource, IBackgroundJobClien
 {
     public async Task FinishPullAsync(long pullId, bool failed, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await FinishPullAsync(connection, pullId, failed, cancellationToken);
+    }
+
+    /// <summary>Ends a pull on a connection the caller holds open (a pull lane keeps one for all its pulls).</summary>
+    public async Task FinishPullAsync(NpgsqlConnection connection, long pullId, bool failed, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         PullRow pull;
@@ -56,7 +62,7 @@ public sealed class RunProgress(NpgsqlDataSource dataSource, IBackgroundJobClien
         }
         else
         {
-            await EnqueueReconcileIfCompleteAsync(pull.RunId, cancellationToken);
+            await EnqueueReconcileIfCompleteAsync(connection, pull.RunId, cancellationToken);
         }
     }
 
@@ -67,6 +73,11 @@ public sealed class RunProgress(NpgsqlDataSource dataSource, IBackgroundJobClien
     public async Task EnqueueReconcileIfCompleteAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await EnqueueReconcileIfCompleteAsync(connection, runId, cancellationToken);
+    }
+
+    private async Task EnqueueReconcileIfCompleteAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
+    {
         await using var check = new NpgsqlCommand(
             "SELECT pulls_finished >= pulls_total AND reconciled_at IS NULL AND status = 'running' FROM sync_runs WHERE id = @run", connection);
         check.Parameters.AddWithValue("run", runId);

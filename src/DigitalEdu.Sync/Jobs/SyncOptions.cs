@@ -23,7 +23,22 @@ public sealed class SyncOptions
     [Range(1, 20, ErrorMessage = "Sync:BatchAttempts must be between 1 and 20.")]
     public int BatchAttempts { get; set; } = 3;
 
-    /// <summary>Hangfire workers per process; pulls are I/O-bound, so more than the core count pays.</summary>
+    /// <summary>
+    /// Pull jobs that work a run at once, spread by Hangfire over the worker processes; together with
+    /// <see cref="PullsPerJob"/> this bounds the requests in flight to the upstreams.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "Sync:PullJobs must be between 1 and 64.")]
+    public int PullJobs { get; set; } = 4;
+
+    /// <summary>Pulls each pull job works at once; pulls wait on the upstreams and the database, so more than the core count pays.</summary>
+    [Range(1, 64, ErrorMessage = "Sync:PullsPerJob must be between 1 and 64.")]
+    public int PullsPerJob { get; set; } = 4;
+
+    /// <summary>How long a pull job claims pulls before it hands over to a fresh job, so a worker started mid-run gets a share.</summary>
+    [Range(1, 3600, ErrorMessage = "Sync:PullJobSliceSeconds must be between 1 and 3600.")]
+    public int PullJobSliceSeconds { get; set; } = 30;
+
+    /// <summary>Hangfire workers per process: pull jobs, the plan and the reconcile each take one while they run.</summary>
     [Range(1, 200, ErrorMessage = "Sync:Workers must be between 1 and 200.")]
     public int Workers { get; set; } = 16;
 }

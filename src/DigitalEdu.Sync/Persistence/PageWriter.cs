@@ -24,8 +24,14 @@ public sealed class PageWriter(NpgsqlDataSource dataSource)
 
     public async Task CommitPageAsync(PageCommit commit, CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await CommitPageAsync(connection, commit, cancellationToken);
+    }
+
+    /// <summary>Commits on a connection the caller holds open (a pull lane keeps one for all its pulls).</summary>
+    public async Task CommitPageAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var stored = 0;

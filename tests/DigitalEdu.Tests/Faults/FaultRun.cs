@@ -21,6 +21,9 @@ internal static class FaultRun
             ["Sync:BatchAttempts"] = batchAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs:InvisibilityTimeoutSeconds"] = "5",
             ["Jobs:ServerTimeoutSeconds"] = "15",
+
+            // Pull jobs hand over often, so a worker process started mid-run gets its share within the short runs here.
+            ["Sync:PullJobSliceSeconds"] = "2",
         };
         foreach (var upstream in new[] { "Sms", "Provincial", "National" })
         {
@@ -45,9 +48,10 @@ internal static class FaultRun
 
     /// <summary>
     /// Waits until nothing of the run is left to do: no pull queued or running, no job waiting in Hangfire (a school's reconcile
-    /// after a re-run batch included), and the run has been reconciled. A job left "Processing" by a killed worker whose pull had
-    /// already committed is not work left: Hangfire requeues it only when it declares that server dead (minutes later), and the
-    /// pull job then finds its pull done. Only processing on a server that still beats counts.
+    /// after a re-run batch included), and the run has been reconciled. A job left "Processing" by a killed worker after its pulls
+    /// had ended is not work left: Hangfire requeues it only when it declares that server dead, and the job then finds nothing to
+    /// claim. Only processing on a server that still beats counts; a pull the killed worker left running counts until a live
+    /// pull job resumes it.
     /// </summary>
     public static async Task SettleAsync(string connectionString, Guid runId, int timeoutSeconds = 300)
     {
