@@ -20,7 +20,12 @@ public static partial class VietnameseText
             return null;
         }
 
-        var nfc = value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        var nfc = IsSurelyComposed(value) || value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+        if (!NeedsSpacing(nfc))
+        {
+            return nfc;
+        }
+
         var builder = new StringBuilder(nfc.Length);
         var pendingSpace = false;
         foreach (var c in nfc)
@@ -56,10 +61,59 @@ public static partial class VietnameseText
             return null;
         }
 
-        var decomposed = display.ToLower(Vietnamese).Normalize(NormalizationForm.FormD);
+        var lower = display.ToLower(Vietnamese);
+        if (IsSurelyComposed(lower) && lower.AsSpan().IndexOfAny(ToneOnGlideOrApostrophe) < 0)
+        {
+            // Nothing to move and nothing to fold: the lower-case NFC form is the key. Most names take this path.
+            return lower;
+        }
+
+        var decomposed = lower.Normalize(NormalizationForm.FormD);
         var canonical = NewStyleTone().Replace(decomposed, MoveToneToSecondVowel);
         canonical = Apostrophes().Replace(canonical, "'");
         return canonical.Normalize(NormalizationForm.FormC);
+    }
+
+    // A plain o or u carrying a tone (the only letters the tone rule moves a mark from), and the apostrophes folded to one.
+    private static readonly System.Buffers.SearchValues<char> ToneOnGlideOrApostrophe = System.Buffers.SearchValues.Create(
+        "\u00F2\u00F3\u00F5\u1ECF\u1ECD\u00D2\u00D3\u00D5\u1ECE\u1ECC\u00F9\u00FA\u0169\u1EE7\u1EE5\u00D9\u00DA\u0168\u1EE6\u1EE4" +
+        "\u2019\u02BC\u2018\u0060\u00B4");
+
+    /// <summary>
+    /// A cheap sufficient test for NFC that covers nearly every Vietnamese name: every letter below U+0300 (Latin-1 and Latin
+    /// Extended-A/B, no combining marks) or in Latin Extended Additional (the precomposed Vietnamese vowels) is already composed.
+    /// Anything else goes through the full ICU check.
+    /// </summary>
+    private static bool IsSurelyComposed(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c >= '\u0300' && (c < '\u1E00' || c > '\u1EFF'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether trimming or collapsing whitespace would change the text.</summary>
+    private static bool NeedsSpacing(string value)
+    {
+        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsWhiteSpace(value[i]) && (value[i] != ' ' || char.IsWhiteSpace(value[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // In NFD a toned vowel is the base letter followed by its tone mark; a syllable that ends in o+a, o+e or u+y with the
