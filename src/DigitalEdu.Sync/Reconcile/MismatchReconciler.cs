@@ -19,9 +19,16 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        foreach (var sql in new[] { ReconcileSql.DuplicatesAndHeld, ReconcileSql.Pairs, ReconcileSql.Findings })
+        // A school run reconciles only the records that can bear on the school's items (see ReconcileSql.SchoolScope),
+        // so it costs about the same in a province of any size; a province run reads the table itself.
+        var records = schoolCode is null ? "person_records" : "rc_records";
+        var preparation = schoolCode is null
+            ? new[] { ReconcileSql.Settings, ReconcileSql.ProvinceStatistics }
+            : new[] { ReconcileSql.Settings, ReconcileSql.SchoolScope };
+        foreach (var sql in preparation.Concat([ReconcileSql.DuplicatesAndHeld, ReconcileSql.Pairs, ReconcileSql.Findings]))
         {
-            await ExecuteAsync(connection, transaction, sql, runId, schoolCode, incompleteSchools, now, cancellationToken);
+            await ExecuteAsync(connection, transaction, sql.Replace(ReconcileSql.RecordsPlaceholder, records, StringComparison.Ordinal),
+                runId, schoolCode, incompleteSchools, now, cancellationToken);
         }
 
         var found = await ScalarAsync(connection, transaction,
@@ -29,7 +36,8 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
 
         foreach (var sql in new[] { ReconcileSql.Reopen, ReconcileSql.Upsert, ReconcileSql.Resolve, ReconcileSql.Coverage })
         {
-            await ExecuteAsync(connection, transaction, sql, runId, schoolCode, incompleteSchools, now, cancellationToken);
+            await ExecuteAsync(connection, transaction, sql.Replace(ReconcileSql.RecordsPlaceholder, records, StringComparison.Ordinal),
+                runId, schoolCode, incompleteSchools, now, cancellationToken);
         }
 
         var changes = new Dictionary<string, int>();

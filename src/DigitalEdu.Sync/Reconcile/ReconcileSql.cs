@@ -7,22 +7,81 @@ namespace DigitalEdu.Sync.Reconcile;
 /// </summary>
 internal static class ReconcileSql
 {
+    /// <summary>Placeholder for the records the statements read: the whole table, or a school run's working set.</summary>
+    public const string RecordsPlaceholder = "{records}";
+
+    /// <summary>
+    /// Settings for the reconcile transaction. The sorts and hashes over a province's records fit in memory with room to
+    /// spare (the default 4 MB spills them to disk), and JIT compiling these one-off statements costs more than it saves.
+    /// Merge joins are off because every join here is an equality on keys: a merge join sorts them with the database's
+    /// locale-aware comparison, several times slower than hashing them.
+    /// </summary>
+    public const string Settings =
+        """
+        SET LOCAL work_mem = '256MB';
+        SET LOCAL jit = off;
+        SET LOCAL enable_mergejoin = off;
+        """;
+
+    /// <summary>
+    /// A full run just rewrote pages: without fresh statistics the planner may pick nested loops over the whole province.
+    /// Only the columns the reconcile filters and joins on, from a small sample: enough to see how the sources and kinds split,
+    /// at a few percent of the cost of a full ANALYZE. Autovacuum later brings the full statistics back.
+    /// </summary>
+    public const string ProvinceStatistics =
+        """
+        SET LOCAL default_statistics_target = 10;
+        ANALYZE person_records (source, person_kind, source_key, school_code, moet_code, personal_id_digits, is_active);
+        ANALYZE health_exams (student_key);
+        RESET default_statistics_target;
+        """;
+
+    /// <summary>
+    /// A school run's working set: the school's SMS and national records, and everything linked to them through equal personal
+    /// ID digits or MOET code, followed until nothing new turns up. Duplicate groups, held records, both pairing steps and their
+    /// preferences only ever compare records that share digits or a code, so such a connected set reconciles exactly as it would
+    /// within the province: a pupil who moved in or out, a duplicate at another school, a national record still at the old school,
+    /// and whatever competes with them for a pair are all in it. Every item of the school concerns one of its SMS records, a
+    /// national record paired with one, or an unpaired national record of the school, so it comes from this set.
+    /// Provincial records and health exams are looked up per SMS record and need not be copied.
+    /// </summary>
+    public const string SchoolScope =
+        """
+        CREATE TEMP TABLE rc_records ON COMMIT DROP AS
+        WITH RECURSIVE linked (source, person_kind, source_key, digits, moet_code) AS (
+            SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code
+              FROM person_records p
+             WHERE p.source IN ('sms', 'national') AND p.school_code = @school
+            UNION
+            SELECT o.source, o.person_kind, o.source_key, o.digits, o.moet_code
+              FROM linked l
+             CROSS JOIN LATERAL (
+                    SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits AS digits, p.moet_code
+                      FROM person_records p
+                     WHERE p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.personal_id_digits = l.digits
+                    UNION ALL
+                    SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code
+                      FROM person_records p
+                     WHERE p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.moet_code = l.moet_code) o)
+        SELECT p.*
+          FROM (SELECT DISTINCT source, person_kind, source_key FROM linked) k
+          JOIN person_records p ON p.source = k.source AND p.person_kind = k.person_kind AND p.source_key = k.source_key;
+
+        ANALYZE rc_records;
+        """;
+
     public const string DuplicatesAndHeld =
         """
-        -- Pages were just written: without fresh statistics the planner picks nested loops over the whole province.
-        ANALYZE person_records;
-        ANALYZE health_exams;
-
         CREATE TEMP TABLE rc_dup ON COMMIT DROP AS
         SELECT source, person_kind, personal_id_digits AS digits
-          FROM person_records
+          FROM {records}
          WHERE source IN ('sms', 'national') AND is_active AND personal_id_digits IS NOT NULL
          GROUP BY source, person_kind, personal_id_digits
         HAVING count(*) > 1;
 
         CREATE TEMP TABLE rc_held ON COMMIT DROP AS
         SELECT p.source, p.person_kind, p.source_key, p.moet_code, true AS is_member
-          FROM person_records p
+          FROM {records} p
           JOIN rc_dup d ON d.source = p.source AND d.person_kind = p.person_kind AND d.digits = p.personal_id_digits
          WHERE p.is_active;
 
@@ -32,62 +91,73 @@ internal static class ReconcileSql
         SELECT DISTINCT o.source, o.person_kind, o.source_key, o.moet_code, false
           FROM (SELECT o.source, o.person_kind, o.source_key, o.moet_code
                   FROM rc_dup d
-                  JOIN person_records o ON o.source IN ('sms', 'national') AND o.source <> d.source
+                  JOIN {records} o ON o.source IN ('sms', 'national') AND o.source <> d.source
                                        AND o.person_kind = d.person_kind AND o.personal_id_digits = d.digits
                 UNION
                 SELECT o.source, o.person_kind, o.source_key, o.moet_code
                   FROM rc_held h
-                  JOIN person_records o ON o.source IN ('sms', 'national') AND o.source <> h.source
+                  JOIN {records} o ON o.source IN ('sms', 'national') AND o.source <> h.source
                                        AND o.person_kind = h.person_kind AND o.moet_code = h.moet_code
                  WHERE h.is_member) o
          WHERE NOT EXISTS (SELECT 1 FROM rc_held m WHERE m.source = o.source AND m.person_kind = o.person_kind AND m.source_key = o.source_key);
 
-        CREATE INDEX ON rc_held (source, person_kind, source_key);
         ANALYZE rc_held;
         """;
 
+    /// <summary>
+    /// The pairs, by personal ID and then by MOET code. The one-record-per-key choices sort on the binary collation: only
+    /// equality of the keys matters, and the locale's string comparison made these sorts the slowest part of pairing.
+    /// </summary>
     public const string Pairs =
         """
         CREATE TEMP TABLE rc_pairs (person_kind text NOT NULL, sms_key text NOT NULL, nat_key text NOT NULL, matched_by text NOT NULL) ON COMMIT DROP;
 
         WITH s AS (
-            SELECT DISTINCT ON (p.person_kind, p.personal_id_digits) p.person_kind, p.personal_id_digits, p.source_key
-              FROM person_records p
+            SELECT DISTINCT ON (p.person_kind COLLATE "C", p.personal_id_digits COLLATE "C") p.person_kind, p.personal_id_digits, p.source_key
+              FROM {records} p
              WHERE p.source = 'sms' AND p.personal_id_digits IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
-             ORDER BY p.person_kind, p.personal_id_digits, p.is_active DESC, p.updated_at DESC, p.source_key),
+             ORDER BY p.person_kind COLLATE "C", p.personal_id_digits COLLATE "C", p.is_active DESC, p.updated_at DESC, p.source_key COLLATE "C"),
         n AS (
-            SELECT DISTINCT ON (p.person_kind, p.personal_id_digits) p.person_kind, p.personal_id_digits, p.source_key
-              FROM person_records p
+            SELECT DISTINCT ON (p.person_kind COLLATE "C", p.personal_id_digits COLLATE "C") p.person_kind, p.personal_id_digits, p.source_key
+              FROM {records} p
              WHERE p.source = 'national' AND p.personal_id_digits IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
-             ORDER BY p.person_kind, p.personal_id_digits, p.is_active DESC, p.updated_at DESC, p.source_key)
+             ORDER BY p.person_kind COLLATE "C", p.personal_id_digits COLLATE "C", p.is_active DESC, p.updated_at DESC, p.source_key COLLATE "C")
         INSERT INTO rc_pairs
         SELECT s.person_kind, s.source_key, n.source_key, 'personal_id'
           FROM s JOIN n ON n.person_kind = s.person_kind AND n.personal_id_digits = s.personal_id_digits;
 
-        CREATE INDEX ON rc_pairs (person_kind, sms_key);
-        CREATE INDEX ON rc_pairs (person_kind, nat_key);
+        ANALYZE rc_pairs;
 
         WITH s AS (
-            SELECT DISTINCT ON (p.person_kind, p.moet_code) p.person_kind, p.moet_code, p.source_key
-              FROM person_records p
+            SELECT DISTINCT ON (p.person_kind COLLATE "C", p.moet_code COLLATE "C") p.person_kind, p.moet_code, p.source_key
+              FROM {records} p
              WHERE p.source = 'sms' AND p.moet_code IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
                AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = p.person_kind AND r.sms_key = p.source_key)
-             ORDER BY p.person_kind, p.moet_code, p.is_active DESC, p.updated_at DESC, p.source_key),
+             ORDER BY p.person_kind COLLATE "C", p.moet_code COLLATE "C", p.is_active DESC, p.updated_at DESC, p.source_key COLLATE "C"),
         n AS (
-            SELECT DISTINCT ON (p.person_kind, p.moet_code) p.person_kind, p.moet_code, p.source_key
-              FROM person_records p
+            SELECT DISTINCT ON (p.person_kind COLLATE "C", p.moet_code COLLATE "C") p.person_kind, p.moet_code, p.source_key
+              FROM {records} p
              WHERE p.source = 'national' AND p.moet_code IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
                AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = p.person_kind AND r.nat_key = p.source_key)
-             ORDER BY p.person_kind, p.moet_code, p.is_active DESC, p.updated_at DESC, p.source_key)
+             ORDER BY p.person_kind COLLATE "C", p.moet_code COLLATE "C", p.is_active DESC, p.updated_at DESC, p.source_key COLLATE "C")
         INSERT INTO rc_pairs
         SELECT s.person_kind, s.source_key, n.source_key, 'moet_code'
           FROM s JOIN n ON n.person_kind = s.person_kind AND n.moet_code = s.moet_code;
 
         ANALYZE rc_pairs;
+
+        -- Each SMS pupil's latest exam, once for both the health items and the coverage.
+        CREATE TEMP TABLE rc_health ON COMMIT DROP AS
+        SELECT h.student_key, max(h.exam_date) AS latest
+          FROM health_exams h
+         WHERE h.student_key IN (SELECT s.source_key FROM {records} s WHERE s.source = 'sms' AND s.person_kind = 'student')
+         GROUP BY h.student_key;
+
+        ANALYZE rc_health;
         """;
 
     public const string Findings =
@@ -102,24 +172,23 @@ internal static class ReconcileSql
         SELECT CASE WHEN s.id_present THEN 'id_invalid' ELSE 'id_missing' END, s.person_kind, 'sms:' || s.source_key, '', 'sms',
                CASE WHEN s.id_present THEN s.id_defect ELSE 'sms' END, NULL, s.school_code, s.source_key, s.moet_code,
                s.personal_id_raw, s.personal_id_raw, NULL, NULL
-          FROM person_records s
+          FROM {records} s
          WHERE s.source = 'sms' AND s.is_active AND (NOT s.id_present OR s.id_defect IS NOT NULL);
 
-        -- National side, each record with its SMS partner when it has one.
-        CREATE TEMP TABLE rc_nat ON COMMIT DROP AS
-        SELECT n.*, r.sms_key AS pair_sms_key, s.moet_code AS pair_sms_moet, s.school_code AS pair_sms_school,
-               (h.source_key IS NOT NULL) AS held, (h.is_member IS TRUE) AS dup_member
-          FROM person_records n
-          LEFT JOIN rc_pairs r ON r.person_kind = n.person_kind AND r.nat_key = n.source_key
-          LEFT JOIN person_records s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
-          LEFT JOIN rc_held h ON h.source = 'national' AND h.person_kind = n.person_kind AND h.source_key = n.source_key
-         WHERE n.source = 'national';
-
+        -- National side, each active record with its SMS partner when it has one.
         INSERT INTO rc_found
         SELECT k.kind, n.person_kind, COALESCE('sms:' || n.pair_sms_key, 'national:' || n.source_key), '', 'national',
                k.detail, NULL, COALESCE(n.pair_sms_school, n.school_code), n.pair_sms_key,
                COALESCE(n.pair_sms_moet, n.moet_code, n.source_key), n.personal_id_raw, NULL, k.national_value, NULL
-          FROM rc_nat n
+          FROM (SELECT n.person_kind, n.source_key, n.school_code, n.moet_code, n.personal_id_raw, n.personal_id_digits, n.id_present,
+                       n.id_defect, n.population_status, n.disputed_fields,
+                       r.sms_key AS pair_sms_key, s.moet_code AS pair_sms_moet, s.school_code AS pair_sms_school,
+                       (h.source_key IS NOT NULL) AS held, (h.is_member IS TRUE) AS dup_member
+                  FROM {records} n
+                  LEFT JOIN rc_pairs r ON r.person_kind = n.person_kind AND r.nat_key = n.source_key
+                  LEFT JOIN {records} s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
+                  LEFT JOIN rc_held h ON h.source = 'national' AND h.person_kind = n.person_kind AND h.source_key = n.source_key
+                 WHERE n.source = 'national' AND n.is_active) n
           CROSS JOIN LATERAL (VALUES
               ('id_missing', 'national', NULL::text, NOT n.id_present),
               ('id_invalid', n.id_defect, n.personal_id_raw, n.id_present AND n.id_defect IS NOT NULL),
@@ -128,27 +197,28 @@ internal static class ReconcileSql
               ('id_duplicate', NULL, n.personal_id_digits, n.dup_member),
               ('missing_in_sms', NULL, NULL, NOT n.held AND n.pair_sms_key IS NULL)
           ) AS k(kind, detail, national_value, applies)
-         WHERE n.is_active AND k.applies;
+         WHERE k.applies;
 
         -- SMS duplicates and SMS records nobody on the national side matched.
         INSERT INTO rc_found
         SELECT CASE WHEN h.is_member THEN 'id_duplicate' ELSE 'missing_in_national' END, s.person_kind, 'sms:' || s.source_key, '',
                'sms', NULL, NULL, s.school_code, s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw),
                CASE WHEN h.is_member THEN s.personal_id_digits END, NULL, NULL
-          FROM person_records s
+          FROM {records} s
           LEFT JOIN rc_held h ON h.source = 'sms' AND h.person_kind = s.person_kind AND h.source_key = s.source_key
          WHERE s.source = 'sms' AND s.is_active
            AND (h.is_member IS TRUE
              OR (h.source_key IS NULL AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = s.person_kind AND r.sms_key = s.source_key)));
 
-        -- Pairs: one item per differing field.
+        -- Pairs: one item per differing field. Most pairs agree on every field, so they are ruled out with one row comparison
+        -- (a superset of the per-field test: personalId counts there whatever the validity) before any field is unnested.
         INSERT INTO rc_found
         SELECT 'field_mismatch', r.person_kind, 'sms:' || s.source_key, f.field, '', f.field, f.field, s.school_code, s.source_key,
                COALESCE(s.moet_code, n.moet_code, n.source_key), COALESCE(s.personal_id_digits, s.personal_id_raw),
                f.sms_value, f.national_value, NULL, n.population_status IS NOT DISTINCT FROM 'DA_XAC_THUC'
           FROM rc_pairs r
-          JOIN person_records s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
-          JOIN person_records n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
+          JOIN {records} s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
+          JOIN {records} n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
           CROSS JOIN LATERAL (VALUES
               ('fullName', s.full_name, n.full_name, s.full_name_key, n.full_name_key, true),
               ('dateOfBirth', s.date_of_birth::text, n.date_of_birth::text, s.date_of_birth::text, n.date_of_birth::text, true),
@@ -163,7 +233,13 @@ internal static class ReconcileSql
               ('grade', s.grade::text, n.grade::text, s.grade::text, n.grade::text, r.person_kind = 'student'),
               ('className', s.class_name, n.class_name, upper(s.class_name), upper(n.class_name), r.person_kind = 'student')
           ) AS f(field, sms_value, national_value, sms_cmp, national_cmp, applies)
-         WHERE (s.is_active OR n.is_active) AND f.applies AND f.sms_cmp IS DISTINCT FROM f.national_cmp;
+         WHERE (s.is_active OR n.is_active)
+           AND (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status, s.personal_id_digits, s.father_name_key,
+                s.mother_name_key, s.ethnicity_code, s.grade, s.class_name)
+               IS DISTINCT FROM
+               (n.full_name_key, n.date_of_birth, n.gender, n.school_code, n.status, n.personal_id_digits, n.father_name_key,
+                n.mother_name_key, n.ethnicity_code, n.grade, n.class_name)
+           AND f.applies AND f.sms_cmp IS DISTINCT FROM f.national_cmp;
 
         -- Health: the SMS is the only source of exams; the national copy must hold the latest one.
         INSERT INTO rc_found
@@ -171,13 +247,14 @@ internal static class ReconcileSql
                COALESCE(s.moet_code, n.moet_code, n.source_key), COALESCE(s.personal_id_digits, s.personal_id_raw),
                e.latest::text, n.health_exam_date::text, NULL
           FROM rc_pairs r
-          JOIN person_records s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
-          JOIN person_records n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
-          JOIN (SELECT student_key, max(exam_date) AS latest FROM health_exams GROUP BY student_key) e ON e.student_key = s.source_key
+          JOIN rc_health e ON e.student_key = r.sms_key
+          JOIN {records} s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
+          JOIN {records} n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
          WHERE r.person_kind = 'student' AND s.status = 'studying'
            AND (n.health_exam_date IS NULL OR n.health_exam_date < e.latest);
 
-        -- Provincial copy: keyed by the MOET code, it must hold every active SMS record as the SMS has it.
+        -- Provincial copy: keyed by the MOET code, it must hold every active SMS record as the SMS has it. Personal IDs compare
+        -- cleaned; equal raw text is equal cleaned text, so the regular expression runs only where the raw text differs.
         INSERT INTO rc_found
         SELECT 'provincial_stale', s.person_kind, 'sms:' || s.source_key, '', 'provincial',
                CASE WHEN p.source_key IS NULL THEN 'missing' ELSE 'outdated' END, NULL, s.school_code, s.source_key, s.moet_code,
@@ -188,24 +265,25 @@ internal static class ReconcileSql
                    CASE WHEN s.gender IS DISTINCT FROM p.gender THEN 'gender' END,
                    CASE WHEN s.school_code IS DISTINCT FROM p.school_code THEN 'schoolCode' END,
                    CASE WHEN s.status IS DISTINCT FROM p.status THEN 'status' END,
-                   CASE WHEN regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g') THEN 'personalId' END,
+                   CASE WHEN s.personal_id_raw IS DISTINCT FROM p.personal_id_raw
+                         AND regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g') THEN 'personalId' END,
                    CASE WHEN s.father_name_key IS DISTINCT FROM p.father_name_key THEN 'fatherName' END,
                    CASE WHEN s.mother_name_key IS DISTINCT FROM p.mother_name_key THEN 'motherName' END,
                    CASE WHEN s.ethnicity_code IS DISTINCT FROM p.ethnicity_code THEN 'ethnicityCode' END,
                    CASE WHEN s.grade IS DISTINCT FROM p.grade THEN 'grade' END,
                    CASE WHEN upper(s.class_name) IS DISTINCT FROM upper(p.class_name) THEN 'className' END], ', ') END
-          FROM person_records s
+          FROM {records} s
           LEFT JOIN person_records p ON p.source = 'provincial' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
          WHERE s.source = 'sms' AND s.is_active AND s.moet_code IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = s.person_kind AND h.source_key = s.source_key)
            AND (p.source_key IS NULL
-             OR (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status,
-                 regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g'), s.father_name_key, s.mother_name_key,
+             OR (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status, s.father_name_key, s.mother_name_key,
                  s.ethnicity_code, s.grade, upper(s.class_name))
                 IS DISTINCT FROM
-                (p.full_name_key, p.date_of_birth, p.gender, p.school_code, p.status,
-                 regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g'), p.father_name_key, p.mother_name_key,
-                 p.ethnicity_code, p.grade, upper(p.class_name)));
+                (p.full_name_key, p.date_of_birth, p.gender, p.school_code, p.status, p.father_name_key, p.mother_name_key,
+                 p.ethnicity_code, p.grade, upper(p.class_name))
+             OR (s.personal_id_raw IS DISTINCT FROM p.personal_id_raw
+                 AND regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g')));
 
         CREATE INDEX ON rc_found (kind, person_kind, person_ref, field_key, side);
         ANALYZE rc_found;
@@ -286,10 +364,10 @@ internal static class ReconcileSql
                                       AND n.population_status = 'DA_XAC_THUC') AS verified,
                    count(*) FILTER (WHERE s.person_kind = 'student' AND n.health_exam_date IS NOT NULL
                                       AND (e.latest IS NULL OR n.health_exam_date >= e.latest)) AS health_current
-              FROM person_records s
+              FROM {records} s
               LEFT JOIN rc_pairs r ON r.person_kind = s.person_kind AND r.sms_key = s.source_key
-              LEFT JOIN person_records n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
-              LEFT JOIN (SELECT student_key, max(exam_date) AS latest FROM health_exams GROUP BY student_key) e ON e.student_key = s.source_key
+              LEFT JOIN {records} n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
+              LEFT JOIN rc_health e ON e.student_key = s.source_key
              WHERE s.source = 'sms' AND s.is_active AND (@school IS NULL OR s.school_code = @school)
              GROUP BY s.school_code, s.person_kind),
         items AS (
