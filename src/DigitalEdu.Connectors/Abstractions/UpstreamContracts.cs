@@ -34,7 +34,8 @@ public static class DatasetExtensions
 }
 
 /// <summary>A request for one page. <paramref name="Limit"/> is 1..1000.</summary>
-public sealed record PageRequest(string ProvinceCode, string SchoolCode, string? Cursor, DateTimeOffset? UpdatedSince, int Limit);
+/// <summary>One page to read. <paramref name="SchoolCode"/> null asks for the whole province (provincial and national listings only).</summary>
+public sealed record PageRequest(string ProvinceCode, string? SchoolCode, string? Cursor, DateTimeOffset? UpdatedSince, int Limit);
 
 /// <summary>
 /// One page read and mapped into the canonical model. <see cref="ReceivedCount"/> counts the items on the wire;

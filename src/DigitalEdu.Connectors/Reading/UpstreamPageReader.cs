@@ -28,13 +28,16 @@ public sealed partial class UpstreamPageReader(
         ArgumentNullException.ThrowIfNull(request);
         var since = request.UpdatedSince?.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture);
         var source = dataset.Source();
-        var operation = $"{dataset} page of school {request.SchoolCode}";
+        var operation = request.SchoolCode is null ? $"{dataset} page of province {request.ProvinceCode}" : $"{dataset} page of school {request.SchoolCode}";
+        var school = request.SchoolCode ?? (source == Source.Sms
+            ? throw new ArgumentException("The SMS lists one school at a time; a school code is required.", nameof(request))
+            : null);
 
         var page = await UpstreamCall.RunAsync<UpstreamPage>(source, operation, dataset switch
         {
-            Dataset.SmsStudents => ct => sms.GetStudentsAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
-            Dataset.SmsStaff => ct => sms.GetStaffAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
-            Dataset.SmsHealthExams => ct => sms.GetHealthExamsAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
+            Dataset.SmsStudents => ct => sms.GetStudentsAsync(school!, since, request.Cursor, request.Limit, ct),
+            Dataset.SmsStaff => ct => sms.GetStaffAsync(school!, since, request.Cursor, request.Limit, ct),
+            Dataset.SmsHealthExams => ct => sms.GetHealthExamsAsync(school!, since, request.Cursor, request.Limit, ct),
             Dataset.ProvincialLearners => ct => provincial.GetLearnersAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
             Dataset.ProvincialStaff => ct => provincial.GetStaffAsync(request.SchoolCode, since, request.Cursor, request.Limit, ct),
             Dataset.NationalStudents => ct => national.GetStudentsAsync(request.ProvinceCode, request.SchoolCode, since, request.Cursor, request.Limit, ct),
@@ -53,12 +56,12 @@ public sealed partial class UpstreamPageReader(
         }
 
         var result = dataset == Dataset.SmsHealthExams
-            ? MapExams(page.Items, request.SchoolCode, page.NextCursor, asOf)
+            ? MapExams(page.Items, school!, page.NextCursor, asOf)
             : MapPersons(page.Items, MapperFor(dataset), page.NextCursor, asOf);
 
         if (result.Quarantined.Count > 0)
         {
-            LogQuarantined(logger, result.Quarantined.Count, result.ReceivedCount, dataset, request.SchoolCode);
+            LogQuarantined(logger, result.Quarantined.Count, result.ReceivedCount, dataset, request.SchoolCode ?? "(province)");
         }
 
         return result;

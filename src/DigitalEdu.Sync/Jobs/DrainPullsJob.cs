@@ -198,7 +198,8 @@ public sealed partial class DrainPullsJob(
     private async Task<(PageResult? Page, UpstreamException? Error)> ReadPageWithAttemptsAsync(
         NpgsqlConnection connection, Dataset dataset, Pull pull, string? cursor, Batch batch, CancellationToken cancellationToken)
     {
-        var request = new PageRequest(options.Value.ProvinceCode, pull.SchoolCode, cursor, pull.UpdatedSince, options.Value.PageSize);
+        var school = pull.SchoolCode == Pull.WholeProvince ? null : pull.SchoolCode;
+        var request = new PageRequest(options.Value.ProvinceCode, school, cursor, pull.UpdatedSince, options.Value.PageSize);
         for (var attempt = 1; ; attempt++)
         {
             try

@@ -103,23 +103,60 @@ public sealed partial class PlanSyncRunJob(
             ? await db.Watermarks.ToDictionaryAsync(w => (w.Dataset, w.SchoolCode), w => w.AsOf, cancellationToken)
             : [];
 
-        var pulls = (from school in schoolCodes
-                     from dataset in DatasetExtensions.All
-                     select new Pull
-                     {
-                         RunId = run.Id,
-                         Dataset = dataset.ToString(),
-                         Source = dataset.Source().ToWire(),
-                         SchoolCode = school,
-                         Status = PullStatus.Queued,
-                         UpdatedSince = watermarks.TryGetValue((dataset.ToString(), school), out var since) ? since : null,
-                     }).ToList();
+        // An incremental province run reads the provincial and national listings province-wide; everything else is per school.
+        var provinceWide = run.Mode == SyncMode.Incremental && run.SchoolCode is null;
+        var pulls = new List<Pull>();
+        foreach (var dataset in DatasetExtensions.All)
+        {
+            if (provinceWide && dataset.Source() != Domain.Model.Source.Sms)
+            {
+                pulls.Add(NewPull(run, dataset, Pull.WholeProvince, ProvinceWatermark(watermarks, dataset, schoolCodes)));
+                continue;
+            }
+
+            pulls.AddRange(schoolCodes.Select(school =>
+                NewPull(run, dataset, school, watermarks.TryGetValue((dataset.ToString(), school), out var since) ? since : null)));
+        }
 
         db.Pulls.AddRange(pulls);
         run.PullsTotal = pulls.Count;
         run.Status = SyncRunStatus.Running;
         run.StartedAt = now;
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static Pull NewPull(SyncRun run, Dataset dataset, string schoolCode, DateTimeOffset? updatedSince) => new()
+    {
+        RunId = run.Id,
+        Dataset = dataset.ToString(),
+        Source = dataset.Source().ToWire(),
+        SchoolCode = schoolCode,
+        Status = PullStatus.Queued,
+        UpdatedSince = updatedSince,
+    };
+
+    /// <summary>
+    /// Where a province-wide listing can start: everything up to its own last watermark is stored, and so is everything up to
+    /// the oldest per-school watermark when every school has one (a full run's pulls). The later of the two; none, a full listing.
+    /// </summary>
+    private static DateTimeOffset? ProvinceWatermark(
+        Dictionary<(string Dataset, string SchoolCode), DateTimeOffset> watermarks, Dataset dataset, List<string> schoolCodes)
+    {
+        var name = dataset.ToString();
+        DateTimeOffset? province = watermarks.TryGetValue((name, Pull.WholeProvince), out var own) ? own : null;
+        DateTimeOffset? everySchool = null;
+        foreach (var school in schoolCodes)
+        {
+            if (!watermarks.TryGetValue((name, school), out var since))
+            {
+                everySchool = null;
+                break;
+            }
+
+            everySchool = everySchool is null || since < everySchool ? since : everySchool;
+        }
+
+        return province is null ? everySchool : everySchool is null ? province : province > everySchool ? province : everySchool;
     }
 
     private async Task UpsertSchoolsAsync(IReadOnlyList<Domain.Model.SchoolRecord> listed, DateTimeOffset now, CancellationToken cancellationToken)

@@ -54,6 +54,12 @@ public sealed partial class ReconcileJob(
 
         var pulls = await db.Pulls.AsNoTracking().Where(p => p.RunId == runId).ToListAsync(cancellationToken);
         var incomplete = pulls.Where(p => p.Status != PullStatus.Succeeded).Select(p => p.SchoolCode).Distinct().ToList();
+        if (incomplete.Contains(Pull.WholeProvince))
+        {
+            // A province-wide listing that did not finish leaves every school without full evidence.
+            incomplete = pulls.Select(p => p.SchoolCode).Where(s => s != Pull.WholeProvince).Distinct().ToList();
+        }
+
         // A re-run batch reconciles the run's whole scope again, not only its school: a pupil who moved between schools pairs
         // records of two schools, and items found while another school's pull had failed must be resolved there too.
         var outcome = await reconciler.ReconcileAsync(runId, run.SchoolCode, incomplete, cancellationToken);

@@ -93,7 +93,7 @@ public sealed class RunProgress(NpgsqlDataSource dataSource, IBackgroundJobClien
     private static async Task RecordSnapshotAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, PullRow pull, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (pull.Mode == SyncMode.Full)
+        if (pull.Mode == SyncMode.Full && pull.SchoolCode != Pull.WholeProvince)
         {
             // Presence is authoritative only in a full snapshot: what this school's listing no longer holds is gone.
             var sql = pull.Dataset == Dataset.SmsHealthExams

@@ -10,6 +10,7 @@ public sealed class Pull
     public Guid RunId { get; set; }
     public required string Dataset { get; set; }
     public required string Source { get; set; }
+    /// <summary>The school listed, or <see cref="WholeProvince"/> for a province-wide listing.</summary>
     public required string SchoolCode { get; set; }
     public required string Status { get; set; }
     public string? Cursor { get; set; }
@@ -22,6 +23,12 @@ public sealed class Pull
     public int Quarantined { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>
+    /// The school code of a province-wide pull. An incremental run reads the provincial and national listings once for the whole
+    /// province (their APIs allow it, the SMS's does not): what changed is a few records, not a page per school.
+    /// </summary>
+    public const string WholeProvince = "";
 }
 
 public static class PullStatus
