@@ -89,43 +89,45 @@ public sealed class PageWriter(NpgsqlDataSource dataSource)
             await create.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Fields are written with the synchronous Write: it only copies into the importer's buffer (a flush of a full buffer is a
+        // local socket write), and an async state machine per field cost more than the row itself.
         await using (var importer = await connection.BeginBinaryImportAsync(
             $"COPY stage_persons ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var row in rows)
             {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(row.Source, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(row.PersonKind, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(row.SourceKey, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(row.SchoolCode, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(importer, row.MoetCode, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(importer, row.PersonalIdRaw, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.IdPresent, NpgsqlDbType.Boolean, cancellationToken);
-                await WriteNullableAsync(importer, row.PersonalIdDigits, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(importer, row.IdDefect, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.FullName, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.FullNameKey, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.DateOfBirth, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(row.Gender, NpgsqlDbType.Varchar, cancellationToken);
-                await WriteNullableAsync(importer, row.EthnicityCode, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.FatherName, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.FatherNameKey, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.MotherName, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.MotherNameKey, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.Grade, NpgsqlDbType.Integer, cancellationToken);
-                await WriteNullableAsync(importer, row.ClassName, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.Position, NpgsqlDbType.Text, cancellationToken);
-                await importer.WriteAsync(row.Status, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(row.IsActive, NpgsqlDbType.Boolean, cancellationToken);
-                await WriteNullableAsync(importer, row.PopulationStatus, NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.PopulationCheckedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await WriteNullableAsync(importer, row.DisputedFields, NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-                await WriteNullableAsync(importer, row.HealthExamDate, NpgsqlDbType.Date, cancellationToken);
-                await WriteNullableAsync(importer, row.Health, NpgsqlDbType.Jsonb, cancellationToken);
-                await importer.WriteAsync(row.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await importer.WriteAsync(row.LastRunId, NpgsqlDbType.Uuid, cancellationToken);
-                await importer.WriteAsync(row.StoredAt, NpgsqlDbType.TimestampTz, cancellationToken);
+                importer.StartRow();
+                importer.Write(row.Source, NpgsqlDbType.Varchar);
+                importer.Write(row.PersonKind, NpgsqlDbType.Varchar);
+                importer.Write(row.SourceKey, NpgsqlDbType.Varchar);
+                importer.Write(row.SchoolCode, NpgsqlDbType.Varchar);
+                WriteNullable(importer, row.MoetCode, NpgsqlDbType.Varchar);
+                WriteNullable(importer, row.PersonalIdRaw, NpgsqlDbType.Text);
+                importer.Write(row.IdPresent, NpgsqlDbType.Boolean);
+                WriteNullable(importer, row.PersonalIdDigits, NpgsqlDbType.Varchar);
+                WriteNullable(importer, row.IdDefect, NpgsqlDbType.Text);
+                importer.Write(row.FullName, NpgsqlDbType.Text);
+                importer.Write(row.FullNameKey, NpgsqlDbType.Text);
+                importer.Write(row.DateOfBirth, NpgsqlDbType.Date);
+                importer.Write(row.Gender, NpgsqlDbType.Varchar);
+                WriteNullable(importer, row.EthnicityCode, NpgsqlDbType.Text);
+                WriteNullable(importer, row.FatherName, NpgsqlDbType.Text);
+                WriteNullable(importer, row.FatherNameKey, NpgsqlDbType.Text);
+                WriteNullable(importer, row.MotherName, NpgsqlDbType.Text);
+                WriteNullable(importer, row.MotherNameKey, NpgsqlDbType.Text);
+                WriteNullable(importer, row.Grade, NpgsqlDbType.Integer);
+                WriteNullable(importer, row.ClassName, NpgsqlDbType.Text);
+                WriteNullable(importer, row.Position, NpgsqlDbType.Text);
+                importer.Write(row.Status, NpgsqlDbType.Varchar);
+                importer.Write(row.IsActive, NpgsqlDbType.Boolean);
+                WriteNullable(importer, row.PopulationStatus, NpgsqlDbType.Text);
+                WriteNullable(importer, row.PopulationCheckedAt, NpgsqlDbType.TimestampTz);
+                WriteNullable(importer, row.DisputedFields, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                WriteNullable(importer, row.HealthExamDate, NpgsqlDbType.Date);
+                WriteNullable(importer, row.Health, NpgsqlDbType.Jsonb);
+                importer.Write(row.UpdatedAt, NpgsqlDbType.TimestampTz);
+                importer.Write(row.LastRunId, NpgsqlDbType.Uuid);
+                importer.Write(row.StoredAt, NpgsqlDbType.TimestampTz);
             }
 
             await importer.CompleteAsync(cancellationToken);
@@ -154,14 +156,14 @@ public sealed class PageWriter(NpgsqlDataSource dataSource)
         {
             foreach (var exam in rows)
             {
-                await importer.StartRowAsync(cancellationToken);
-                await importer.WriteAsync(exam.ExamId, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(exam.StudentKey, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(exam.SchoolCode, NpgsqlDbType.Varchar, cancellationToken);
-                await importer.WriteAsync(exam.Findings.ExamDate, NpgsqlDbType.Date, cancellationToken);
-                await importer.WriteAsync(JsonSerializer.Serialize(exam.Findings), NpgsqlDbType.Jsonb, cancellationToken);
-                await importer.WriteAsync(exam.UpdatedAt, NpgsqlDbType.TimestampTz, cancellationToken);
-                await importer.WriteAsync(commit.RunId, NpgsqlDbType.Uuid, cancellationToken);
+                importer.StartRow();
+                importer.Write(exam.ExamId, NpgsqlDbType.Varchar);
+                importer.Write(exam.StudentKey, NpgsqlDbType.Varchar);
+                importer.Write(exam.SchoolCode, NpgsqlDbType.Varchar);
+                importer.Write(exam.Findings.ExamDate, NpgsqlDbType.Date);
+                importer.Write(JsonSerializer.Serialize(exam.Findings), NpgsqlDbType.Jsonb);
+                importer.Write(exam.UpdatedAt, NpgsqlDbType.TimestampTz);
+                importer.Write(commit.RunId, NpgsqlDbType.Uuid);
             }
 
             await importer.CompleteAsync(cancellationToken);
@@ -186,16 +188,16 @@ public sealed class PageWriter(NpgsqlDataSource dataSource)
         var source = commit.Dataset.Source().ToWire();
         foreach (var item in commit.Page.Quarantined)
         {
-            await importer.StartRowAsync(cancellationToken);
-            await importer.WriteAsync(commit.RunId, NpgsqlDbType.Uuid, cancellationToken);
-            await importer.WriteAsync(commit.BatchId, NpgsqlDbType.Bigint, cancellationToken);
-            await importer.WriteAsync(source, NpgsqlDbType.Varchar, cancellationToken);
-            await importer.WriteAsync(commit.Dataset.ToString(), NpgsqlDbType.Varchar, cancellationToken);
-            await importer.WriteAsync(commit.SchoolCode, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteNullableAsync(importer, StripNul(item.SourceKey), NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(StripNul(item.RawJson)!, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(item.Reasons.Select(r => StripNul(r)!).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
+            importer.StartRow();
+            importer.Write(commit.RunId, NpgsqlDbType.Uuid);
+            importer.Write(commit.BatchId, NpgsqlDbType.Bigint);
+            importer.Write(source, NpgsqlDbType.Varchar);
+            importer.Write(commit.Dataset.ToString(), NpgsqlDbType.Varchar);
+            importer.Write(commit.SchoolCode, NpgsqlDbType.Varchar);
+            WriteNullable(importer, StripNul(item.SourceKey), NpgsqlDbType.Text);
+            importer.Write(StripNul(item.RawJson)!, NpgsqlDbType.Text);
+            importer.Write(item.Reasons.Select(r => StripNul(r)!).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            importer.Write(now, NpgsqlDbType.TimestampTz);
         }
 
         await importer.CompleteAsync(cancellationToken);
@@ -204,11 +206,29 @@ public sealed class PageWriter(NpgsqlDataSource dataSource)
     // PostgreSQL text cannot hold U+0000; it is escaped visibly so the record stays whole and readable.
     private static string? StripNul(string? value) => value?.Replace("\0", "\\u0000", StringComparison.Ordinal);
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : class =>
-        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value, type, cancellationToken);
+    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
+        where T : class
+    {
+        if (value is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value, type);
+        }
+    }
 
-    private static Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct =>
-        value is null ? importer.WriteNullAsync(cancellationToken) : importer.WriteAsync(value.Value, type, cancellationToken);
+    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
+        where T : struct
+    {
+        if (value is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value.Value, type);
+        }
+    }
 }
