@@ -32,7 +32,7 @@ public sealed class SyncOptions
 
     /// <summary>Pulls each pull job works at once; pulls wait on the upstreams and the database, so more than the core count pays.</summary>
     [Range(1, 64, ErrorMessage = "Sync:PullsPerJob must be between 1 and 64.")]
-    public int PullsPerJob { get; set; } = 4;
+    public int PullsPerJob { get; set; } = 8;
 
     /// <summary>How long a pull job claims pulls before it hands over to a fresh job, so a worker started mid-run gets a share.</summary>
     [Range(1, 3600, ErrorMessage = "Sync:PullJobSliceSeconds must be between 1 and 3600.")]
