@@ -160,7 +160,14 @@ static async Task<(TimeSpan Copy, TimeSpan Join, long Rows)> FloorAsync(NpgsqlDa
     buffer.Position = 0;
     await using (var import = await connection.BeginRawBinaryCopyAsync("COPY floor_rows FROM STDIN (FORMAT BINARY)"))
     {
-        await buffer.CopyToAsync(import);
+        // In 1 MiB writes: one write of the whole buffer would be one CopyData message, and PostgreSQL refuses messages of
+        // 1 GiB or more (a million persons' rows are about that).
+        // (MemoryStream.CopyToAsync would hand over its whole buffer in one write whatever the buffer size asked for.)
+        var exported = buffer.GetBuffer();
+        for (var offset = 0; offset < buffer.Length; offset += 1 << 20)
+        {
+            await import.WriteAsync(exported.AsMemory(offset, (int)Math.Min(1 << 20, buffer.Length - offset)));
+        }
     }
 
     copy.Stop();
