@@ -67,11 +67,12 @@ public sealed class BatchQueryValidator : AbstractValidator<BatchQuery>
 
 public sealed record RetryAllAccepted(int Enqueued);
 
+/// <summary>A batch as the API shows it; <see cref="SchoolCode"/> is null for a province-wide listing.</summary>
 public sealed record BatchView(
-    long Id, Guid RunId, string Source, string Dataset, string SchoolCode, string? CursorStart, string Status, int Attempts,
+    long Id, Guid RunId, string Source, string Dataset, string? SchoolCode, string? CursorStart, string Status, int Attempts,
     string? Error, int? UpstreamStatus, int Received, int Stored, int Quarantined, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt)
 {
     public static BatchView From(Batch b) => new(
-        b.Id, b.RunId, b.Source, b.Dataset, b.SchoolCode, b.CursorStart, b.Status, b.Attempts, b.Error, b.UpstreamStatus,
+        b.Id, b.RunId, b.Source, b.Dataset, b.SchoolCode == Pull.WholeProvince ? null : b.SchoolCode, b.CursorStart, b.Status, b.Attempts, b.Error, b.UpstreamStatus,
         b.Received, b.Stored, b.Quarantined, b.StartedAt, b.FinishedAt);
 }
