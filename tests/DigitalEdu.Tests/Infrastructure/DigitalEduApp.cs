@@ -40,11 +40,24 @@ public sealed class DigitalEduApp : WebApplicationFactory<Program>
             ["Sync:ProvinceCode"] = simulators.ProvinceCode,
             ["Sync:Schedule"] = "-",
             ["Jobs:PollIntervalMilliseconds"] = "100",
+
+            // Each idle Hangfire worker holds a LISTEN connection; the test classes' hosts share one PostgreSQL.
+            ["Sync:Workers"] = "8",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
+    }
+
+    /// <summary>
+    /// Stops the host, then closes the idle pooled connections it leaves behind (Hangfire's and EF Core's pools are per connection
+    /// string, so each test class's database would otherwise keep its own until they idle out, and the server runs out of slots).
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
     }
 
     public string ConnectionString { get; }

@@ -85,7 +85,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var port = FreePort();
         await RunAsync(pgCtl,
             ["-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o",
-             $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400 -c shared_buffers=256MB",
+             $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=600 -c shared_buffers=256MB",
              "start"],
             asRoot);
         var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
