@@ -44,13 +44,15 @@ public sealed partial class ReconcileJob(
 
         await using var reconcileLock = acquired;
 
-        using var activity = SyncTelemetry.StartReconcile(runId, schoolCode);
-        using var scope = SyncTelemetry.BeginRunScope(logger, runId);
+        // Pull jobs ending together may each enqueue the run's reconcile; the ones after the first are no-ops and leave no span.
         var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
         if (schoolCode is null && run.ReconciledAt is not null)
         {
             return;
         }
+
+        using var activity = SyncTelemetry.StartReconcile(runId, schoolCode);
+        using var scope = SyncTelemetry.BeginRunScope(logger, runId);
 
         var pulls = await db.Pulls.AsNoTracking().Where(p => p.RunId == runId).ToListAsync(cancellationToken);
         var incomplete = pulls.Where(p => p.Status != PullStatus.Succeeded).Select(p => p.SchoolCode).Distinct().ToList();
