@@ -11,12 +11,6 @@ namespace DigitalEdu.Sync.Jobs;
 /// </summary>
 public sealed class RunProgress(NpgsqlDataSource dataSource, IBackgroundJobClient jobs, TimeProvider clock)
 {
-    public async Task FinishPullAsync(long pullId, bool failed, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await FinishPullAsync(connection, pullId, failed, cancellationToken);
-    }
-
     /// <summary>Ends a pull on a connection the caller holds open (a pull lane keeps one for all its pulls).</summary>
     public async Task FinishPullAsync(NpgsqlConnection connection, long pullId, bool failed, CancellationToken cancellationToken)
     {

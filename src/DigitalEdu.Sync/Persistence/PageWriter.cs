@@ -14,19 +14,13 @@ public sealed record PageCommit(Guid RunId, long PullId, long BatchId, Dataset D
 /// Stages a page with binary COPY and merges it with one set-based upsert, in the same transaction as the batch's result
 /// and the pull's checkpoint, so a crash either keeps the page and its cursor or neither.
 /// </summary>
-public sealed class PageWriter(NpgsqlDataSource dataSource)
+public sealed class PageWriter
 {
     private const string PersonColumns =
         "source, person_kind, source_key, school_code, moet_code, personal_id_raw, id_present, personal_id_digits, id_defect, " +
         "full_name, full_name_key, date_of_birth, gender, ethnicity_code, father_name, father_name_key, mother_name, mother_name_key, " +
         "grade, class_name, position, status, is_active, population_status, population_checked_at, disputed_fields, " +
         "health_exam_date, health, updated_at, last_run_id, stored_at";
-
-    public async Task CommitPageAsync(PageCommit commit, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await CommitPageAsync(connection, commit, cancellationToken);
-    }
 
     /// <summary>Commits on a connection the caller holds open (a pull lane keeps one for all its pulls).</summary>
     public async Task CommitPageAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
