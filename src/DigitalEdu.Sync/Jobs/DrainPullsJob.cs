@@ -33,6 +33,7 @@ public sealed partial class DrainPullsJob(
     ILogger<DrainPullsJob> logger)
 {
     private int handedOver;
+    private int claimed;
 
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(Guid runId, CancellationToken cancellationToken)
@@ -41,8 +42,12 @@ public sealed partial class DrainPullsJob(
         var lanes = Enumerable.Range(0, options.Value.PullsPerJob).Select(_ => RunLaneAsync(runId, sliceEnds, cancellationToken));
         await Task.WhenAll(lanes);
 
-        // Re-delivered after every pull had ended (the worker died in between): only the run's bookkeeping may be left.
-        await progress.EnqueueReconcileIfCompleteAsync(runId, cancellationToken);
+        // The lane that ends the last pull enqueues the reconcile. A job that found nothing to claim may be a re-delivery after a
+        // worker died between ending that pull and enqueuing: only then is the run's bookkeeping possibly left.
+        if (claimed == 0)
+        {
+            await progress.EnqueueReconcileIfCompleteAsync(runId, cancellationToken);
+        }
     }
 
     private async Task RunLaneAsync(Guid runId, DateTimeOffset sliceEnds, CancellationToken cancellationToken)
@@ -63,6 +68,7 @@ public sealed partial class DrainPullsJob(
                 return;
             }
 
+            Interlocked.Increment(ref claimed);
             try
             {
                 await WorkAsync(connection, pull, cancellationToken);
