@@ -5,33 +5,18 @@ namespace DigitalEdu.Tests.EndToEnd;
 
 /// <summary>One full sync on real parts: the simulators over HTTP, real PostgreSQL, the service's API and workers.</summary>
 [Collection(IntegrationCollection.Name)]
-public sealed class FullSyncTests : IAsyncLifetime
+public sealed class FullSyncTests : FreshProvinceTests
 {
-    private SimulatorHost simulators = null!;
-    private DigitalEduApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        simulators = await SimulatorHost.StartAsync(new SimulatorOptions().WithFreePorts(), CancellationToken.None);
-        app = await DigitalEduApp.StartAsync(simulators);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await simulators.DisposeAsync();
-    }
-
     [Fact]
     public async Task Full_run_publishes_exactly_the_planted_discrepancies_and_a_second_run_adds_none()
     {
-        var client = await app.CreateClientAsync("operator");
+        var client = await App.CreateClientAsync("operator");
 
         var first = await DigitalEduApp.RunSyncAsync(client);
         Assert.Equal("succeeded", first.Status);
 
         var published = await DigitalEduApp.ListAllMismatchesAsync(client, "&status=open");
-        var expected = simulators.GroundTruth.Items
+        var expected = Simulators.GroundTruth.Items
             .Select(i => Key(i.Kind, i.Detail, i.PersonKind, i.SchoolCode, i.SmsKey, i.MoetCode, i.Field))
             .ToList();
         var actual = published

@@ -10,34 +10,19 @@ namespace DigitalEdu.Tests.EndToEnd;
 /// province from their watermarks. Its result must be the one a full run would give.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
-public sealed class IncrementalRunTests : IAsyncLifetime
+public sealed class IncrementalRunTests : FreshProvinceTests
 {
-    private SimulatorHost simulators = null!;
-    private DigitalEduApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        simulators = await SimulatorHost.StartAsync(new SimulatorOptions().WithFreePorts(), CancellationToken.None);
-        app = await DigitalEduApp.StartAsync(simulators);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await simulators.DisposeAsync();
-    }
-
     [Fact]
     public async Task Incremental_run_reads_changes_province_wide_and_ends_where_a_full_run_ends()
     {
-        var client = await app.CreateClientAsync("operator");
+        var client = await App.CreateClientAsync("operator");
         Assert.Equal("succeeded", (await DigitalEduApp.RunSyncAsync(client)).Status);
         var afterFull = await DigitalEduApp.ListAllMismatchesAsync(client);
 
         // Upstream, after the full run: the national database corrects one class name and misspells a name nobody disputed.
         var corrected = afterFull.First(i => i.Status == "open" && i.Field == "className");
         var clean = await CleanNationalStudentAsync(afterFull);
-        using (var national = new HttpClient { BaseAddress = simulators.NationalUrl })
+        using (var national = new HttpClient { BaseAddress = Simulators.NationalUrl })
         {
             (await national.PatchAsJsonAsync($"/admin/records/national-students/{corrected.MoetCode}",
                 new Dictionary<string, string?> { ["LOP"] = corrected.SmsValue })).EnsureSuccessStatusCode();
@@ -72,7 +57,7 @@ public sealed class IncrementalRunTests : IAsyncLifetime
     private async Task<(string MoetCode, string FullName)> CleanNationalStudentAsync(List<MismatchDto> items)
     {
         var withItems = items.Where(i => i.MoetCode is not null).Select(i => i.MoetCode!).ToHashSet();
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """
@@ -96,7 +81,7 @@ public sealed class IncrementalRunTests : IAsyncLifetime
 
     private async Task<List<(string Dataset, string Source, string SchoolCode, bool HasWatermark, int Received)>> PullsAsync(Guid runId)
     {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT dataset, source, school_code, updated_since IS NOT NULL, received FROM pulls WHERE run_id = @run", connection);

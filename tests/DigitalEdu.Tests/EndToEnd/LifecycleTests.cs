@@ -8,45 +8,30 @@ namespace DigitalEdu.Tests.EndToEnd;
 
 /// <summary>An item's life across runs: found, marked fixed by the school, then resolved or reopened by what the next run sees.</summary>
 [Collection(IntegrationCollection.Name)]
-public sealed class LifecycleTests : IAsyncLifetime
+public sealed class LifecycleTests : FreshProvinceTests
 {
-    private SimulatorHost simulators = null!;
-    private DigitalEduApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        simulators = await SimulatorHost.StartAsync(new SimulatorOptions().WithFreePorts(), CancellationToken.None);
-        app = await DigitalEduApp.StartAsync(simulators);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await simulators.DisposeAsync();
-    }
-
     [Fact]
     public async Task Fixed_item_resolves_when_corrected_upstream_and_reopens_when_not()
     {
-        var operatorClient = await app.CreateClientAsync("operator");
+        var operatorClient = await App.CreateClientAsync("operator");
         Assert.Equal("succeeded", (await DigitalEduApp.RunSyncAsync(operatorClient)).Status);
         var items = await DigitalEduApp.ListAllMismatchesAsync(operatorClient, "&kind=field_mismatch");
         var corrected = items.First(i => i.Field == "className");
         var notCorrected = items.First(i => i.Field == "fullName");
         var dismissed = items.First(i => i.Field == "grade");
 
-        var school = await app.CreateClientAsync("school", corrected.SchoolCode);
+        var school = await App.CreateClientAsync("school", corrected.SchoolCode);
         Assert.Equal(HttpStatusCode.NoContent, (await school.PostAsJsonAsync($"/api/v1/mismatches/{corrected.Id}/fixed", new { note = "đã sửa lớp" })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await school.PostAsJsonAsync($"/api/v1/mismatches/{corrected.Id}/fixed", new { })).StatusCode);
-        var otherSchool = await app.CreateClientAsync("school", notCorrected.SchoolCode);
+        var otherSchool = await App.CreateClientAsync("school", notCorrected.SchoolCode);
         Assert.Equal(HttpStatusCode.NoContent, (await otherSchool.PostAsJsonAsync($"/api/v1/mismatches/{notCorrected.Id}/fixed", new { })).StatusCode);
 
         // A school cannot act on, or even see, another school's item.
-        var stranger = await app.CreateClientAsync("school", "22999999");
+        var stranger = await App.CreateClientAsync("school", "22999999");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/v1/mismatches/{dismissed.Id}/fixed", new { })).StatusCode);
 
         // Dismissing needs an officer and a reason.
-        var officer = await app.CreateClientAsync("officer");
+        var officer = await App.CreateClientAsync("officer");
         var noReason = await officer.PostAsJsonAsync($"/api/v1/mismatches/{dismissed.Id}/dismiss", new { reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Contains("reason", await noReason.Content.ReadAsStringAsync());
@@ -55,7 +40,7 @@ public sealed class LifecycleTests : IAsyncLifetime
             (await officer.PostAsJsonAsync($"/api/v1/mismatches/{dismissed.Id}/dismiss", new { reason = "Lớp ghép, đã xác minh" })).StatusCode);
 
         // The national database takes the school's class, as the school would do by resending from the SMS.
-        using var admin = new HttpClient { BaseAddress = simulators.NationalUrl };
+        using var admin = new HttpClient { BaseAddress = Simulators.NationalUrl };
         // A dictionary, not an anonymous object: the web JSON defaults would camel-case LOP into lop.
         var patch = await admin.PatchAsJsonAsync($"/admin/records/national-students/{corrected.MoetCode}", new Dictionary<string, string?> { ["LOP"] = corrected.SmsValue });
         patch.EnsureSuccessStatusCode();

@@ -10,27 +10,12 @@ namespace DigitalEdu.Tests.EndToEnd;
 /// province run does, including where the school's items depend on records of other schools, and leave every other school alone.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
-public sealed class SchoolRunTests : IAsyncLifetime
+public sealed class SchoolRunTests : FreshProvinceTests
 {
-    private SimulatorHost simulators = null!;
-    private DigitalEduApp app = null!;
-
-    public async Task InitializeAsync()
-    {
-        simulators = await SimulatorHost.StartAsync(new SimulatorOptions().WithFreePorts(), CancellationToken.None);
-        app = await DigitalEduApp.StartAsync(simulators);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await app.DisposeAsync();
-        await simulators.DisposeAsync();
-    }
-
     [Fact]
     public async Task School_run_publishes_for_its_school_what_a_province_run_does_across_school_links()
     {
-        var client = await app.CreateClientAsync("operator");
+        var client = await App.CreateClientAsync("operator");
         Assert.Equal("succeeded", (await DigitalEduApp.RunSyncAsync(client)).Status);
         var afterProvinceRun = await DigitalEduApp.ListAllMismatchesAsync(client);
 
@@ -40,7 +25,7 @@ public sealed class SchoolRunTests : IAsyncLifetime
 
         // Correct one of the school's items upstream, so the school run has something to resolve as well as to find again.
         var corrected = afterProvinceRun.First(i => i.SchoolCode == school && i.Status == "open" && i.Field == "className");
-        using (var admin = new HttpClient { BaseAddress = simulators.NationalUrl })
+        using (var admin = new HttpClient { BaseAddress = Simulators.NationalUrl })
         {
             var patch = await admin.PatchAsJsonAsync(
                 $"/admin/records/national-students/{corrected.MoetCode}", new Dictionary<string, string?> { ["LOP"] = corrected.SmsValue });
@@ -52,7 +37,7 @@ public sealed class SchoolRunTests : IAsyncLifetime
         var afterSchoolRun = (await DigitalEduApp.ListAllMismatchesAsync(client)).ToDictionary(i => i.Id);
 
         // The school's open items are the planted ones of the school, less the corrected one.
-        var expected = simulators.GroundTruth.Items.Where(i => i.SchoolCode == school)
+        var expected = Simulators.GroundTruth.Items.Where(i => i.SchoolCode == school)
             .Select(i => Key(i.Kind, i.Detail, i.PersonKind, i.SchoolCode, i.SmsKey, i.MoetCode, i.Field))
             .Where(k => k != Key(corrected))
             .Order().ToList();
@@ -82,7 +67,7 @@ public sealed class SchoolRunTests : IAsyncLifetime
 
     private async Task<string> PickCrossSchoolAsync(List<MismatchDto> items)
     {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             """

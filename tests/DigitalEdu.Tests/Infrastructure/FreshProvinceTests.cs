@@ -1,0 +1,27 @@
+using DigitalEdu.Simulators;
+
+namespace DigitalEdu.Tests.Infrastructure;
+
+/// <summary>
+/// A test class with a province of its own: the simulators on their default data and a service host over a fresh database,
+/// started before the class's tests and stopped after them. For tests that change upstream records or items, and so cannot share
+/// an already synced province.
+/// </summary>
+public abstract class FreshProvinceTests : IAsyncLifetime
+{
+    protected SimulatorHost Simulators { get; private set; } = null!;
+
+    protected DigitalEduApp App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Simulators = await SimulatorHost.StartAsync(new SimulatorOptions().WithFreePorts(), CancellationToken.None);
+        App = await DigitalEduApp.StartAsync(Simulators);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Simulators.DisposeAsync();
+    }
+}
