@@ -44,6 +44,7 @@ public static class SyncServiceCollectionExtensions
         services.AddDbContext<DigitalEduDbContext>(options => options.UseDigitalEduDatabase(connectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PageWriter>();
+        services.AddSingleton<StagedRecordsApplier>();
         services.AddSingleton<MismatchReconciler>();
         services.AddScoped<RunProgress>();
         services.AddScoped<SyncRunStarter>();

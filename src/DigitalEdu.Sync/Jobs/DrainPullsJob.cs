@@ -33,7 +33,6 @@ public sealed partial class DrainPullsJob(
     ILogger<DrainPullsJob> logger)
 {
     private int handedOver;
-    private int claimed;
 
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(Guid runId, CancellationToken cancellationToken)
@@ -41,13 +40,6 @@ public sealed partial class DrainPullsJob(
         var sliceEnds = clock.GetUtcNow().AddSeconds(options.Value.PullJobSliceSeconds);
         var lanes = Enumerable.Range(0, options.Value.PullsPerJob).Select(_ => RunLaneAsync(runId, sliceEnds, cancellationToken));
         await Task.WhenAll(lanes);
-
-        // The lane that ends the last pull enqueues the reconcile. A job that found nothing to claim may be a re-delivery after a
-        // worker died between ending that pull and enqueuing: only then is the run's bookkeeping possibly left.
-        if (claimed == 0)
-        {
-            await progress.EnqueueReconcileIfCompleteAsync(runId, cancellationToken);
-        }
     }
 
     private async Task RunLaneAsync(Guid runId, DateTimeOffset sliceEnds, CancellationToken cancellationToken)
@@ -58,30 +50,41 @@ public sealed partial class DrainPullsJob(
             if (clock.GetUtcNow() > sliceEnds)
             {
                 await HandOverAsync(connection, runId, cancellationToken);
-                return;
+                break;
             }
 
             var pull = await ClaimQueuedAsync(connection, runId, cancellationToken)
                        ?? await ClaimAbandonedAsync(connection, runId, cancellationToken);
             if (pull is null)
             {
-                return;
+                break;
             }
 
-            Interlocked.Increment(ref claimed);
             try
             {
-                await WorkAsync(connection, pull, cancellationToken);
+                await WorkAsync(connection, pull.Pull, cancellationToken);
             }
             finally
             {
-                await UnlockAsync(connection, pull.Id);
+                await UnlockAsync(connection, pull.Pull.Id);
             }
+
+            if (pull.RunReconciled)
+            {
+                progress.PullOfReconciledRunEnded(pull.Pull);
+            }
+        }
+
+        // Whichever way a lane stops, it may have ended the run's last pull; the successor job of a hand-over may already have
+        // looked and found that pull still running.
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            await progress.EnqueueReconcileIfCompleteAsync(connection, runId, cancellationToken);
         }
     }
 
     /// <summary>Claims the next queued pull and locks it in one statement, so no other lane can see it running unlocked.</summary>
-    private async Task<Pull?> ClaimQueuedAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
+    private async Task<ClaimedPull?> ClaimQueuedAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"""
@@ -91,7 +94,8 @@ public sealed partial class DrainPullsJob(
                 UPDATE pulls p SET status = 'running', started_at = COALESCE(p.started_at, @now)
                   FROM next WHERE p.id = next.id
                 RETURNING p.id, p.run_id, p.dataset, p.source, p.school_code, p.cursor, p.exhausted, p.updated_since)
-            SELECT *, pg_try_advisory_lock({AdvisoryLock.Spaces.Pull}, {LockKey("id")}) AS locked FROM claimed
+            SELECT c.*, r.reconciled_at IS NOT NULL, pg_try_advisory_lock({AdvisoryLock.Spaces.Pull}, {LockKey("c.id")}) AS locked
+              FROM claimed c JOIN sync_runs r ON r.id = c.run_id
             """, connection);
         command.Parameters.AddWithValue("run", runId);
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
@@ -109,7 +113,7 @@ public sealed partial class DrainPullsJob(
     /// A pull left running by a worker that died: its lock is free. Resumes it from its checkpoint and records the batch that
     /// was in flight as interrupted.
     /// </summary>
-    private async Task<Pull?> ClaimAbandonedAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
+    private async Task<ClaimedPull?> ClaimAbandonedAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
     {
         // Running pulls are few (one per busy lane); each is tried on its own so no lock is ever taken on a row that is then
         // filtered out.
@@ -135,7 +139,7 @@ public sealed partial class DrainPullsJob(
         return null;
     }
 
-    private async Task<Pull?> TryResumeAsync(NpgsqlConnection connection, long pullId, CancellationToken cancellationToken)
+    private async Task<ClaimedPull?> TryResumeAsync(NpgsqlConnection connection, long pullId, CancellationToken cancellationToken)
     {
         await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLock.Spaces.Pull}, {LockKey("@id")})", connection))
         {
@@ -152,7 +156,8 @@ public sealed partial class DrainPullsJob(
             WITH interrupted AS (
                 UPDATE batches SET status = 'interrupted', finished_at = @now
                  WHERE pull_id = @id AND status = 'running' AND EXISTS (SELECT 1 FROM pulls WHERE id = @id AND status = 'running'))
-            SELECT {PullColumns}, true FROM pulls WHERE id = @id AND status = 'running'
+            SELECT {PullColumns}, (SELECT reconciled_at IS NOT NULL FROM sync_runs WHERE id = run_id), true
+              FROM pulls WHERE id = @id AND status = 'running'
             """, connection);
         resume.Parameters.AddWithValue("id", pullId);
         resume.Parameters.AddWithValue("now", clock.GetUtcNow());
@@ -163,7 +168,7 @@ public sealed partial class DrainPullsJob(
             return null;
         }
 
-        LogResumed(logger, pull.RunId, pull.Id, pull.Dataset);
+        LogResumed(logger, pull.Pull.RunId, pull.Pull.Id, pull.Pull.Dataset);
         return pull;
     }
 
@@ -197,7 +202,19 @@ public sealed partial class DrainPullsJob(
             exhausted = page.NextCursor is null;
         }
 
-        await progress.FinishPullAsync(connection, pull.Id, failed, cancellationToken);
+        if (failed)
+        {
+            await progress.FailPullAsync(connection, pull.Id, cancellationToken);
+        }
+        else if (pull.Exhausted)
+        {
+            // Claimed with its last page already committed but not ended (a pull checkpointed before pulls ended with their pages).
+            await using var end = new NpgsqlCommand("UPDATE pulls SET status = 'succeeded', finished_at = @now WHERE id = @id", connection);
+            end.Parameters.AddWithValue("now", clock.GetUtcNow());
+            end.Parameters.AddWithValue("id", pull.Id);
+            await end.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         LogPullFinished(logger, pull.RunId, pull.Id, pull.Dataset, failed ? PullStatus.Failed : PullStatus.Succeeded);
     }
 
@@ -314,7 +331,10 @@ public sealed partial class DrainPullsJob(
     // The two-key advisory lock takes 32-bit keys; pull ids stay far below that, the modulo only keeps the cast safe.
     private static string LockKey(string pullId) => $"({pullId} % 2147483647)::int";
 
-    private static async Task<(Pull? Pull, bool Locked)> ReadPullAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    /// <summary>A pull a lane took, and whether its run was reconciled already (the pull is a re-run batch's).</summary>
+    private sealed record ClaimedPull(Pull Pull, bool RunReconciled);
+
+    private static async Task<(ClaimedPull? Pull, bool Locked)> ReadPullAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
@@ -334,7 +354,7 @@ public sealed partial class DrainPullsJob(
             Exhausted = reader.GetBoolean(6),
             UpdatedSince = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
         };
-        return (pull, reader.GetBoolean(8));
+        return (new ClaimedPull(pull, reader.GetBoolean(8)), reader.GetBoolean(9));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} pull {PullId} ({Dataset}) was left running by a worker that stopped; resuming from its checkpoint")]

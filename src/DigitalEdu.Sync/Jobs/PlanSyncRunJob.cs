@@ -118,6 +118,8 @@ public sealed partial class PlanSyncRunJob(
                 NewPull(run, dataset, school, watermarks.TryGetValue((dataset.ToString(), school), out var since) ? since : null)));
         }
 
+        // The pages are staged there; created before any pull exists that could write to them.
+        await StagingTables.CreateAsync(dataSource, run.Id, cancellationToken);
         db.Pulls.AddRange(pulls);
         run.PullsTotal = pulls.Count;
         run.Status = SyncRunStatus.Running;

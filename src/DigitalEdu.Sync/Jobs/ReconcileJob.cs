@@ -17,6 +17,7 @@ namespace DigitalEdu.Sync.Jobs;
 public sealed partial class ReconcileJob(
     DigitalEduDbContext db,
     NpgsqlDataSource dataSource,
+    StagedRecordsApplier applier,
     MismatchReconciler reconciler,
     TimeProvider clock,
     SyncTelemetry telemetry,
@@ -61,6 +62,9 @@ public sealed partial class ReconcileJob(
             // A province-wide listing that did not finish leaves every school without full evidence.
             incomplete = pulls.Select(p => p.SchoolCode).Where(s => s != Pull.WholeProvince).Distinct().ToList();
         }
+
+        // What the pulls staged goes into the stored records first, under the same lock: applies and reconciles never interleave.
+        await applier.ApplyAsync(runId, cancellationToken);
 
         // A re-run batch reconciles the run's whole scope again, not only its school: a pupil who moved between schools pairs
         // records of two schools, and items found while another school's pull had failed must be resolved there too.

@@ -3,6 +3,7 @@ using DigitalEdu.Sync.Persistence.Entities;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace DigitalEdu.Sync.Jobs;
 
@@ -17,7 +18,7 @@ public enum RetryBatchOutcome
 /// Re-runs a failed batch: its pull goes on from the cursor the batch started from (the checkpoint never moved past it),
 /// and when the pull ends the school is reconciled again.
 /// </summary>
-public sealed class BatchRetrier(DigitalEduDbContext db, IBackgroundJobClient jobs, IOptions<SyncOptions> options)
+public sealed class BatchRetrier(DigitalEduDbContext db, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, IOptions<SyncOptions> options)
 {
     public async Task<RetryBatchOutcome> RetryAsync(long batchId, CancellationToken cancellationToken)
     {
@@ -68,6 +69,8 @@ public sealed class BatchRetrier(DigitalEduDbContext db, IBackgroundJobClient jo
             return (RetryBatchOutcome.NotFailed, batch.RunId);
         }
 
+        // The run's staging tables are gone once it applied them; the re-run pages are staged anew and applied by the school's reconcile.
+        await StagingTables.CreateAsync(dataSource, batch.RunId, cancellationToken);
         var pull = await db.Pulls.SingleAsync(p => p.Id == batch.PullId, cancellationToken);
         batch.Status = BatchStatus.Retried;
         pull.Status = PullStatus.Queued;

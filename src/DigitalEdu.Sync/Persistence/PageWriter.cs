@@ -11,8 +11,11 @@ namespace DigitalEdu.Sync.Persistence;
 public sealed record PageCommit(Guid RunId, long PullId, long BatchId, Dataset Dataset, string SchoolCode, PageResult Page);
 
 /// <summary>
-/// Stages a page with binary COPY and merges it with one set-based upsert, in the same transaction as the batch's result
-/// and the pull's checkpoint, so a crash either keeps the page and its cursor or neither.
+/// Stages a page: its records are appended by binary COPY to the run's staging tables (<see cref="StagingTables"/>), in the
+/// same transaction as the batch's result and the pull's checkpoint, so a crash either keeps the page and its cursor or
+/// neither. The last page of a pull also ends it. Nothing is merged here: the run applies what it staged in one set-based
+/// step once its pulls are done (<see cref="StagedRecordsApplier"/>), which costs a fraction of an upsert per page into
+/// indexed tables.
 /// </summary>
 public sealed class PageWriter
 {
@@ -25,18 +28,32 @@ public sealed class PageWriter
     /// <summary>Commits on a connection the caller holds open (a pull lane keeps one for all its pulls).</summary>
     public async Task CommitPageAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
     {
+        try
+        {
+            await CommitAsync(connection, commit, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            // The run's staging tables were applied and dropped while this pull (a re-run batch) was working: stage anew.
+            await StagingTables.CreateAsync(connection, commit.RunId, cancellationToken);
+            await CommitAsync(connection, commit, cancellationToken);
+        }
+    }
+
+    private async Task CommitAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
+    {
         var now = DateTimeOffset.UtcNow;
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         var stored = 0;
         if (commit.Page.Persons.Count > 0)
         {
-            stored += await UpsertPersonsAsync(connection, commit, now, cancellationToken);
+            stored += await StagePersonsAsync(connection, commit, now, cancellationToken);
         }
 
         if (commit.Page.HealthExams.Count > 0)
         {
-            stored += await UpsertHealthExamsAsync(connection, commit, cancellationToken);
+            stored += await StageHealthExamsAsync(connection, commit, cancellationToken);
         }
 
         if (commit.Page.Quarantined.Count > 0)
@@ -50,7 +67,9 @@ public sealed class PageWriter
                                quarantined = @quarantined, finished_at = @now, error = NULL
              WHERE id = @batch;
             UPDATE pulls SET cursor = @next, exhausted = (@next IS NULL), pages = pages + 1, received = received + @received,
-                             stored = stored + @stored, quarantined = quarantined + @quarantined, as_of = COALESCE(as_of, @asOf)
+                             stored = stored + @stored, quarantined = quarantined + @quarantined, as_of = COALESCE(as_of, @asOf),
+                             status = CASE WHEN @next IS NULL THEN 'succeeded' ELSE status END,
+                             finished_at = CASE WHEN @next IS NULL THEN @now ELSE finished_at END
              WHERE id = @pull;
             """, connection, transaction))
         {
@@ -68,28 +87,19 @@ public sealed class PageWriter
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static async Task<int> UpsertPersonsAsync(NpgsqlConnection connection, PageCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<int> StagePersonsAsync(NpgsqlConnection connection, PageCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // A key listed twice on one page would make the upsert touch a row twice; the later item wins.
-        var rows = commit.Page.Persons
-            .Select(p => p.ToStored(commit.RunId, now))
-            .GroupBy(p => (p.Source, p.PersonKind, p.SourceKey))
-            .Select(g => g.Last())
-            .ToList();
-
-        await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS stage_persons (LIKE person_records) ON COMMIT DELETE ROWS", connection))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
+        // A key listed twice (on one page or two) is staged twice; the apply keeps the later one.
+        var rows = commit.Page.Persons;
 
         // Fields are written with the synchronous Write: it only copies into the importer's buffer (a flush of a full buffer is a
         // local socket write), and an async state machine per field cost more than the row itself.
         await using (var importer = await connection.BeginBinaryImportAsync(
-            $"COPY stage_persons ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            $"COPY {StagingTables.Persons(commit.RunId)} ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            foreach (var row in rows)
+            foreach (var record in rows)
             {
+                var row = record.ToStored(commit.RunId, now);
                 importer.StartRow();
                 importer.Write(row.Source, NpgsqlDbType.Varchar);
                 importer.Write(row.PersonKind, NpgsqlDbType.Varchar);
@@ -127,25 +137,14 @@ public sealed class PageWriter
             await importer.CompleteAsync(cancellationToken);
         }
 
-        var updates = string.Join(", ", PersonColumns.Split(", ").Skip(3).Select(c => $"{c} = excluded.{c}"));
-        await using var merge = new NpgsqlCommand(
-            $"INSERT INTO person_records ({PersonColumns}) SELECT {PersonColumns} FROM stage_persons " +
-            $"ON CONFLICT (source, person_kind, source_key) DO UPDATE SET {updates}", connection);
-        await merge.ExecuteNonQueryAsync(cancellationToken);
         return rows.Count;
     }
 
-    private static async Task<int> UpsertHealthExamsAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
+    private static async Task<int> StageHealthExamsAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
     {
-        var rows = commit.Page.HealthExams.GroupBy(h => h.ExamId).Select(g => g.Last()).ToList();
-        await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS stage_health_exams (LIKE health_exams) ON COMMIT DELETE ROWS", connection))
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-
+        var rows = commit.Page.HealthExams;
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY stage_health_exams (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id) FROM STDIN (FORMAT BINARY)",
+            $"COPY {StagingTables.HealthExams(commit.RunId)} (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id) FROM STDIN (FORMAT BINARY)",
             cancellationToken))
         {
             foreach (var exam in rows)
@@ -163,14 +162,6 @@ public sealed class PageWriter
             await importer.CompleteAsync(cancellationToken);
         }
 
-        await using var merge = new NpgsqlCommand(
-            """
-            INSERT INTO health_exams (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id)
-            SELECT exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id FROM stage_health_exams
-            ON CONFLICT (exam_id) DO UPDATE SET student_key = excluded.student_key, school_code = excluded.school_code,
-                exam_date = excluded.exam_date, findings = excluded.findings, updated_at = excluded.updated_at, last_run_id = excluded.last_run_id
-            """, connection);
-        await merge.ExecuteNonQueryAsync(cancellationToken);
         return rows.Count;
     }
 

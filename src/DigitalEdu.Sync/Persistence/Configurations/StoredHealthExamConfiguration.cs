@@ -10,9 +10,9 @@ internal sealed class StoredHealthExamConfiguration : IEntityTypeConfiguration<S
     {
         builder.ToTable("health_exams");
         builder.HasKey(h => h.ExamId);
-        builder.Property(h => h.ExamId).HasMaxLength(64);
-        builder.Property(h => h.StudentKey).HasMaxLength(64);
-        builder.Property(h => h.SchoolCode).HasMaxLength(16);
+        builder.Property(h => h.ExamId).HasMaxLength(64).UseCollation(StoredPersonConfiguration.BinaryCollation);
+        builder.Property(h => h.StudentKey).HasMaxLength(64).UseCollation(StoredPersonConfiguration.BinaryCollation);
+        builder.Property(h => h.SchoolCode).HasMaxLength(16).UseCollation(StoredPersonConfiguration.BinaryCollation);
         builder.Property(h => h.Findings).HasColumnType("jsonb");
         builder.HasIndex(h => new { h.StudentKey, h.ExamDate });
         builder.HasIndex(h => h.SchoolCode);

@@ -24,6 +24,9 @@ public sealed class Pull
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>When the records this pull staged were applied to the stored records (with its snapshot and watermark).</summary>
+    public DateTimeOffset? AppliedAt { get; set; }
+
     /// <summary>
     /// The school code of a province-wide pull. An incremental run reads the provincial and national listings once for the whole
     /// province (their APIs allow it, the SMS's does not): what changed is a few records, not a page per school.

@@ -12,7 +12,6 @@ public sealed class SyncRun
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public int PullsTotal { get; set; }
-    public int PullsFinished { get; set; }
     public DateTimeOffset? ReconcileEnqueuedAt { get; set; }
     public DateTimeOffset? ReconciledAt { get; set; }
     public string? Error { get; set; }

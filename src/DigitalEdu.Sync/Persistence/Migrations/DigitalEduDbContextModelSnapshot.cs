@@ -298,7 +298,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("field_key");
+                        .HasColumnName("field_key")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("FirstSeenAt")
                         .HasColumnType("timestamp with time zone")
@@ -308,7 +309,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasColumnName("kind");
+                        .HasColumnName("kind")
+                        .UseCollation("C");
 
                     b.Property<Guid>("LastRunId")
                         .HasColumnType("uuid")
@@ -334,13 +336,15 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
-                        .HasColumnName("person_kind");
+                        .HasColumnName("person_kind")
+                        .UseCollation("C");
 
                     b.Property<string>("PersonRef")
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)")
-                        .HasColumnName("person_ref");
+                        .HasColumnName("person_ref")
+                        .UseCollation("C");
 
                     b.Property<string>("PersonalId")
                         .HasColumnType("text")
@@ -364,7 +368,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("side");
+                        .HasColumnName("side")
+                        .UseCollation("C");
 
                     b.Property<string>("SmsKey")
                         .HasColumnType("text")
@@ -456,6 +461,10 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
 
                     b.Property<DateTimeOffset?>("AsOf")
                         .HasColumnType("timestamp with time zone")
@@ -643,7 +652,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.Property<string>("ExamId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("exam_id");
+                        .HasColumnName("exam_id")
+                        .UseCollation("C");
 
                     b.Property<DateOnly>("ExamDate")
                         .HasColumnType("date")
@@ -662,13 +672,15 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("school_code");
+                        .HasColumnName("school_code")
+                        .UseCollation("C");
 
                     b.Property<string>("StudentKey")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("student_key");
+                        .HasColumnName("student_key")
+                        .UseCollation("C");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -691,17 +703,20 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.Property<string>("Source")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("source");
+                        .HasColumnName("source")
+                        .UseCollation("C");
 
                     b.Property<string>("PersonKind")
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
-                        .HasColumnName("person_kind");
+                        .HasColumnName("person_kind")
+                        .UseCollation("C");
 
                     b.Property<string>("SourceKey")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("source_key");
+                        .HasColumnName("source_key")
+                        .UseCollation("C");
 
                     b.Property<string>("ClassName")
                         .HasColumnType("text")
@@ -774,7 +789,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.Property<string>("MoetCode")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("moet_code");
+                        .HasColumnName("moet_code")
+                        .UseCollation("C");
 
                     b.Property<string>("MotherName")
                         .HasColumnType("text")
@@ -787,7 +803,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.Property<string>("PersonalIdDigits")
                         .HasMaxLength(12)
                         .HasColumnType("character varying(12)")
-                        .HasColumnName("personal_id_digits");
+                        .HasColumnName("personal_id_digits")
+                        .UseCollation("C");
 
                     b.Property<string>("PersonalIdRaw")
                         .HasColumnType("text")
@@ -809,7 +826,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
-                        .HasColumnName("school_code");
+                        .HasColumnName("school_code")
+                        .UseCollation("C");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -865,10 +883,6 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("mode");
-
-                    b.Property<int>("PullsFinished")
-                        .HasColumnType("integer")
-                        .HasColumnName("pulls_finished");
 
                     b.Property<int>("PullsTotal")
                         .HasColumnType("integer")

@@ -1,0 +1,344 @@
+using System.Diagnostics;
+using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Sync.Persistence.Entities;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace DigitalEdu.Sync.Persistence;
+
+/// <summary>What one apply did.</summary>
+public sealed record ApplyOutcome(bool Replaced, int PullsApplied, TimeSpan Elapsed);
+
+/// <summary>
+/// Applies what a run staged (<see cref="StagingTables"/>) to the stored records, with what its succeeded pulls prove: in a
+/// full listing of a school, a record no longer listed is gone; every listing moves its incremental watermark. One transaction,
+/// run before the reconcile under the reconcile lock, so applies never interleave.
+/// <para>
+/// A full province run replaces each table whole: the staging table gets what the run did not replace (the records of listings
+/// that failed, and of schools no longer listed), is indexed in bulk like the table it stands in for, and takes its place. That is
+/// a bulk load plus index builds, instead of an upsert into four indexes for each of millions of rows. Every other apply (a
+/// school, an incremental run, a re-run batch) merges its few staged rows into the table.
+/// </para>
+/// </summary>
+public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, TimeProvider clock, ILogger<StagedRecordsApplier> logger)
+{
+    /// <summary>
+    /// A stored table a run stages for: its key, which of two staged rows is the later, and the listings (pulls) its rows belong
+    /// to, as a query without a WHERE clause that yields the pull's id and school code (and for persons the source and kind).
+    /// </summary>
+    private sealed record StoredTable(
+        string Name,
+        Func<Guid, string> Staging,
+        string Key,
+        string Latest,
+        string ListedBy);
+
+    // The person datasets with the source and kind their records carry, to tie a stored record to the listing it belongs to.
+    private static readonly string PersonDatasets = string.Join(", ", DatasetExtensions.All
+        .Where(d => d != Dataset.SmsHealthExams)
+        .Select(d => $"('{d}', '{d.Source().ToWire()}', '{d.PersonKind().ToWire()}')"));
+
+    private static readonly StoredTable Persons = new(
+        "person_records",
+        StagingTables.Persons,
+        "source, person_kind, source_key",
+        "stored_at DESC",
+        $"""
+        SELECT q.id, q.school_code, d.source, d.person_kind
+          FROM pulls q JOIN (VALUES {PersonDatasets}) AS d(dataset, source, person_kind) ON d.dataset = q.dataset
+        """);
+
+    private static readonly StoredTable HealthExams = new(
+        "health_exams",
+        StagingTables.HealthExams,
+        "exam_id",
+        "updated_at DESC",
+        $"SELECT q.id, q.school_code FROM pulls q JOIN (VALUES ('{Dataset.SmsHealthExams}')) AS d(dataset) ON d.dataset = q.dataset");
+
+    public async Task<ApplyOutcome> ApplyAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        var (mode, school, firstApply, staged) = await ReadRunAsync(connection, runId, cancellationToken);
+        if (staged)
+        {
+            // No page commits while this applies (a re-run batch may still be working): what is staged when the lock is granted is
+            // exactly what gets applied, and the pulls that ended are exactly those whose pages are all in.
+            await ExecuteAsync(connection,
+                $"LOCK TABLE {Persons.Staging(runId)}, {HealthExams.Staging(runId)} IN EXCLUSIVE MODE", cancellationToken);
+        }
+
+        var applied = await MarkPullsAppliedAsync(connection, runId, cancellationToken);
+
+        // A full province run whose listings all failed has nothing to replace the tables with.
+        var replace = mode == SyncMode.Full && school is null && firstApply && staged && applied.Count > 0;
+        if (staged)
+        {
+            foreach (var table in new[] { Persons, HealthExams })
+            {
+                if (replace)
+                {
+                    await ReplaceAsync(connection, transaction, table, runId, cancellationToken);
+                }
+                else
+                {
+                    await MergeAsync(connection, table, runId, applied, fullListings: mode == SyncMode.Full, cancellationToken);
+                }
+            }
+        }
+
+        await MoveWatermarksAsync(connection, applied, cancellationToken);
+
+        if (staged && !replace)
+        {
+            // The staging tables go with the run's last pull; while a re-run batch is still pulling they are emptied instead.
+            // A page that finds them gone creates them again (PageWriter), so a re-run requeued just now loses nothing.
+            await ExecuteAsync(connection,
+                $"""
+                DO $$
+                BEGIN
+                  IF EXISTS (SELECT 1 FROM pulls WHERE run_id = '{runId}' AND status IN ('queued', 'running')) THEN
+                    TRUNCATE {Persons.Staging(runId)}, {HealthExams.Staging(runId)};
+                  ELSE
+                    DROP TABLE {Persons.Staging(runId)}, {HealthExams.Staging(runId)};
+                  END IF;
+                END $$
+                """, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+
+        var outcome = new ApplyOutcome(replace, applied.Count, Stopwatch.GetElapsedTime(started));
+        LogApplied(logger, runId, replace ? "replaced the stored records" : "merged", applied.Count, outcome.Elapsed.TotalMilliseconds);
+        return outcome;
+    }
+
+    private static async Task<(string Mode, string? School, bool FirstApply, bool Staged)> ReadRunAsync(
+        NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT r.mode, r.school_code,
+                   NOT EXISTS (SELECT 1 FROM pulls q WHERE q.run_id = r.id AND q.applied_at IS NOT NULL),
+                   to_regclass('{Persons.Staging(runId)}') IS NOT NULL AND to_regclass('{HealthExams.Staging(runId)}') IS NOT NULL
+              FROM sync_runs r WHERE r.id = @run
+            """, connection);
+        command.Parameters.AddWithValue("run", runId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"Run {runId} does not exist.");
+        }
+
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetBoolean(3));
+    }
+
+    /// <summary>The run's succeeded pulls not applied before (all of them, but for a re-run batch applied after the run).</summary>
+    private async Task<List<long>> MarkPullsAppliedAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "UPDATE pulls SET applied_at = @now WHERE run_id = @run AND status = 'succeeded' AND applied_at IS NULL RETURNING id", connection);
+        command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("now", clock.GetUtcNow());
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Builds the table anew from the staging table and puts it in place. The stored rows a succeeded listing of this run covered
+    /// are dropped with the old table; the rest are carried over, unless this run staged a newer row with the same key (a pull that
+    /// failed after some pages).
+    /// </summary>
+    private async Task ReplaceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StoredTable table, Guid runId, CancellationToken cancellationToken)
+    {
+        var staging = table.Staging(runId);
+
+        // Bulk index builds of a province sort in memory instead of spilling to disk.
+        await ExecuteAsync(connection, "SET LOCAL maintenance_work_mem = '512MB'", cancellationToken);
+
+        var indexes = await ReadIndexesAsync(connection, table.Name, cancellationToken);
+        var key = indexes.Single(i => i.Constraint == 'p');
+        await BuildUniqueKeyAsync(connection, transaction, table, staging, key, cancellationToken);
+
+        // What no succeeded listing of this run covered is carried over: first set aside (usually nothing, so the anti-join by
+        // hash over the old table is the one pass it costs), then added where this run staged nothing newer under the key.
+        var listed = table == Persons
+            ? "l.school_code = p.school_code AND l.source = p.source AND l.person_kind = p.person_kind"
+            : "l.school_code = p.school_code";
+        var keyMatch = string.Join(" AND ", table.Key.Split(", ").Select(c => $"s.{c} = c.{c}"));
+        await ExecuteAsync(connection,
+            $"""
+            CREATE TEMP TABLE carried_over ON COMMIT DROP AS
+            SELECT p.* FROM {table.Name} p
+             WHERE NOT EXISTS (SELECT 1 FROM ({table.ListedBy} WHERE q.run_id = @run AND q.status = 'succeeded') l WHERE {listed});
+            ANALYZE carried_over;
+            INSERT INTO {staging} SELECT c.* FROM carried_over c WHERE NOT EXISTS (SELECT 1 FROM {staging} s WHERE {keyMatch});
+            DROP TABLE carried_over;
+            """, cancellationToken, ("run", runId));
+
+        foreach (var index in indexes.Where(i => i != key))
+        {
+            await ExecuteAsync(connection, index.DefinitionOn(staging), cancellationToken);
+        }
+
+        await ExecuteAsync(connection, $"DROP TABLE {table.Name}", cancellationToken);
+        await ExecuteAsync(connection, $"ALTER TABLE {staging} RENAME TO {table.Name}", cancellationToken);
+        await ExecuteAsync(connection, $"ALTER TABLE {table.Name} RESET (autovacuum_enabled)", cancellationToken);
+        foreach (var index in indexes)
+        {
+            await ExecuteAsync(connection, index.Constraint switch
+            {
+                'p' => $"ALTER TABLE {table.Name} ADD CONSTRAINT {index.Name} PRIMARY KEY USING INDEX {index.StagingName(staging)}",
+                'u' => $"ALTER TABLE {table.Name} ADD CONSTRAINT {index.Name} UNIQUE USING INDEX {index.StagingName(staging)}",
+                _ => $"ALTER INDEX {index.StagingName(staging)} RENAME TO {index.Name}",
+            }, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The key index first: carrying over old rows checks it, and a key this run staged twice (listed on two pages, or by two
+    /// schools while a pupil moved) shows here as a unique violation. Then only the later of each such pair is kept.
+    /// </summary>
+    private async Task BuildUniqueKeyAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StoredTable table, string staging, StoredIndex key,
+        CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync("unique_key", cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, key.DefinitionOn(staging), cancellationToken);
+            await transaction.ReleaseAsync("unique_key", cancellationToken);
+            return;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync("unique_key", cancellationToken);
+        }
+
+        var removed = await ExecuteAsync(connection,
+            $"""
+            DELETE FROM {staging} s
+             USING (SELECT ctid AS row, row_number() OVER (PARTITION BY {table.Key} ORDER BY {table.Latest}, ctid DESC) AS n FROM {staging}) d
+             WHERE s.ctid = d.row AND d.n > 1
+            """, cancellationToken);
+        LogDuplicatesDropped(logger, table.Name, removed);
+        await ExecuteAsync(connection, key.DefinitionOn(staging), cancellationToken);
+    }
+
+    /// <summary>Merges the staged rows (the later of any key staged twice), then drops what the run's full listings no longer hold.</summary>
+    private static async Task MergeAsync(
+        NpgsqlConnection connection, StoredTable table, Guid runId, List<long> applied, bool fullListings, CancellationToken cancellationToken)
+    {
+        var staging = table.Staging(runId);
+        var columns = await ReadColumnsAsync(connection, table.Name, cancellationToken);
+        var keyColumns = table.Key.Split(", ");
+        var updates = string.Join(", ", columns.Except(keyColumns).Select(c => $"{c} = excluded.{c}"));
+        await ExecuteAsync(connection,
+            $"""
+            INSERT INTO {table.Name}
+            SELECT DISTINCT ON ({table.Key}) * FROM {staging} ORDER BY {table.Key}, {table.Latest}, ctid DESC
+            ON CONFLICT ({table.Key}) DO UPDATE SET {updates}
+            """, cancellationToken);
+
+        if (fullListings && applied.Count > 0)
+        {
+            // Presence is authoritative only in a full listing of a school (a province-wide listing is incremental).
+            var listed = table == Persons
+                ? "p.school_code = l.school_code AND p.source = l.source AND p.person_kind = l.person_kind"
+                : "p.school_code = l.school_code";
+            await ExecuteAsync(connection,
+                $"""
+                DELETE FROM {table.Name} p
+                 USING ({table.ListedBy} WHERE q.id = ANY (@applied) AND q.school_code <> '') l
+                 WHERE {listed} AND p.last_run_id <> @run
+                """, cancellationToken, ("applied", applied.ToArray()), ("run", runId));
+        }
+    }
+
+    private static Task MoveWatermarksAsync(NpgsqlConnection connection, List<long> applied, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection,
+            """
+            INSERT INTO sync_watermarks (dataset, school_code, as_of)
+            SELECT dataset, school_code, as_of FROM pulls WHERE id = ANY (@applied) AND as_of IS NOT NULL
+            ON CONFLICT (dataset, school_code) DO UPDATE SET as_of = GREATEST(sync_watermarks.as_of, excluded.as_of)
+            """, cancellationToken, ("applied", applied.ToArray()));
+
+    /// <summary>One index of a stored table as the migrations made it, to be built again on a table that takes its place.</summary>
+    private sealed record StoredIndex(int Ordinal, string Name, string Definition, char Constraint)
+    {
+        public string StagingName(string staging) => $"{staging}_ix{Ordinal}";
+
+        /// <summary>The same index on the staging table: pg_get_indexdef's "CREATE [UNIQUE] INDEX name ON table USING ..." re-aimed.</summary>
+        public string DefinitionOn(string staging)
+        {
+            var unique = Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal) ? "UNIQUE " : "";
+            var method = Definition[Definition.IndexOf(" USING ", StringComparison.Ordinal)..];
+            return $"CREATE {unique}INDEX {StagingName(staging)} ON {staging}{method}";
+        }
+    }
+
+    private static async Task<List<StoredIndex>> ReadIndexesAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT c.relname, pg_get_indexdef(i.indexrelid), COALESCE(k.contype, '-')
+              FROM pg_index i
+              JOIN pg_class c ON c.oid = i.indexrelid
+              LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid
+             WHERE i.indrelid = @table::regclass
+             ORDER BY c.relname
+            """, connection);
+        command.Parameters.AddWithValue("table", table);
+        var indexes = new List<StoredIndex>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            indexes.Add(new StoredIndex(indexes.Count, reader.GetString(0), reader.GetString(1), reader.GetChar(2)));
+        }
+
+        return indexes;
+    }
+
+    private static async Task<List<string>> ReadColumnsAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT attname FROM pg_attribute WHERE attrelid = @table::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum", connection);
+        command.Parameters.AddWithValue("table", table);
+        var columns = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
+    }
+
+    private static async Task<int> ExecuteAsync(
+        NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        // A province's index builds and merges are long statements; the default 30 s command timeout is for small queries.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: staged records applied ({How}) for {PullCount} pulls in {ElapsedMs:F0} ms")]
+    private static partial void LogApplied(ILogger logger, Guid runId, string how, int pullCount, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Table}: {Count} rows staged twice under one key; the later ones are kept")]
+    private static partial void LogDuplicatesDropped(ILogger logger, string table, int count);
+}

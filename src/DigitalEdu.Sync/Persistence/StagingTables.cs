@@ -1,0 +1,35 @@
+using Npgsql;
+
+namespace DigitalEdu.Sync.Persistence;
+
+/// <summary>
+/// A run's staging tables: pages are appended to them by binary COPY, without indexes, and the run applies them to the stored
+/// records in one step once its pulls are done (<see cref="StagedRecordsApplier"/>). Each has exactly the columns of the table
+/// it stages for, so a full province run can index it and put it in that table's place.
+/// </summary>
+public static class StagingTables
+{
+    public static string Persons(Guid runId) => $"stage_persons_{runId:N}";
+
+    public static string HealthExams(Guid runId) => $"stage_health_exams_{runId:N}";
+
+    /// <summary>
+    /// Creates the run's staging tables unless they exist: at planning, and again when a batch of an applied run is re-run.
+    /// Autovacuum is off while they fill: analysing a half-loaded table is wasted work, and the apply analyses what it needs.
+    /// </summary>
+    public static async Task CreateAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            CREATE TABLE IF NOT EXISTS {Persons(runId)} (LIKE person_records INCLUDING ALL EXCLUDING INDEXES) WITH (autovacuum_enabled = false);
+            CREATE TABLE IF NOT EXISTS {HealthExams(runId)} (LIKE health_exams INCLUDING ALL EXCLUDING INDEXES) WITH (autovacuum_enabled = false);
+            """, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task CreateAsync(NpgsqlDataSource dataSource, Guid runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await CreateAsync(connection, runId, cancellationToken);
+    }
+}

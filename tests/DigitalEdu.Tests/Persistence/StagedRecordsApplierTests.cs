@@ -1,0 +1,193 @@
+using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace DigitalEdu.Tests.Persistence;
+
+/// <summary>
+/// The apply step against real PostgreSQL, one fresh database per test: what a run staged becomes the stored records, with what
+/// its succeeded listings prove absent, and nothing of a listing that failed is lost.
+/// </summary>
+public sealed class StagedRecordsApplierTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Earlier = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Later = Earlier.AddHours(1);
+
+    private readonly Guid previousRun = Guid.CreateVersion7();
+    private readonly Guid run = Guid.CreateVersion7();
+    private NpgsqlDataSource dataSource = null!;
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync("apply");
+        await DigitalEduApp.MigrateAsync(connectionString);
+        dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public async Task DisposeAsync() => await dataSource.DisposeAsync();
+
+    [Fact]
+    public async Task Full_province_run_replaces_what_its_listings_cover_keeps_what_failed_and_the_later_of_a_key_staged_twice()
+    {
+        await InsertRunAsync("full", school: null);
+        await InsertPersonAsync("person_records", "sms", "A-1", "A", previousRun, Earlier, "old");
+        await InsertPersonAsync("person_records", "sms", "A-2", "A", previousRun, Earlier, "old");
+        await InsertPersonAsync("person_records", "sms", "B-1", "B", previousRun, Earlier, "old");
+        await InsertPersonAsync("person_records", "national", "N-1", "A", previousRun, Earlier, "old");
+        await InsertExamAsync("health_exams", "E-A", "A", previousRun);
+        await InsertExamAsync("health_exams", "E-B", "B", previousRun);
+        await InsertPullAsync("SmsStudents", "sms", "A", "succeeded");
+        await InsertPullAsync("SmsStudents", "sms", "B", "failed");
+        await InsertPullAsync("NationalStudents", "national", "A", "failed");
+        await InsertPullAsync("SmsHealthExams", "sms", "A", "succeeded");
+        await InsertPullAsync("SmsHealthExams", "sms", "B", "failed");
+
+        await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-1", "A", run, Earlier, "new");
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-3", "A", run, Earlier, "new");
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-1", "A", run, Later, "newest");
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "B-2", "B", run, Earlier, "new from a page before the failure");
+        await InsertExamAsync(StagingTables.HealthExams(run), "E-A2", "A", run);
+
+        var outcome = await ApplyAsync();
+
+        Assert.True(outcome.Replaced);
+        Assert.Equal(2, outcome.PullsApplied);
+        Assert.Equal(
+            ["national:N-1:A:old", "sms:A-1:A:newest", "sms:A-3:A:new", "sms:B-1:B:old", "sms:B-2:B:new from a page before the failure"],
+            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records"));
+        Assert.Equal(["E-A2", "E-B"], await ListAsync("SELECT exam_id FROM health_exams"));
+
+        // The replacement has the indexes and key of the table the migrations made, under the same names.
+        Assert.Equal(
+            ["ix_person_records_source_person_kind_moet_code", "ix_person_records_source_person_kind_personal_id_digits",
+             "ix_person_records_source_school_code", "pk_person_records"],
+            await ListAsync("SELECT indexname FROM pg_indexes WHERE tablename = 'person_records'"));
+        Assert.Equal(["pk_person_records"], await ListAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'person_records'::regclass AND contype = 'p'"));
+        Assert.Equal(["ix_health_exams_school_code", "ix_health_exams_student_key_exam_date", "pk_health_exams"],
+            await ListAsync("SELECT indexname FROM pg_indexes WHERE tablename = 'health_exams'"));
+        Assert.Empty(await ListAsync("SELECT relname FROM pg_class WHERE relname LIKE 'stage\\_%'"));
+        Assert.Equal(["SmsHealthExams:A", "SmsStudents:A"], await ListAsync("SELECT dataset || ':' || school_code FROM sync_watermarks"));
+    }
+
+    [Fact]
+    public async Task Incremental_run_merges_the_later_of_each_key_and_deletes_nothing()
+    {
+        await InsertRunAsync("incremental", school: null);
+        await InsertPersonAsync("person_records", "sms", "A-1", "A", previousRun, Earlier, "old");
+        await InsertPersonAsync("person_records", "sms", "A-2", "A", previousRun, Earlier, "old");
+        await InsertPullAsync("SmsStudents", "sms", "A", "succeeded");
+        await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-1", "A", run, Later, "newest");
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-1", "A", run, Earlier, "new");
+
+        var outcome = await ApplyAsync();
+
+        Assert.False(outcome.Replaced);
+        Assert.Equal(["sms:A-1:A:newest", "sms:A-2:A:old"],
+            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records"));
+        Assert.Empty(await ListAsync("SELECT relname FROM pg_class WHERE relname LIKE 'stage\\_%'"));
+    }
+
+    [Fact]
+    public async Task Full_school_run_merges_and_drops_only_what_that_school_listing_no_longer_holds()
+    {
+        await InsertRunAsync("full", school: "A");
+        await InsertPersonAsync("person_records", "sms", "A-1", "A", previousRun, Earlier, "old");
+        await InsertPersonAsync("person_records", "sms", "A-2", "A", previousRun, Earlier, "old");
+        await InsertPersonAsync("person_records", "national", "N-1", "A", previousRun, Earlier, "old");
+        await InsertPersonAsync("person_records", "sms", "C-1", "C", previousRun, Earlier, "old");
+        await InsertPullAsync("SmsStudents", "sms", "A", "succeeded");
+        await InsertPullAsync("NationalStudents", "national", "A", "failed");
+        await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-1", "A", run, Earlier, "new");
+
+        var outcome = await ApplyAsync();
+
+        Assert.False(outcome.Replaced);
+        Assert.Equal(["national:N-1:A:old", "sms:A-1:A:new", "sms:C-1:C:old"],
+            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records"));
+    }
+
+    [Fact]
+    public async Task Apply_while_a_re_run_batch_is_still_pulling_empties_the_staging_tables_and_keeps_them()
+    {
+        await InsertRunAsync("full", school: null);
+        await InsertPullAsync("SmsStudents", "sms", "A", "succeeded", applied: true);
+        await InsertPullAsync("SmsStudents", "sms", "B", "succeeded");
+        await InsertPullAsync("SmsStaff", "sms", "B", "running");
+        await InsertPersonAsync("person_records", "sms", "B-1", "B", previousRun, Earlier, "old");
+        await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "B-2", "B", run, Earlier, "re-run");
+
+        var outcome = await ApplyAsync();
+
+        // Applied before, so this is a merge; the re-run listing of B was full, so B-1 is gone.
+        Assert.False(outcome.Replaced);
+        Assert.Equal(1, outcome.PullsApplied);
+        Assert.Equal(["sms:B-2:B:re-run"],
+            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records"));
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM {StagingTables.Persons(run)}"));
+        Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM {StagingTables.HealthExams(run)}"));
+    }
+
+    private Task<ApplyOutcome> ApplyAsync() =>
+        new StagedRecordsApplier(dataSource, TimeProvider.System, NullLogger<StagedRecordsApplier>.Instance).ApplyAsync(run, CancellationToken.None);
+
+    private Task InsertRunAsync(string mode, string? school) => ExecuteAsync(
+        """
+        INSERT INTO sync_runs (id, mode, school_code, status, requested_by, requested_at, pulls_total, counts)
+        VALUES (@run, @mode, @school, 'running', 'test', now(), 0, '{}')
+        """, ("run", run), ("mode", mode), ("school", (object?)school ?? DBNull.Value));
+
+    private Task InsertPullAsync(string dataset, string source, string school, string status, bool applied = false) => ExecuteAsync(
+        """
+        INSERT INTO pulls (run_id, dataset, source, school_code, status, exhausted, pages, received, stored, quarantined, as_of, applied_at)
+        VALUES (@run, @dataset, @source, @school, @status, true, 1, 0, 0, 0, now(), CASE WHEN @applied THEN now() END)
+        """, ("run", run), ("dataset", dataset), ("source", source), ("school", school), ("status", status), ("applied", applied));
+
+    private Task InsertPersonAsync(string table, string source, string key, string school, Guid runId, DateTimeOffset storedAt, string name) => ExecuteAsync(
+        $"""
+        INSERT INTO {table} (source, person_kind, source_key, school_code, id_present, full_name, full_name_key, date_of_birth, gender,
+                             status, is_active, updated_at, last_run_id, stored_at)
+        VALUES (@source, 'student', @key, @school, false, @name, lower(@name), '2012-03-09', 'female', 'studying', true, @at, @runId, @at)
+        """, ("source", source), ("key", key), ("school", school), ("name", name), ("at", storedAt), ("runId", runId));
+
+    private Task InsertExamAsync(string table, string examId, string school, Guid runId) => ExecuteAsync(
+        $"""
+        INSERT INTO {table} (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id)
+        VALUES (@exam, 'S-1', @school, '2026-09-20', '[]', now(), @runId)
+        """, ("exam", examId), ("school", school), ("runId", runId));
+
+    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<string>> ListAsync(string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        values.Sort(StringComparer.Ordinal);
+        return values;
+    }
+}
