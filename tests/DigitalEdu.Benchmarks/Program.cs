@@ -14,6 +14,11 @@ using Npgsql;
 
 // Province-scale benchmark. Generates a province in the simulators, runs the service as separate processes against a throwaway
 // PostgreSQL, and prints one table: full run by phase, incremental run, one school, peak memory, the floor, one vs two workers.
+if (args.Contains("--mapping"))
+{
+    return await MappingBenchmark.RunAsync(IntOption(args, "--persons", 20_000), IntOption(args, "--passes", 3));
+}
+
 var persons = IntOption(args, "--persons", 1_000_000);
 var schools = IntOption(args, "--schools", Math.Max(20, persons / 333));
 var skipTwoWorkers = args.Contains("--skip-two-workers");

@@ -25,6 +25,8 @@ public sealed class PageWriter
         "grade, class_name, position, status, is_active, population_status, population_checked_at, disputed_fields, " +
         "health_exam_date, health, updated_at, last_run_id, stored_at";
 
+    private const short PersonColumnCount = 31;
+
     /// <summary>Commits on a connection the caller holds open (a pull lane keeps one for all its pulls).</summary>
     public async Task CommitPageAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
     {
@@ -91,129 +93,94 @@ public sealed class PageWriter
     {
         // A key listed twice (on one page or two) is staged twice; the apply keeps the later one.
         var rows = commit.Page.Persons;
-
-        // Fields are written with the synchronous Write: it only copies into the importer's buffer (a flush of a full buffer is a
-        // local socket write), and an async state machine per field cost more than the row itself.
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {StagingTables.Persons(commit.RunId)} ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        using var copy = new BinaryCopyRows();
+        foreach (var record in rows)
         {
-            foreach (var record in rows)
-            {
-                var row = record.ToStored(commit.RunId, now);
-                importer.StartRow();
-                importer.Write(row.Source, NpgsqlDbType.Varchar);
-                importer.Write(row.PersonKind, NpgsqlDbType.Varchar);
-                importer.Write(row.SourceKey, NpgsqlDbType.Varchar);
-                importer.Write(row.SchoolCode, NpgsqlDbType.Varchar);
-                WriteNullable(importer, row.MoetCode, NpgsqlDbType.Varchar);
-                WriteNullable(importer, row.PersonalIdRaw, NpgsqlDbType.Text);
-                importer.Write(row.IdPresent, NpgsqlDbType.Boolean);
-                WriteNullable(importer, row.PersonalIdDigits, NpgsqlDbType.Varchar);
-                WriteNullable(importer, row.IdDefect, NpgsqlDbType.Text);
-                importer.Write(row.FullName, NpgsqlDbType.Text);
-                importer.Write(row.FullNameKey, NpgsqlDbType.Text);
-                importer.Write(row.DateOfBirth, NpgsqlDbType.Date);
-                importer.Write(row.Gender, NpgsqlDbType.Varchar);
-                WriteNullable(importer, row.EthnicityCode, NpgsqlDbType.Text);
-                WriteNullable(importer, row.FatherName, NpgsqlDbType.Text);
-                WriteNullable(importer, row.FatherNameKey, NpgsqlDbType.Text);
-                WriteNullable(importer, row.MotherName, NpgsqlDbType.Text);
-                WriteNullable(importer, row.MotherNameKey, NpgsqlDbType.Text);
-                WriteNullable(importer, row.Grade, NpgsqlDbType.Integer);
-                WriteNullable(importer, row.ClassName, NpgsqlDbType.Text);
-                WriteNullable(importer, row.Position, NpgsqlDbType.Text);
-                importer.Write(row.Status, NpgsqlDbType.Varchar);
-                importer.Write(row.IsActive, NpgsqlDbType.Boolean);
-                WriteNullable(importer, row.PopulationStatus, NpgsqlDbType.Text);
-                WriteNullable(importer, row.PopulationCheckedAt, NpgsqlDbType.TimestampTz);
-                WriteNullable(importer, row.DisputedFields, NpgsqlDbType.Array | NpgsqlDbType.Text);
-                WriteNullable(importer, row.HealthExamDate, NpgsqlDbType.Date);
-                WriteNullable(importer, row.Health, NpgsqlDbType.Jsonb);
-                importer.Write(row.UpdatedAt, NpgsqlDbType.TimestampTz);
-                importer.Write(row.LastRunId, NpgsqlDbType.Uuid);
-                importer.Write(row.StoredAt, NpgsqlDbType.TimestampTz);
-            }
-
-            await importer.CompleteAsync(cancellationToken);
+            var row = record.ToStored(commit.RunId, now);
+            copy.StartRow(PersonColumnCount);
+            copy.Text(row.Source);
+            copy.Text(row.PersonKind);
+            copy.Text(row.SourceKey);
+            copy.Text(row.SchoolCode);
+            copy.Text(row.MoetCode);
+            copy.Text(row.PersonalIdRaw);
+            copy.Boolean(row.IdPresent);
+            copy.Text(row.PersonalIdDigits);
+            copy.Text(row.IdDefect);
+            copy.Text(row.FullName);
+            copy.Text(row.FullNameKey);
+            copy.Date(row.DateOfBirth);
+            copy.Text(row.Gender);
+            copy.Text(row.EthnicityCode);
+            copy.Text(row.FatherName);
+            copy.Text(row.FatherNameKey);
+            copy.Text(row.MotherName);
+            copy.Text(row.MotherNameKey);
+            copy.Integer(row.Grade);
+            copy.Text(row.ClassName);
+            copy.Text(row.Position);
+            copy.Text(row.Status);
+            copy.Boolean(row.IsActive);
+            copy.Text(row.PopulationStatus);
+            copy.Timestamp(row.PopulationCheckedAt);
+            copy.TextArray(row.DisputedFields);
+            copy.Date(row.HealthExamDate);
+            copy.Jsonb(row.Health);
+            copy.Timestamp(row.UpdatedAt);
+            copy.Uuid(row.LastRunId);
+            copy.Timestamp(row.StoredAt);
         }
 
+        await copy.CopyAsync(connection, $"COPY {StagingTables.Persons(commit.RunId)} ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
         return rows.Count;
     }
 
     private static async Task<int> StageHealthExamsAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
     {
         var rows = commit.Page.HealthExams;
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            $"COPY {StagingTables.HealthExams(commit.RunId)} (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id) FROM STDIN (FORMAT BINARY)",
-            cancellationToken))
+        using var copy = new BinaryCopyRows();
+        foreach (var exam in rows)
         {
-            foreach (var exam in rows)
-            {
-                importer.StartRow();
-                importer.Write(exam.ExamId, NpgsqlDbType.Varchar);
-                importer.Write(exam.StudentKey, NpgsqlDbType.Varchar);
-                importer.Write(exam.SchoolCode, NpgsqlDbType.Varchar);
-                importer.Write(exam.Findings.ExamDate, NpgsqlDbType.Date);
-                importer.Write(JsonSerializer.Serialize(exam.Findings), NpgsqlDbType.Jsonb);
-                importer.Write(exam.UpdatedAt, NpgsqlDbType.TimestampTz);
-                importer.Write(commit.RunId, NpgsqlDbType.Uuid);
-            }
-
-            await importer.CompleteAsync(cancellationToken);
+            copy.StartRow(7);
+            copy.Text(exam.ExamId);
+            copy.Text(exam.StudentKey);
+            copy.Text(exam.SchoolCode);
+            copy.Date(exam.Findings.ExamDate);
+            copy.Jsonb(JsonSerializer.Serialize(exam.Findings));
+            copy.Timestamp(exam.UpdatedAt);
+            copy.Uuid(commit.RunId);
         }
 
+        await copy.CopyAsync(connection,
+            $"COPY {StagingTables.HealthExams(commit.RunId)} (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
         return rows.Count;
     }
 
     private static async Task InsertQuarantineAsync(NpgsqlConnection connection, PageCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY quarantine (run_id, batch_id, source, dataset, school_code, source_key, raw_json, reasons, received_at) FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
         var source = commit.Dataset.Source().ToWire();
+        var dataset = commit.Dataset.ToString();
+        using var copy = new BinaryCopyRows();
         foreach (var item in commit.Page.Quarantined)
         {
-            importer.StartRow();
-            importer.Write(commit.RunId, NpgsqlDbType.Uuid);
-            importer.Write(commit.BatchId, NpgsqlDbType.Bigint);
-            importer.Write(source, NpgsqlDbType.Varchar);
-            importer.Write(commit.Dataset.ToString(), NpgsqlDbType.Varchar);
-            importer.Write(commit.SchoolCode, NpgsqlDbType.Varchar);
-            WriteNullable(importer, StripNul(item.SourceKey), NpgsqlDbType.Text);
-            importer.Write(StripNul(item.RawJson)!, NpgsqlDbType.Text);
-            importer.Write(item.Reasons.Select(r => StripNul(r)!).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            importer.Write(now, NpgsqlDbType.TimestampTz);
+            copy.StartRow(9);
+            copy.Uuid(commit.RunId);
+            copy.BigInteger(commit.BatchId);
+            copy.Text(source);
+            copy.Text(dataset);
+            copy.Text(commit.SchoolCode);
+            copy.Text(StripNul(item.SourceKey));
+            copy.Text(StripNul(item.RawJson));
+            copy.TextArray(item.Reasons.Select(r => StripNul(r)!).ToArray());
+            copy.Timestamp(now);
         }
 
-        await importer.CompleteAsync(cancellationToken);
+        await copy.CopyAsync(connection,
+            "COPY quarantine (run_id, batch_id, source, dataset, school_code, source_key, raw_json, reasons, received_at) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
     }
 
     // PostgreSQL text cannot hold U+0000; it is escaped visibly so the record stays whole and readable.
     private static string? StripNul(string? value) => value?.Replace("\0", "\\u0000", StringComparison.Ordinal);
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
-        where T : class
-    {
-        if (value is null)
-        {
-            importer.WriteNull();
-        }
-        else
-        {
-            importer.Write(value, type);
-        }
-    }
-
-    private static void WriteNullable<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type)
-        where T : struct
-    {
-        if (value is null)
-        {
-            importer.WriteNull();
-        }
-        else
-        {
-            importer.Write(value.Value, type);
-        }
-    }
 }
