@@ -64,7 +64,7 @@ public sealed partial class ReconcileJob(
         }
 
         // What the pulls staged goes into the stored records first, under the same lock: applies and reconciles never interleave.
-        await applier.ApplyAsync(runId, cancellationToken);
+        var applied = await applier.ApplyAsync(runId, cancellationToken);
 
         // A re-run batch reconciles the run's whole scope again, not only its school: a pupil who moved between schools pairs
         // records of two schools, and items found while another school's pull had failed must be resolved there too.
@@ -76,7 +76,7 @@ public sealed partial class ReconcileJob(
             : SyncRunStatus.PartiallyFailed;
         run.ReconciledAt ??= clock.GetUtcNow();
         run.FinishedAt = clock.GetUtcNow();
-        run.Counts = JsonSerializer.Serialize(await CountAsync(run, pulls, outcome, cancellationToken), JsonSerializerOptions.Web);
+        run.Counts = JsonSerializer.Serialize(await CountAsync(run, pulls, applied, outcome, cancellationToken), JsonSerializerOptions.Web);
         await db.SaveChangesAsync(cancellationToken);
         LogReconciled(logger, runId, run.Status, outcome.Found, outcome.New, outcome.Resolved);
 
@@ -88,7 +88,8 @@ public sealed partial class ReconcileJob(
         }
     }
 
-    private async Task<RunCounts> CountAsync(SyncRun run, List<Pull> pulls, ReconcileOutcome outcome, CancellationToken cancellationToken)
+    private async Task<RunCounts> CountAsync(
+        SyncRun run, List<Pull> pulls, ApplyOutcome applied, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {
         var batches = await db.Batches.Where(b => b.RunId == run.Id)
             .GroupBy(b => b.Status).Select(g => new { g.Key, Count = g.Count() })
@@ -112,16 +113,22 @@ public sealed partial class ReconcileJob(
             batches.GetValueOrDefault(BatchStatus.Failed),
             bySource,
             bySource.Values.Sum(s => s.Quarantined),
-            items);
+            items,
+            new Dictionary<string, long>(outcome.StepMilliseconds) { ["apply"] = (long)applied.Elapsed.TotalMilliseconds });
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {Status}: {Found} items found, {New} new, {Resolved} resolved")]
     private static partial void LogReconciled(ILogger logger, Guid runId, string status, int found, int @new, int resolved);
 }
 
+/// <summary>
+/// A run's figures. <see cref="Milliseconds"/> is how long the latest reconcile's steps took (the apply of the staged records
+/// included), for an operator to see which part of a slow run was slow.
+/// </summary>
 public sealed record RunCounts(
     int Pulls, int PullsFailed, int Batches, int BatchesFailed,
-    IReadOnlyDictionary<string, SourceCounts> Sources, int Quarantined, ItemCounts Items);
+    IReadOnlyDictionary<string, SourceCounts> Sources, int Quarantined, ItemCounts Items,
+    IReadOnlyDictionary<string, long>? Milliseconds = null);
 
 public sealed record SourceCounts(int Received, int Stored, int Quarantined, int PullsFailed);
 

@@ -1,10 +1,12 @@
+using System.Diagnostics;
+using DigitalEdu.Sync.Telemetry;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace DigitalEdu.Sync.Reconcile;
 
-/// <summary>What one reconcile changed.</summary>
-public sealed record ReconcileOutcome(int Found, int New, int Reopened, int Resolved);
+/// <summary>What one reconcile changed, and how long each of its steps took (milliseconds, by step name).</summary>
+public sealed record ReconcileOutcome(int Found, int New, int Reopened, int Resolved, IReadOnlyDictionary<string, long> StepMilliseconds);
 
 /// <summary>
 /// Diffs the stored records of the three sources and brings the mismatch items in line, in one transaction.
@@ -21,23 +23,31 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
 
         // A school run reconciles only the records that can bear on the school's items (see ReconcileSql.SchoolScope),
         // so it costs about the same in a province of any size; a province run reads the table itself.
-        var records = schoolCode is null ? "person_records" : "rc_records";
-        var preparation = schoolCode is null
-            ? new[] { ReconcileSql.Settings, ReconcileSql.ProvinceStatistics }
-            : new[] { ReconcileSql.Settings, ReconcileSql.SchoolScope };
-        foreach (var sql in preparation.Concat([ReconcileSql.DuplicatesAndHeld, ReconcileSql.Pairs, ReconcileSql.Findings]))
+        var province = schoolCode is null;
+        var steps = new List<(string Name, string Sql)>
         {
-            await ExecuteAsync(connection, transaction, sql.Replace(ReconcileSql.RecordsPlaceholder, records, StringComparison.Ordinal),
-                runId, schoolCode, incompleteSchools, now, cancellationToken);
+            ("settings", ReconcileSql.Settings),
+            province ? ("statistics", ReconcileSql.ProvinceStatistics) : ("school_scope", ReconcileSql.SchoolScope),
+            ("duplicates", ReconcileSql.DuplicatesAndHeld),
+            ("pairs", ReconcileSql.Pairs),
+            ("findings", ReconcileSql.Findings),
+        };
+        var timings = new Dictionary<string, long>();
+        foreach (var (name, sql) in steps)
+        {
+            await StepAsync(connection, transaction, name, Prepare(sql, province), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
         }
 
         var found = await ScalarAsync(connection, transaction,
             "SELECT count(*) FROM rc_found WHERE @school IS NULL OR school_code = @school", runId, schoolCode, incompleteSchools, now, cancellationToken);
 
-        foreach (var sql in new[] { ReconcileSql.Reopen, ReconcileSql.Upsert, ReconcileSql.Resolve, ReconcileSql.Coverage })
+        foreach (var (name, sql) in new[]
+                 {
+                     ("reopen", ReconcileSql.Reopen), ("upsert", ReconcileSql.Upsert), ("resolve", ReconcileSql.Resolve),
+                     ("coverage", ReconcileSql.Coverage),
+                 })
         {
-            await ExecuteAsync(connection, transaction, sql.Replace(ReconcileSql.RecordsPlaceholder, records, StringComparison.Ordinal),
-                runId, schoolCode, incompleteSchools, now, cancellationToken);
+            await StepAsync(connection, transaction, name, Prepare(sql, province), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
         }
 
         var changes = new Dictionary<string, int>();
@@ -58,15 +68,24 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
             (int)found,
             changes.GetValueOrDefault("found"),
             changes.GetValueOrDefault("found_again"),
-            changes.GetValueOrDefault("not_found"));
+            changes.GetValueOrDefault("not_found"),
+            timings);
     }
 
-    private static async Task ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Guid runId, string? schoolCode,
-        IReadOnlyCollection<string> incompleteSchools, DateTimeOffset now, CancellationToken cancellationToken)
+    private static string Prepare(string sql, bool province) => sql
+        .Replace(ReconcileSql.RecordsPlaceholder, province ? "person_records" : "rc_records", StringComparison.Ordinal)
+        .Replace(ReconcileSql.ExamsPlaceholder, province ? "" : ReconcileSql.SchoolExams, StringComparison.Ordinal);
+
+    /// <summary>One step, as its own span under the reconcile's, so a slow step shows by name in a trace and in the run's figures.</summary>
+    private static async Task StepAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string name, string sql, Guid runId, string? schoolCode,
+        IReadOnlyCollection<string> incompleteSchools, DateTimeOffset now, Dictionary<string, long> timings, CancellationToken cancellationToken)
     {
+        using var activity = SyncTelemetry.ActivitySource.StartActivity("sync.reconcile." + name);
+        var started = Stopwatch.GetTimestamp();
         await using var command = CreateCommand(connection, transaction, sql, runId, schoolCode, incompleteSchools, now);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        timings[name] = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     private static async Task<long> ScalarAsync(

@@ -10,17 +10,21 @@ internal static class ReconcileSql
     /// <summary>Placeholder for the records the statements read: the whole table, or a school run's working set.</summary>
     public const string RecordsPlaceholder = "{records}";
 
+    /// <summary>Placeholder for the filter on the health exams the statements read: none, or a school run's pupils.</summary>
+    public const string ExamsPlaceholder = "{exams}";
+
     /// <summary>
     /// Settings for the reconcile transaction. The sorts and hashes over a province's records fit in memory with room to
     /// spare (the default 4 MB spills them to disk), and JIT compiling these one-off statements costs more than it saves.
-    /// Merge joins are off because every join here is an equality on keys: a merge join sorts them with the database's
-    /// locale-aware comparison, several times slower than hashing them.
+    /// Merge joins are off because every join here is an equality on keys: hashing them is cheaper than sorting them.
+    /// The working tables are analysed on a small sample: the planner needs their sizes and how the kinds split, not more.
     /// </summary>
     public const string Settings =
         """
         SET LOCAL work_mem = '256MB';
         SET LOCAL jit = off;
         SET LOCAL enable_mergejoin = off;
+        SET LOCAL default_statistics_target = 10;
         """;
 
     /// <summary>
@@ -30,10 +34,8 @@ internal static class ReconcileSql
     /// </summary>
     public const string ProvinceStatistics =
         """
-        SET LOCAL default_statistics_target = 10;
         ANALYZE person_records (source, person_kind, source_key, school_code, moet_code, personal_id_digits, is_active);
         ANALYZE health_exams (student_key);
-        RESET default_statistics_target;
         """;
 
     /// <summary>
@@ -70,19 +72,25 @@ internal static class ReconcileSql
         ANALYZE rc_records;
         """;
 
+    /// <summary>
+    /// Keys shared by more than one record on a side, counted once: duplicate groups are those with two or more active
+    /// records, and only for these keys must pairing choose a record (everywhere else a key has exactly one).
+    /// </summary>
     public const string DuplicatesAndHeld =
         """
-        CREATE TEMP TABLE rc_dup ON COMMIT DROP AS
-        SELECT source, person_kind, personal_id_digits AS digits
+        CREATE TEMP TABLE rc_groups ON COMMIT DROP AS
+        SELECT source, person_kind, personal_id_digits AS digits, count(*) FILTER (WHERE is_active) AS active
           FROM {records}
-         WHERE source IN ('sms', 'national') AND is_active AND personal_id_digits IS NOT NULL
+         WHERE source IN ('sms', 'national') AND personal_id_digits IS NOT NULL
          GROUP BY source, person_kind, personal_id_digits
         HAVING count(*) > 1;
+
+        ANALYZE rc_groups;
 
         CREATE TEMP TABLE rc_held ON COMMIT DROP AS
         SELECT p.source, p.person_kind, p.source_key, p.moet_code, true AS is_member
           FROM {records} p
-          JOIN rc_dup d ON d.source = p.source AND d.person_kind = p.person_kind AND d.digits = p.personal_id_digits
+          JOIN rc_groups d ON d.active > 1 AND d.source = p.source AND d.person_kind = p.person_kind AND d.digits = p.personal_id_digits
          WHERE p.is_active;
 
         -- The other side's records that would match a group: by the group's digits, or by a member's MOET code.
@@ -90,9 +98,10 @@ internal static class ReconcileSql
         INSERT INTO rc_held
         SELECT DISTINCT o.source, o.person_kind, o.source_key, o.moet_code, false
           FROM (SELECT o.source, o.person_kind, o.source_key, o.moet_code
-                  FROM rc_dup d
+                  FROM rc_groups d
                   JOIN {records} o ON o.source IN ('sms', 'national') AND o.source <> d.source
                                        AND o.person_kind = d.person_kind AND o.personal_id_digits = d.digits
+                 WHERE d.active > 1
                 UNION
                 SELECT o.source, o.person_kind, o.source_key, o.moet_code
                   FROM rc_held h
@@ -104,48 +113,83 @@ internal static class ReconcileSql
         ANALYZE rc_held;
         """;
 
+    // The columns of a record that pairing orders by and the findings and coverage read, from either side.
+    private const string RecordColumns =
+        "p.person_kind, p.source_key, p.school_code, p.moet_code, p.personal_id_raw, p.personal_id_digits, p.id_present, p.id_defect, " +
+        "p.full_name, p.full_name_key, p.date_of_birth, p.gender, p.ethnicity_code, p.father_name, p.father_name_key, p.mother_name, " +
+        "p.mother_name_key, p.grade, p.class_name, p.status, p.is_active, p.updated_at, p.population_status, p.health_exam_date";
+
+    // A pair row: both records side by side, so no later step has to join the pair back to its records.
+    private const string PairColumns =
+        "s.person_kind, s.source_key AS sms_key, n.source_key AS nat_key, " +
+        "s.school_code AS s_school, s.moet_code AS s_moet, s.personal_id_raw AS s_id_raw, s.personal_id_digits AS s_digits, " +
+        "s.id_present AS s_id_present, s.id_defect AS s_id_defect, s.full_name AS s_name, s.full_name_key AS s_name_key, " +
+        "s.date_of_birth AS s_dob, s.gender AS s_gender, s.ethnicity_code AS s_ethnicity, s.father_name AS s_father, " +
+        "s.father_name_key AS s_father_key, s.mother_name AS s_mother, s.mother_name_key AS s_mother_key, s.grade AS s_grade, " +
+        "s.class_name AS s_class, s.status AS s_status, s.is_active AS s_active, " +
+        "n.school_code AS n_school, n.moet_code AS n_moet, n.personal_id_digits AS n_digits, n.id_present AS n_id_present, " +
+        "n.id_defect AS n_id_defect, n.full_name AS n_name, n.full_name_key AS n_name_key, n.date_of_birth AS n_dob, " +
+        "n.gender AS n_gender, n.ethnicity_code AS n_ethnicity, n.father_name AS n_father, n.father_name_key AS n_father_key, " +
+        "n.mother_name AS n_mother, n.mother_name_key AS n_mother_key, n.grade AS n_grade, n.class_name AS n_class, " +
+        "n.status AS n_status, n.is_active AS n_active, n.population_status AS n_population, n.health_exam_date AS n_exam";
+
     /// <summary>
-    /// The pairs, by personal ID and then by MOET code. The one-record-per-key choices sort on the binary collation: only
-    /// equality of the keys matters, and the locale's string comparison made these sorts the slowest part of pairing.
+    /// The pairs, by personal ID and then by MOET code, each carrying both records' columns. One record per key and side:
+    /// where a key has one record (nearly always) it is taken as it is; only the few keys with more are sorted to choose.
+    /// Sort keys lead with the most selective column, since the kind alone tells few rows apart.
     /// </summary>
     public const string Pairs =
-        """
-        CREATE TEMP TABLE rc_pairs (person_kind text NOT NULL, sms_key text NOT NULL, nat_key text NOT NULL, matched_by text NOT NULL) ON COMMIT DROP;
-
+        $$"""
+        CREATE TEMP TABLE rc_pairs ON COMMIT DROP AS
         WITH s AS (
-            SELECT DISTINCT ON (p.person_kind COLLATE "C", p.personal_id_digits COLLATE "C") p.person_kind, p.personal_id_digits, p.source_key
+            SELECT {{RecordColumns}}
               FROM {records} p
              WHERE p.source = 'sms' AND p.personal_id_digits IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_groups g WHERE g.source = 'sms' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits)
                AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
-             ORDER BY p.person_kind COLLATE "C", p.personal_id_digits COLLATE "C", p.is_active DESC, p.updated_at DESC, p.source_key COLLATE "C"),
+            UNION ALL
+            SELECT * FROM (
+                SELECT DISTINCT ON (p.personal_id_digits, p.person_kind) {{RecordColumns}}
+                  FROM {records} p
+                  JOIN rc_groups g ON g.source = 'sms' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits
+                 WHERE p.source = 'sms'
+                   AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+                 ORDER BY p.personal_id_digits, p.person_kind, p.is_active DESC, p.updated_at DESC, p.source_key) chosen),
         n AS (
-            SELECT DISTINCT ON (p.person_kind COLLATE "C", p.personal_id_digits COLLATE "C") p.person_kind, p.personal_id_digits, p.source_key
+            SELECT {{RecordColumns}}
               FROM {records} p
              WHERE p.source = 'national' AND p.personal_id_digits IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_groups g WHERE g.source = 'national' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits)
                AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
-             ORDER BY p.person_kind COLLATE "C", p.personal_id_digits COLLATE "C", p.is_active DESC, p.updated_at DESC, p.source_key COLLATE "C")
-        INSERT INTO rc_pairs
-        SELECT s.person_kind, s.source_key, n.source_key, 'personal_id'
+            UNION ALL
+            SELECT * FROM (
+                SELECT DISTINCT ON (p.personal_id_digits, p.person_kind) {{RecordColumns}}
+                  FROM {records} p
+                  JOIN rc_groups g ON g.source = 'national' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits
+                 WHERE p.source = 'national'
+                   AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+                 ORDER BY p.personal_id_digits, p.person_kind, p.is_active DESC, p.updated_at DESC, p.source_key) chosen)
+        SELECT 'personal_id'::text AS matched_by, {{PairColumns}}
           FROM s JOIN n ON n.person_kind = s.person_kind AND n.personal_id_digits = s.personal_id_digits;
 
         ANALYZE rc_pairs;
 
+        INSERT INTO rc_pairs
         WITH s AS (
-            SELECT DISTINCT ON (p.person_kind COLLATE "C", p.moet_code COLLATE "C") p.person_kind, p.moet_code, p.source_key
+            SELECT DISTINCT ON (p.moet_code, p.person_kind) {{RecordColumns}}
               FROM {records} p
              WHERE p.source = 'sms' AND p.moet_code IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
                AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = p.person_kind AND r.sms_key = p.source_key)
-             ORDER BY p.person_kind COLLATE "C", p.moet_code COLLATE "C", p.is_active DESC, p.updated_at DESC, p.source_key COLLATE "C"),
+             ORDER BY p.moet_code, p.person_kind, p.is_active DESC, p.updated_at DESC, p.source_key),
         n AS (
-            SELECT DISTINCT ON (p.person_kind COLLATE "C", p.moet_code COLLATE "C") p.person_kind, p.moet_code, p.source_key
+            SELECT DISTINCT ON (p.moet_code, p.person_kind) {{RecordColumns}}
               FROM {records} p
              WHERE p.source = 'national' AND p.moet_code IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
                AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = p.person_kind AND r.nat_key = p.source_key)
-             ORDER BY p.person_kind COLLATE "C", p.moet_code COLLATE "C", p.is_active DESC, p.updated_at DESC, p.source_key COLLATE "C")
-        INSERT INTO rc_pairs
-        SELECT s.person_kind, s.source_key, n.source_key, 'moet_code'
+             ORDER BY p.moet_code, p.person_kind, p.is_active DESC, p.updated_at DESC, p.source_key)
+        SELECT 'moet_code', {{PairColumns}}
           FROM s JOIN n ON n.person_kind = s.person_kind AND n.moet_code = s.moet_code;
 
         ANALYZE rc_pairs;
@@ -154,11 +198,14 @@ internal static class ReconcileSql
         CREATE TEMP TABLE rc_health ON COMMIT DROP AS
         SELECT h.student_key, max(h.exam_date) AS latest
           FROM health_exams h
-         WHERE h.student_key IN (SELECT s.source_key FROM {records} s WHERE s.source = 'sms' AND s.person_kind = 'student')
+         {exams}
          GROUP BY h.student_key;
 
         ANALYZE rc_health;
         """;
+
+    /// <summary>A school run's exams: those of its working set's pupils. A province run takes them all.</summary>
+    public const string SchoolExams = "WHERE h.student_key IN (SELECT s.source_key FROM rc_records s WHERE s.source = 'sms' AND s.person_kind = 'student')";
 
     public const string Findings =
         """
@@ -175,20 +222,22 @@ internal static class ReconcileSql
           FROM {records} s
          WHERE s.source = 'sms' AND s.is_active AND (NOT s.id_present OR s.id_defect IS NOT NULL);
 
-        -- National side, each active record with its SMS partner when it has one.
+        -- National side, each active record with its SMS partner when it has one. Records with nothing to report are ruled out
+        -- before the candidate items are spelled out (the condition is the union of the items' own).
         INSERT INTO rc_found
         SELECT k.kind, n.person_kind, COALESCE('sms:' || n.pair_sms_key, 'national:' || n.source_key), '', 'national',
                k.detail, NULL, COALESCE(n.pair_sms_school, n.school_code), n.pair_sms_key,
                COALESCE(n.pair_sms_moet, n.moet_code, n.source_key), n.personal_id_raw, NULL, k.national_value, NULL
           FROM (SELECT n.person_kind, n.source_key, n.school_code, n.moet_code, n.personal_id_raw, n.personal_id_digits, n.id_present,
                        n.id_defect, n.population_status, n.disputed_fields,
-                       r.sms_key AS pair_sms_key, s.moet_code AS pair_sms_moet, s.school_code AS pair_sms_school,
+                       r.sms_key AS pair_sms_key, r.s_moet AS pair_sms_moet, r.s_school AS pair_sms_school,
                        (h.source_key IS NOT NULL) AS held, (h.is_member IS TRUE) AS dup_member
                   FROM {records} n
                   LEFT JOIN rc_pairs r ON r.person_kind = n.person_kind AND r.nat_key = n.source_key
-                  LEFT JOIN {records} s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
                   LEFT JOIN rc_held h ON h.source = 'national' AND h.person_kind = n.person_kind AND h.source_key = n.source_key
-                 WHERE n.source = 'national' AND n.is_active) n
+                 WHERE n.source = 'national' AND n.is_active
+                   AND (NOT n.id_present OR n.id_defect IS NOT NULL OR n.population_status IS DISTINCT FROM 'DA_XAC_THUC'
+                        OR h.is_member IS TRUE OR (h.source_key IS NULL AND r.sms_key IS NULL))) n
           CROSS JOIN LATERAL (VALUES
               ('id_missing', 'national', NULL::text, NOT n.id_present),
               ('id_invalid', n.id_defect, n.personal_id_raw, n.id_present AND n.id_defect IS NOT NULL),
@@ -211,47 +260,43 @@ internal static class ReconcileSql
              OR (h.source_key IS NULL AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = s.person_kind AND r.sms_key = s.source_key)));
 
         -- Pairs: one item per differing field. Most pairs agree on every field, so they are ruled out with one row comparison
-        -- (a superset of the per-field test: personalId counts there whatever the validity) before any field is unnested.
+        -- (a superset of the per-field test: personalId counts there whatever the validity) before any field is spelled out.
         INSERT INTO rc_found
-        SELECT 'field_mismatch', r.person_kind, 'sms:' || s.source_key, f.field, '', f.field, f.field, s.school_code, s.source_key,
-               COALESCE(s.moet_code, n.moet_code, n.source_key), COALESCE(s.personal_id_digits, s.personal_id_raw),
-               f.sms_value, f.national_value, NULL, n.population_status IS NOT DISTINCT FROM 'DA_XAC_THUC'
+        SELECT 'field_mismatch', r.person_kind, 'sms:' || r.sms_key, f.field, '', f.field, f.field, r.s_school, r.sms_key,
+               COALESCE(r.s_moet, r.n_moet, r.nat_key), COALESCE(r.s_digits, r.s_id_raw),
+               f.sms_value, f.national_value, NULL, r.n_population IS NOT DISTINCT FROM 'DA_XAC_THUC'
           FROM rc_pairs r
-          JOIN {records} s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
-          JOIN {records} n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
           CROSS JOIN LATERAL (VALUES
-              ('fullName', s.full_name, n.full_name, s.full_name_key, n.full_name_key, true),
-              ('dateOfBirth', s.date_of_birth::text, n.date_of_birth::text, s.date_of_birth::text, n.date_of_birth::text, true),
-              ('gender', s.gender, n.gender, s.gender, n.gender, true),
-              ('schoolCode', s.school_code, n.school_code, s.school_code, n.school_code, true),
-              ('status', s.status, n.status, s.status, n.status, true),
-              ('personalId', s.personal_id_digits, n.personal_id_digits, s.personal_id_digits, n.personal_id_digits,
-                  s.id_present AND s.id_defect IS NULL AND n.id_present AND n.id_defect IS NULL),
-              ('fatherName', s.father_name, n.father_name, s.father_name_key, n.father_name_key, r.person_kind = 'student'),
-              ('motherName', s.mother_name, n.mother_name, s.mother_name_key, n.mother_name_key, r.person_kind = 'student'),
-              ('ethnicityCode', s.ethnicity_code, n.ethnicity_code, s.ethnicity_code, n.ethnicity_code, r.person_kind = 'student'),
-              ('grade', s.grade::text, n.grade::text, s.grade::text, n.grade::text, r.person_kind = 'student'),
-              ('className', s.class_name, n.class_name, upper(s.class_name), upper(n.class_name), r.person_kind = 'student')
+              ('fullName', r.s_name, r.n_name, r.s_name_key, r.n_name_key, true),
+              ('dateOfBirth', r.s_dob::text, r.n_dob::text, r.s_dob::text, r.n_dob::text, true),
+              ('gender', r.s_gender, r.n_gender, r.s_gender, r.n_gender, true),
+              ('schoolCode', r.s_school, r.n_school, r.s_school, r.n_school, true),
+              ('status', r.s_status, r.n_status, r.s_status, r.n_status, true),
+              ('personalId', r.s_digits, r.n_digits, r.s_digits, r.n_digits,
+                  r.s_id_present AND r.s_id_defect IS NULL AND r.n_id_present AND r.n_id_defect IS NULL),
+              ('fatherName', r.s_father, r.n_father, r.s_father_key, r.n_father_key, r.person_kind = 'student'),
+              ('motherName', r.s_mother, r.n_mother, r.s_mother_key, r.n_mother_key, r.person_kind = 'student'),
+              ('ethnicityCode', r.s_ethnicity, r.n_ethnicity, r.s_ethnicity, r.n_ethnicity, r.person_kind = 'student'),
+              ('grade', r.s_grade::text, r.n_grade::text, r.s_grade::text, r.n_grade::text, r.person_kind = 'student'),
+              ('className', r.s_class, r.n_class, upper(r.s_class), upper(r.n_class), r.person_kind = 'student')
           ) AS f(field, sms_value, national_value, sms_cmp, national_cmp, applies)
-         WHERE (s.is_active OR n.is_active)
-           AND (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status, s.personal_id_digits, s.father_name_key,
-                s.mother_name_key, s.ethnicity_code, s.grade, s.class_name)
+         WHERE (r.s_active OR r.n_active)
+           AND (r.s_name_key, r.s_dob, r.s_gender, r.s_school, r.s_status, r.s_digits, r.s_father_key, r.s_mother_key, r.s_ethnicity,
+                r.s_grade, r.s_class)
                IS DISTINCT FROM
-               (n.full_name_key, n.date_of_birth, n.gender, n.school_code, n.status, n.personal_id_digits, n.father_name_key,
-                n.mother_name_key, n.ethnicity_code, n.grade, n.class_name)
+               (r.n_name_key, r.n_dob, r.n_gender, r.n_school, r.n_status, r.n_digits, r.n_father_key, r.n_mother_key, r.n_ethnicity,
+                r.n_grade, r.n_class)
            AND f.applies AND f.sms_cmp IS DISTINCT FROM f.national_cmp;
 
         -- Health: the SMS is the only source of exams; the national copy must hold the latest one.
         INSERT INTO rc_found
-        SELECT 'health_not_synced', 'student', 'sms:' || s.source_key, '', '', NULL, NULL, s.school_code, s.source_key,
-               COALESCE(s.moet_code, n.moet_code, n.source_key), COALESCE(s.personal_id_digits, s.personal_id_raw),
-               e.latest::text, n.health_exam_date::text, NULL
+        SELECT 'health_not_synced', 'student', 'sms:' || r.sms_key, '', '', NULL, NULL, r.s_school, r.sms_key,
+               COALESCE(r.s_moet, r.n_moet, r.nat_key), COALESCE(r.s_digits, r.s_id_raw),
+               e.latest::text, r.n_exam::text, NULL
           FROM rc_pairs r
           JOIN rc_health e ON e.student_key = r.sms_key
-          JOIN {records} s ON s.source = 'sms' AND s.person_kind = r.person_kind AND s.source_key = r.sms_key
-          JOIN {records} n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
-         WHERE r.person_kind = 'student' AND s.status = 'studying'
-           AND (n.health_exam_date IS NULL OR n.health_exam_date < e.latest);
+         WHERE r.person_kind = 'student' AND r.s_status = 'studying'
+           AND (r.n_exam IS NULL OR r.n_exam < e.latest);
 
         -- Provincial copy: keyed by the MOET code, it must hold every active SMS record as the SMS has it. Personal IDs compare
         -- cleaned; equal raw text is equal cleaned text, so the regular expression runs only where the raw text differs.
@@ -285,7 +330,6 @@ internal static class ReconcileSql
              OR (s.personal_id_raw IS DISTINCT FROM p.personal_id_raw
                  AND regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g')));
 
-        CREATE INDEX ON rc_found (kind, person_kind, person_ref, field_key, side);
         ANALYZE rc_found;
         """;
 
@@ -360,13 +404,12 @@ internal static class ReconcileSql
             SELECT s.school_code, s.person_kind,
                    count(*) AS persons,
                    count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL) AS with_personal_id,
-                   count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL AND n.personal_id_digits = s.personal_id_digits
-                                      AND n.population_status = 'DA_XAC_THUC') AS verified,
-                   count(*) FILTER (WHERE s.person_kind = 'student' AND n.health_exam_date IS NOT NULL
-                                      AND (e.latest IS NULL OR n.health_exam_date >= e.latest)) AS health_current
+                   count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL AND r.n_digits = s.personal_id_digits
+                                      AND r.n_population = 'DA_XAC_THUC') AS verified,
+                   count(*) FILTER (WHERE s.person_kind = 'student' AND r.n_exam IS NOT NULL
+                                      AND (e.latest IS NULL OR r.n_exam >= e.latest)) AS health_current
               FROM {records} s
               LEFT JOIN rc_pairs r ON r.person_kind = s.person_kind AND r.sms_key = s.source_key
-              LEFT JOIN {records} n ON n.source = 'national' AND n.person_kind = r.person_kind AND n.source_key = r.nat_key
               LEFT JOIN rc_health e ON e.student_key = s.source_key
              WHERE s.source = 'sms' AND s.is_active AND (@school IS NULL OR s.school_code = @school)
              GROUP BY s.school_code, s.person_kind),

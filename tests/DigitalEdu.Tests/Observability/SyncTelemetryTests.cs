@@ -23,7 +23,14 @@ public sealed class SyncTelemetryTests(SyncRunObservation observation) : IClassF
         var sync = all.Where(s => s.Source.Name == SyncTelemetry.Name && (string?)s.GetTagItem(SyncTelemetry.RunIdTag) == runId).ToList();
 
         Assert.Single(sync, s => s.OperationName == "sync.plan");
-        Assert.Single(sync, s => s.OperationName == "sync.reconcile");
+        var reconcile = Assert.Single(sync, s => s.OperationName == "sync.reconcile");
+
+        // The reconcile's steps are spans of their own under it, and their times are among the run's figures.
+        var steps = all.Where(s => s.ParentSpanId == reconcile.SpanId && s.OperationName.StartsWith("sync.reconcile.", StringComparison.Ordinal))
+            .Select(s => s.OperationName["sync.reconcile.".Length..]).ToList();
+        Assert.Equal(["duplicates", "pairs", "findings", "upsert", "resolve", "coverage"], steps.Intersect(["duplicates", "pairs", "findings", "upsert", "resolve", "coverage"]));
+        var milliseconds = counts.GetProperty("milliseconds").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
+        Assert.All(steps.Append("apply"), step => Assert.True(milliseconds.TryGetValue(step, out var ms) && ms >= 0, step));
         var pulls = sync.Where(s => s.OperationName == "sync.pull").ToList();
         var batches = sync.Where(s => s.OperationName == "sync.batch").ToList();
         Assert.Equal(counts.GetProperty("pulls").GetInt32(), pulls.Count);

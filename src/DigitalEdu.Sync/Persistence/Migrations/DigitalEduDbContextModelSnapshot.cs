@@ -399,6 +399,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasDatabaseName("ix_mismatches_kind_person_kind_person_ref_field_key_side");
 
                     b.ToTable("mismatches", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 45);
                 });
 
             modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.MismatchEvent", b =>
