@@ -8,7 +8,6 @@ using DigitalEdu.Connectors.Reading;
 using DigitalEdu.Connectors.Resilience;
 using DigitalEdu.Connectors.Telemetry;
 using DigitalEdu.Domain.Model;
-using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
@@ -36,8 +35,8 @@ public static class UpstreamServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<UpstreamTelemetry>();
-        services.TryAddSingleton<IValidator<PersonRecord>>(sp => new PersonRecordValidator(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IValidator<HealthExamRecord>>(sp => new HealthExamRecordValidator(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<PersonRecordValidator>();
+        services.TryAddSingleton<HealthExamRecordValidator>();
         services.TryAddSingleton<SmsRecordMapper>();
         services.TryAddSingleton<ProvincialRecordMapper>();
         services.TryAddSingleton<NationalRecordMapper>();

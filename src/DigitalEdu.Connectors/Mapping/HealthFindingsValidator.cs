@@ -1,34 +1,44 @@
 using DigitalEdu.Domain.Model;
-using FluentValidation;
+using static DigitalEdu.Connectors.Mapping.RecordRules;
 
 namespace DigitalEdu.Connectors.Mapping;
 
 /// <summary>
 /// A health exam's findings. Messages carry no field name: the mapper prefixes the source's own name for the field.
+/// Each property reports only its first failing check, in the order written.
+/// Plain code, not FluentValidation: it runs for every exam and national student on the pull path, where FluentValidation rules cost ~7 µs a record.
 /// </summary>
-public sealed class HealthFindingsValidator : AbstractValidator<HealthFindings>
+public sealed class HealthFindingsValidator(TimeProvider timeProvider) : IRecordValidator<HealthFindings>
 {
-    public HealthFindingsValidator(TimeProvider timeProvider)
+    public IReadOnlyList<RecordFailure> Validate(HealthFindings record)
     {
-        RuleLevelCascadeMode = CascadeMode.Stop;
-
-        RuleFor(x => x.ExamDate)
-            .Must(d => d >= RecordRules.EarliestDate && d <= RecordRules.Today(timeProvider))
-            .WithMessage(x => $"{x.ExamDate:yyyy-MM-dd} is outside 1900-01-01..today");
-        RuleFor(x => x.HeightCm).GreaterThanOrEqualTo(0).WithMessage("{PropertyValue} is negative");
-        RuleFor(x => x.WeightKg).GreaterThanOrEqualTo(0).WithMessage("{PropertyValue} is negative");
-        RuleFor(x => x.Bmi).GreaterThanOrEqualTo(0).WithMessage("{PropertyValue} is negative");
-        RuleFor(x => x.BloodGroup).MaximumLength(RecordRules.MaxShortTextLength).WithMessage(LongerThan(RecordRules.MaxShortTextLength))
-            .Must(RecordRules.HasNoControlCharacters).WithMessage(ControlCharacter);
-        RuleFor(x => x.EyeCondition).MaximumLength(RecordRules.MaxNameLength).WithMessage(LongerThan(RecordRules.MaxNameLength))
-            .Must(RecordRules.HasNoControlCharacters).WithMessage(ControlCharacter);
-        RuleFor(x => x.CongenitalCondition).MaximumLength(RecordRules.MaxNameLength).WithMessage(LongerThan(RecordRules.MaxNameLength))
-            .Must(RecordRules.HasNoControlCharacters).WithMessage(ControlCharacter);
-        RuleFor(x => x.SpineCondition).MaximumLength(RecordRules.MaxNameLength).WithMessage(LongerThan(RecordRules.MaxNameLength))
-            .Must(RecordRules.HasNoControlCharacters).WithMessage(ControlCharacter);
+        ArgumentNullException.ThrowIfNull(record);
+        List<RecordFailure>? failures = null;
+        Validate(record, "", ref failures);
+        return RecordFailure.ToResult(failures);
     }
 
-    internal const string ControlCharacter = "contains a control character";
+    /// <summary>Adds the findings' failures under <paramref name="prefix"/>, the path of the findings in the record that holds them.</summary>
+    internal void Validate(HealthFindings findings, string prefix, ref List<RecordFailure>? failures)
+    {
+        Add(ref failures, prefix, nameof(HealthFindings.ExamDate), CheckDate(findings.ExamDate, timeProvider));
+        Add(ref failures, prefix, nameof(HealthFindings.HeightCm), CheckNotNegative(findings.HeightCm));
+        Add(ref failures, prefix, nameof(HealthFindings.WeightKg), CheckNotNegative(findings.WeightKg));
+        Add(ref failures, prefix, nameof(HealthFindings.Bmi), CheckNotNegative(findings.Bmi));
+        Add(ref failures, prefix, nameof(HealthFindings.BloodGroup), CheckText(findings.BloodGroup, MaxShortTextLength));
+        Add(ref failures, prefix, nameof(HealthFindings.EyeCondition), CheckText(findings.EyeCondition, MaxNameLength));
+        Add(ref failures, prefix, nameof(HealthFindings.CongenitalCondition), CheckText(findings.CongenitalCondition, MaxNameLength));
+        Add(ref failures, prefix, nameof(HealthFindings.SpineCondition), CheckText(findings.SpineCondition, MaxNameLength));
+    }
 
-    internal static string LongerThan(int length) => $"longer than {length} characters";
+    private static string? CheckNotNegative(decimal? value) => value < 0 ? $"{value.Value} is negative" : null;
+
+    // The path is only put together for a failure.
+    private static void Add(ref List<RecordFailure>? failures, string prefix, string property, string? message)
+    {
+        if (message is not null)
+        {
+            RecordFailure.Add(ref failures, prefix + property, message);
+        }
+    }
 }

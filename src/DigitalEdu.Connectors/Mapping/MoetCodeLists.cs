@@ -30,12 +30,12 @@ internal static class MoetCodeLists
     };
 
     /// <summary>The canonical status, or null with a reason. A staff status on a student (or the reverse) is unknown too.</summary>
-    public static string? Status(JsonRecordReader reader, string field, PersonKind kind) =>
+    public static string? Status(JsonRecordReader reader, ReadOnlySpan<byte> field, PersonKind kind) =>
         Translate(reader, field, kind == PersonKind.Staff ? StaffStatuses : StudentStatuses);
 
-    public static string? Position(JsonRecordReader reader, string field) => Translate(reader, field, Positions);
+    public static string? Position(JsonRecordReader reader, ReadOnlySpan<byte> field) => Translate(reader, field, Positions);
 
-    private static string? Translate(JsonRecordReader reader, string field, Dictionary<string, string> codes)
+    private static string? Translate(JsonRecordReader reader, ReadOnlySpan<byte> field, Dictionary<string, string> codes)
     {
         var code = reader.Code(field, required: true);
         if (code is null)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DigitalEdu.Domain.Model;
-using FluentValidation;
 
 namespace DigitalEdu.Connectors.Mapping;
 
@@ -8,7 +7,7 @@ namespace DigitalEdu.Connectors.Mapping;
 /// The national MOET database's records into the canonical model. The only place that knows its field names (the
 /// column names of Quyết định 4998/QĐ-BGDĐT). Dates are dd/MM/yyyy; the person ID is the MOET code.
 /// </summary>
-public sealed class NationalRecordMapper(IValidator<PersonRecord> persons)
+public sealed class NationalRecordMapper(PersonRecordValidator persons)
 {
     private const string DateFormat = "dd/MM/yyyy";
 
@@ -58,28 +57,28 @@ public sealed class NationalRecordMapper(IValidator<PersonRecord> persons)
             return RecordCompletion.NotAnObject<PersonRecord>(element, r);
         }
 
-        var key = r.Code("HOC_SINH_ID", required: true);
+        var key = r.Code("HOC_SINH_ID"u8, required: true);
         var candidate = new PersonRecord
         {
             Source = Source.National,
             Kind = PersonKind.Student,
             SourceKey = key ?? "",
             MoetCode = key,
-            PersonalIdRaw = r.RawScalar("MA_DINH_DANH"),
-            FullName = r.Text("HO_TEN", required: true) ?? "",
-            DateOfBirth = r.Date("NGAY_SINH", DateFormat, required: true) ?? default,
+            PersonalIdRaw = r.RawScalar("MA_DINH_DANH"u8),
+            FullName = r.Text("HO_TEN"u8, required: true) ?? "",
+            DateOfBirth = r.Date("NGAY_SINH"u8, DateFormat, required: true) ?? default,
             Gender = ReadGender(r) ?? default,
-            EthnicityCode = r.Code("MA_DAN_TOC"),
-            FatherName = r.Text("TEN_CHA"),
-            MotherName = r.Text("TEN_ME"),
-            SchoolCode = r.Code("TRUONG_ID", required: true) ?? "",
+            EthnicityCode = r.Code("MA_DAN_TOC"u8),
+            FatherName = r.Text("TEN_CHA"u8),
+            MotherName = r.Text("TEN_ME"u8),
+            SchoolCode = r.Code("TRUONG_ID"u8, required: true) ?? "",
             // A grade sent as "8" means 8; nothing else can be meant.
-            Grade = r.Integer("KHOI", required: true, acceptDigitString: true),
-            ClassName = r.Text("LOP"),
-            Status = MoetCodeLists.Status(r, "MA_TRANG_THAI", PersonKind.Student) ?? "",
+            Grade = r.Integer("KHOI"u8, required: true, acceptDigitString: true),
+            ClassName = r.Text("LOP"u8),
+            Status = MoetCodeLists.Status(r, "MA_TRANG_THAI"u8, PersonKind.Student) ?? "",
             PopulationCheck = ReadPopulationCheck(r),
             NationalHealth = ReadHealth(r),
-            UpdatedAt = r.Instant("NGAY_CAP_NHAT", required: true) ?? default,
+            UpdatedAt = r.Instant("NGAY_CAP_NHAT"u8, required: true) ?? default,
         };
         return RecordCompletion.Complete(element, r, candidate, key, persons, StudentFields);
     }
@@ -92,22 +91,22 @@ public sealed class NationalRecordMapper(IValidator<PersonRecord> persons)
             return RecordCompletion.NotAnObject<PersonRecord>(element, r);
         }
 
-        var key = r.Code("GIAO_VIEN_ID", required: true);
+        var key = r.Code("GIAO_VIEN_ID"u8, required: true);
         var candidate = new PersonRecord
         {
             Source = Source.National,
             Kind = PersonKind.Staff,
             SourceKey = key ?? "",
             MoetCode = key,
-            PersonalIdRaw = r.RawScalar("MA_DINH_DANH"),
-            FullName = r.Text("HO_TEN", required: true) ?? "",
-            DateOfBirth = r.Date("NGAY_SINH", DateFormat, required: true) ?? default,
+            PersonalIdRaw = r.RawScalar("MA_DINH_DANH"u8),
+            FullName = r.Text("HO_TEN"u8, required: true) ?? "",
+            DateOfBirth = r.Date("NGAY_SINH"u8, DateFormat, required: true) ?? default,
             Gender = ReadGender(r) ?? default,
-            SchoolCode = r.Code("TRUONG_ID", required: true) ?? "",
-            Position = MoetCodeLists.Position(r, "VI_TRI"),
-            Status = MoetCodeLists.Status(r, "MA_TRANG_THAI", PersonKind.Staff) ?? "",
+            SchoolCode = r.Code("TRUONG_ID"u8, required: true) ?? "",
+            Position = MoetCodeLists.Position(r, "VI_TRI"u8),
+            Status = MoetCodeLists.Status(r, "MA_TRANG_THAI"u8, PersonKind.Staff) ?? "",
             PopulationCheck = ReadPopulationCheck(r),
-            UpdatedAt = r.Instant("NGAY_CAP_NHAT", required: true) ?? default,
+            UpdatedAt = r.Instant("NGAY_CAP_NHAT"u8, required: true) ?? default,
         };
         return RecordCompletion.Complete(element, r, candidate, key, persons, StaffFields);
     }
@@ -116,10 +115,10 @@ public sealed class NationalRecordMapper(IValidator<PersonRecord> persons)
     public static MappedRecord<SchoolRecord> MapSchool(JsonElement element, string provinceCode)
     {
         var r = new JsonRecordReader(element);
-        var code = r.Code("TRUONG_ID", required: true);
-        var name = r.Text("TEN_TRUONG");
-        var level = r.Code("CAP_HOC");
-        var commune = r.Code("MA_XA");
+        var code = r.Code("TRUONG_ID"u8, required: true);
+        var name = r.Text("TEN_TRUONG"u8);
+        var level = r.Code("CAP_HOC"u8);
+        var commune = r.Code("MA_XA"u8);
         return code is null || r.Reasons.Count > 0
             ? MappedRecord<SchoolRecord>.Rejected(new(element.GetRawText(), code, [.. r.Reasons]))
             : MappedRecord<SchoolRecord>.Accepted(new SchoolRecord(code, name ?? code, level, commune, provinceCode));
@@ -129,10 +128,10 @@ public sealed class NationalRecordMapper(IValidator<PersonRecord> persons)
     // dropping that zero cannot make it mean anything else.
     private static Gender? ReadGender(JsonRecordReader r)
     {
-        var code = r.RawScalar("MA_GIOI_TINH");
+        var code = r.RawScalar("MA_GIOI_TINH"u8);
         if (code is null)
         {
-            r.Fail("MA_GIOI_TINH", "missing");
+            r.Fail("MA_GIOI_TINH"u8, "missing");
             return null;
         }
 
@@ -148,43 +147,43 @@ public sealed class NationalRecordMapper(IValidator<PersonRecord> persons)
             case "02" or "2":
                 return Gender.Female;
             default:
-                r.Fail("MA_GIOI_TINH", $"{JsonRecordReader.Quote(code)} is unknown");
+                r.Fail("MA_GIOI_TINH"u8, $"{JsonRecordReader.Quote(code)} is unknown");
                 return null;
         }
     }
 
     private static PopulationCheck? ReadPopulationCheck(JsonRecordReader r)
     {
-        if (r.Nested("XAC_THUC_DAN_CU") is not { } check)
+        if (r.Nested("XAC_THUC_DAN_CU"u8) is not { } check)
         {
             return null;
         }
 
-        var status = check.Code("TRANG_THAI", required: true);
-        var checkedAt = check.Instant("THOI_DIEM");
-        var disputed = check.StringArray("TRUONG_SAI") ?? [];
+        var status = check.Code("TRANG_THAI"u8, required: true);
+        var checkedAt = check.Instant("THOI_DIEM"u8);
+        var disputed = check.StringArray("TRUONG_SAI"u8) ?? [];
         return status is null ? null : new PopulationCheck(status, checkedAt, disputed);
     }
 
     private static HealthFindings? ReadHealth(JsonRecordReader r)
     {
-        if (r.Nested("SUC_KHOE") is not { } health)
+        if (r.Nested("SUC_KHOE"u8) is not { } health)
         {
             return null;
         }
 
-        var examDate = health.Date("NGAY_KHAM", DateFormat, required: true);
+        var examDate = health.Date("NGAY_KHAM"u8, DateFormat, required: true);
         var findings = new HealthFindings
         {
             ExamDate = examDate ?? default,
-            HeightCm = health.Decimal("CHIEU_CAO"),
-            WeightKg = health.Decimal("CAN_NANG"),
-            Bmi = health.Decimal("CHI_SO_BMI"),
-            BloodGroup = health.Text("NHOM_MAU"),
-            EyeCondition = health.Text("BENH_VE_MAT"),
-            CongenitalCondition = health.Text("BENH_BAM_SINH"),
-            SpineCondition = health.Text("BENH_COT_SONG"),
-            CanSwim = health.Boolean("BIET_BOI"),
+            HeightCm = health.Decimal("CHIEU_CAO"u8),
+            WeightKg = health.Decimal("CAN_NANG"u8),
+            Bmi = health.Decimal("CHI_SO_BMI"u8),
+            BloodGroup = health.Text("NHOM_MAU"u8),
+            EyeCondition = health.Text("BENH_VE_MAT"u8),
+            CongenitalCondition = health.Text("BENH_BAM_SINH"u8),
+            SpineCondition = health.Text("BENH_COT_SONG"u8),
+            CanSwim = health.Boolean("BIET_BOI"u8),
         };
         return examDate is null ? null : findings;
     }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DigitalEdu.Domain.Model;
-using FluentValidation;
 
 namespace DigitalEdu.Connectors.Mapping;
 
@@ -8,7 +7,7 @@ namespace DigitalEdu.Connectors.Mapping;
 /// The provincial education database's records into the canonical model. The only place that knows its field names.
 /// It keys people by the MOET code, so that code is both the source key and <see cref="PersonRecord.MoetCode"/>.
 /// </summary>
-public sealed class ProvincialRecordMapper(IValidator<PersonRecord> persons)
+public sealed class ProvincialRecordMapper(PersonRecordValidator persons)
 {
     private const string DateFormat = "yyyy-MM-dd";
 
@@ -52,26 +51,26 @@ public sealed class ProvincialRecordMapper(IValidator<PersonRecord> persons)
             return RecordCompletion.NotAnObject<PersonRecord>(element, r);
         }
 
-        var key = r.Code("maHocSinh", required: true);
+        var key = r.Code("maHocSinh"u8, required: true);
         var candidate = new PersonRecord
         {
             Source = Source.Provincial,
             Kind = PersonKind.Student,
             SourceKey = key ?? "",
             MoetCode = key,
-            PersonalIdRaw = r.RawScalar("soDinhDanh"),
-            FullName = r.Text("hoTen", required: true) ?? "",
-            DateOfBirth = r.Date("ngaySinh", DateFormat, required: true) ?? default,
+            PersonalIdRaw = r.RawScalar("soDinhDanh"u8),
+            FullName = r.Text("hoTen"u8, required: true) ?? "",
+            DateOfBirth = r.Date("ngaySinh"u8, DateFormat, required: true) ?? default,
             Gender = ReadGender(r) ?? default,
-            EthnicityCode = r.Code("maDanToc"),
-            FatherName = r.Text("hoTenCha"),
-            MotherName = r.Text("hoTenMe"),
-            SchoolCode = r.Code("maTruong", required: true) ?? "",
+            EthnicityCode = r.Code("maDanToc"u8),
+            FatherName = r.Text("hoTenCha"u8),
+            MotherName = r.Text("hoTenMe"u8),
+            SchoolCode = r.Code("maTruong"u8, required: true) ?? "",
             // A grade sent as "8" means 8; nothing else can be meant.
-            Grade = r.Integer("khoi", required: true, acceptDigitString: true),
-            ClassName = r.Text("lop"),
-            Status = MoetCodeLists.Status(r, "trangThai", PersonKind.Student) ?? "",
-            UpdatedAt = r.Instant("capNhatLuc", required: true) ?? default,
+            Grade = r.Integer("khoi"u8, required: true, acceptDigitString: true),
+            ClassName = r.Text("lop"u8),
+            Status = MoetCodeLists.Status(r, "trangThai"u8, PersonKind.Student) ?? "",
+            UpdatedAt = r.Instant("capNhatLuc"u8, required: true) ?? default,
         };
         return RecordCompletion.Complete(element, r, candidate, key, persons, LearnerFields);
     }
@@ -84,27 +83,27 @@ public sealed class ProvincialRecordMapper(IValidator<PersonRecord> persons)
             return RecordCompletion.NotAnObject<PersonRecord>(element, r);
         }
 
-        var key = r.Code("maCanBo", required: true);
+        var key = r.Code("maCanBo"u8, required: true);
         var candidate = new PersonRecord
         {
             Source = Source.Provincial,
             Kind = PersonKind.Staff,
             SourceKey = key ?? "",
             MoetCode = key,
-            PersonalIdRaw = r.RawScalar("soDinhDanh"),
-            FullName = r.Text("hoTen", required: true) ?? "",
-            DateOfBirth = r.Date("ngaySinh", DateFormat, required: true) ?? default,
+            PersonalIdRaw = r.RawScalar("soDinhDanh"u8),
+            FullName = r.Text("hoTen"u8, required: true) ?? "",
+            DateOfBirth = r.Date("ngaySinh"u8, DateFormat, required: true) ?? default,
             Gender = ReadGender(r) ?? default,
-            SchoolCode = r.Code("maTruong", required: true) ?? "",
-            Position = MoetCodeLists.Position(r, "viTri"),
-            Status = MoetCodeLists.Status(r, "trangThai", PersonKind.Staff) ?? "",
-            UpdatedAt = r.Instant("capNhatLuc", required: true) ?? default,
+            SchoolCode = r.Code("maTruong"u8, required: true) ?? "",
+            Position = MoetCodeLists.Position(r, "viTri"u8),
+            Status = MoetCodeLists.Status(r, "trangThai"u8, PersonKind.Staff) ?? "",
+            UpdatedAt = r.Instant("capNhatLuc"u8, required: true) ?? default,
         };
         return RecordCompletion.Complete(element, r, candidate, key, persons, StaffFields);
     }
 
     // 1 = Nam, 2 = Nữ. "1" as a string is accepted: a one-digit code cannot be misread.
-    private static Gender? ReadGender(JsonRecordReader r) => r.Integer("gioiTinh", required: true, acceptDigitString: true) switch
+    private static Gender? ReadGender(JsonRecordReader r) => r.Integer("gioiTinh"u8, required: true, acceptDigitString: true) switch
     {
         null => null,
         1 => Gender.Male,
@@ -114,7 +113,7 @@ public sealed class ProvincialRecordMapper(IValidator<PersonRecord> persons)
 
     private static Gender? Unknown(JsonRecordReader r, int value)
     {
-        r.Fail("gioiTinh", $"{value} is unknown");
+        r.Fail("gioiTinh"u8, $"{value} is unknown");
         return null;
     }
 }

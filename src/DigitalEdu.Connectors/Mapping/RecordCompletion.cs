@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DigitalEdu.Domain.Model;
-using FluentValidation;
 
 namespace DigitalEdu.Connectors.Mapping;
 
@@ -15,20 +14,24 @@ internal static class RecordCompletion
         JsonRecordReader reader,
         T candidate,
         string? sourceKey,
-        IValidator<T> validator,
+        IRecordValidator<T> validator,
         IReadOnlyDictionary<string, string> wireNames)
         where T : class
     {
-        var reasons = new List<string>(reader.Reasons);
-        if (reader.IsObject)
+        var failures = reader.IsObject ? validator.Validate(candidate) : [];
+        if (reader.Reasons.Count == 0 && failures.Count == 0)
         {
-            foreach (var failure in validator.Validate(candidate).Errors)
+            return MappedRecord<T>.Accepted(candidate);
+        }
+
+        var reasons = new List<string>(reader.Reasons);
+        for (var i = 0; i < failures.Count; i++)
+        {
+            var failure = failures[i];
+            var field = wireNames.TryGetValue(failure.PropertyName, out var wire) ? wire : CamelCase(failure.PropertyName);
+            if (!reader.HasFailed(field))
             {
-                var field = wireNames.TryGetValue(failure.PropertyName, out var wire) ? wire : CamelCase(failure.PropertyName);
-                if (!reader.HasFailed(field))
-                {
-                    reasons.Add($"{field}: {failure.ErrorMessage}");
-                }
+                reasons.Add($"{field}: {failure.Message}");
             }
         }
 

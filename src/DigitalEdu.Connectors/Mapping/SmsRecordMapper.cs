@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DigitalEdu.Domain.Model;
-using FluentValidation;
 
 namespace DigitalEdu.Connectors.Mapping;
 
@@ -8,7 +7,7 @@ namespace DigitalEdu.Connectors.Mapping;
 /// The school-management system's records into the canonical model. The only place that knows the SMS field names.
 /// The SMS spelling of statuses and positions is canonical, so they pass through and the validator judges them.
 /// </summary>
-public sealed class SmsRecordMapper(IValidator<PersonRecord> persons, IValidator<HealthExamRecord> exams)
+public sealed class SmsRecordMapper(PersonRecordValidator persons, HealthExamRecordValidator exams)
 {
     private const string DateFormat = "yyyy-MM-dd";
 
@@ -67,26 +66,26 @@ public sealed class SmsRecordMapper(IValidator<PersonRecord> persons, IValidator
             return RecordCompletion.NotAnObject<PersonRecord>(element, r);
         }
 
-        var key = r.Code("studentId", required: true);
+        var key = r.Code("studentId"u8, required: true);
         var candidate = new PersonRecord
         {
             Source = Source.Sms,
             Kind = PersonKind.Student,
             SourceKey = key ?? "",
-            MoetCode = r.Code("moetCode"),
-            PersonalIdRaw = r.RawScalar("personalId"),
-            FullName = r.Text("fullName", required: true) ?? "",
-            DateOfBirth = r.Date("dateOfBirth", DateFormat, required: true) ?? default,
+            MoetCode = r.Code("moetCode"u8),
+            PersonalIdRaw = r.RawScalar("personalId"u8),
+            FullName = r.Text("fullName"u8, required: true) ?? "",
+            DateOfBirth = r.Date("dateOfBirth"u8, DateFormat, required: true) ?? default,
             Gender = ReadGender(r) ?? default,
-            EthnicityCode = r.Code("ethnicityCode"),
-            FatherName = r.Text("fatherName"),
-            MotherName = r.Text("motherName"),
-            SchoolCode = r.Code("schoolCode", required: true) ?? "",
+            EthnicityCode = r.Code("ethnicityCode"u8),
+            FatherName = r.Text("fatherName"u8),
+            MotherName = r.Text("motherName"u8),
+            SchoolCode = r.Code("schoolCode"u8, required: true) ?? "",
             // A grade sent as "8" means 8; nothing else can be meant.
-            Grade = r.Integer("grade", required: true, acceptDigitString: true),
-            ClassName = r.Text("className"),
-            Status = r.Code("status", required: true) ?? "",
-            UpdatedAt = r.Instant("updatedAt", required: true) ?? default,
+            Grade = r.Integer("grade"u8, required: true, acceptDigitString: true),
+            ClassName = r.Text("className"u8),
+            Status = r.Code("status"u8, required: true) ?? "",
+            UpdatedAt = r.Instant("updatedAt"u8, required: true) ?? default,
         };
         return RecordCompletion.Complete(element, r, candidate, key, persons, StudentFields);
     }
@@ -99,21 +98,21 @@ public sealed class SmsRecordMapper(IValidator<PersonRecord> persons, IValidator
             return RecordCompletion.NotAnObject<PersonRecord>(element, r);
         }
 
-        var key = r.Code("staffId", required: true);
+        var key = r.Code("staffId"u8, required: true);
         var candidate = new PersonRecord
         {
             Source = Source.Sms,
             Kind = PersonKind.Staff,
             SourceKey = key ?? "",
-            MoetCode = r.Code("moetStaffCode"),
-            PersonalIdRaw = r.RawScalar("personalId"),
-            FullName = r.Text("fullName", required: true) ?? "",
-            DateOfBirth = r.Date("dateOfBirth", DateFormat, required: true) ?? default,
+            MoetCode = r.Code("moetStaffCode"u8),
+            PersonalIdRaw = r.RawScalar("personalId"u8),
+            FullName = r.Text("fullName"u8, required: true) ?? "",
+            DateOfBirth = r.Date("dateOfBirth"u8, DateFormat, required: true) ?? default,
             Gender = ReadGender(r) ?? default,
-            SchoolCode = r.Code("schoolCode", required: true) ?? "",
-            Position = r.Code("position", required: true),
-            Status = r.Code("status", required: true) ?? "",
-            UpdatedAt = r.Instant("updatedAt", required: true) ?? default,
+            SchoolCode = r.Code("schoolCode"u8, required: true) ?? "",
+            Position = r.Code("position"u8, required: true),
+            Status = r.Code("status"u8, required: true) ?? "",
+            UpdatedAt = r.Instant("updatedAt"u8, required: true) ?? default,
         };
         return RecordCompletion.Complete(element, r, candidate, key, persons, StaffFields);
     }
@@ -127,25 +126,25 @@ public sealed class SmsRecordMapper(IValidator<PersonRecord> persons, IValidator
             return RecordCompletion.NotAnObject<HealthExamRecord>(element, r);
         }
 
-        var key = r.Code("examId", required: true);
+        var key = r.Code("examId"u8, required: true);
         var candidate = new HealthExamRecord
         {
             ExamId = key ?? "",
-            StudentKey = r.Code("studentId", required: true) ?? "",
+            StudentKey = r.Code("studentId"u8, required: true) ?? "",
             SchoolCode = schoolCode,
             Findings = new HealthFindings
             {
-                ExamDate = r.Date("examDate", DateFormat, required: true) ?? default,
-                HeightCm = r.Decimal("heightCm"),
-                WeightKg = r.Decimal("weightKg"),
-                Bmi = r.Decimal("bmi"),
-                BloodGroup = r.Text("bloodGroup"),
-                EyeCondition = r.Text("eyeCondition"),
-                CongenitalCondition = r.Text("congenitalCondition"),
-                SpineCondition = r.Text("spineCondition"),
-                CanSwim = r.Boolean("canSwim"),
+                ExamDate = r.Date("examDate"u8, DateFormat, required: true) ?? default,
+                HeightCm = r.Decimal("heightCm"u8),
+                WeightKg = r.Decimal("weightKg"u8),
+                Bmi = r.Decimal("bmi"u8),
+                BloodGroup = r.Text("bloodGroup"u8),
+                EyeCondition = r.Text("eyeCondition"u8),
+                CongenitalCondition = r.Text("congenitalCondition"u8),
+                SpineCondition = r.Text("spineCondition"u8),
+                CanSwim = r.Boolean("canSwim"u8),
             },
-            UpdatedAt = r.Instant("updatedAt", required: true) ?? default,
+            UpdatedAt = r.Instant("updatedAt"u8, required: true) ?? default,
         };
         return RecordCompletion.Complete(element, r, candidate, key, exams, ExamFields);
     }
@@ -154,25 +153,25 @@ public sealed class SmsRecordMapper(IValidator<PersonRecord> persons, IValidator
     public static MappedRecord<SchoolRecord> MapSchool(JsonElement element)
     {
         var r = new JsonRecordReader(element);
-        var code = r.Code("schoolCode", required: true);
-        var name = r.Text("name");
-        var level = r.Code("level");
-        var commune = r.Code("communeCode");
-        var province = r.Code("provinceCode", required: true);
+        var code = r.Code("schoolCode"u8, required: true);
+        var name = r.Text("name"u8);
+        var level = r.Code("level"u8);
+        var commune = r.Code("communeCode"u8);
+        var province = r.Code("provinceCode"u8, required: true);
         return code is null || province is null || r.Reasons.Count > 0
             ? MappedRecord<SchoolRecord>.Rejected(new(element.GetRawText(), code, [.. r.Reasons]))
             : MappedRecord<SchoolRecord>.Accepted(new SchoolRecord(code, name ?? code, level, commune, province));
     }
 
-    private static Gender? ReadGender(JsonRecordReader r) => r.Code("gender", required: true) switch
+    private static Gender? ReadGender(JsonRecordReader r) => r.Code("gender"u8, required: true) switch
     {
         null => null,
         "male" => Gender.Male,
         "female" => Gender.Female,
-        var other => Unknown(r, "gender", other),
+        var other => Unknown(r, "gender"u8, other),
     };
 
-    private static Gender? Unknown(JsonRecordReader r, string field, string value)
+    private static Gender? Unknown(JsonRecordReader r, ReadOnlySpan<byte> field, string value)
     {
         r.Fail(field, $"{JsonRecordReader.Quote(value)} is unknown");
         return null;

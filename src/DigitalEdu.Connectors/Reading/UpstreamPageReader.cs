@@ -33,7 +33,8 @@ public sealed partial class UpstreamPageReader(
             ? throw new ArgumentException("The SMS lists one school at a time; a school code is required.", nameof(request))
             : null);
 
-        var page = await UpstreamCall.RunAsync<UpstreamPage>(source, operation, dataset switch
+        // Disposed once mapped: the records keep strings, nothing of the page's JSON.
+        using var page = await UpstreamCall.RunAsync<UpstreamPage>(source, operation, dataset switch
         {
             Dataset.SmsStudents => ct => sms.GetStudentsAsync(school!, since, request.Cursor, request.Limit, ct),
             Dataset.SmsStaff => ct => sms.GetStaffAsync(school!, since, request.Cursor, request.Limit, ct),

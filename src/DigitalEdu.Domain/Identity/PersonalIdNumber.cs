@@ -44,7 +44,7 @@ public static class PersonalIdNumber
         var length = 0;
         foreach (var c in raw)
         {
-            if (char.IsWhiteSpace(c) || c is '.' or '-' or '\u00A0')
+            if (IsSeparator(c))
             {
                 continue;
             }
@@ -60,21 +60,44 @@ public static class PersonalIdNumber
         return length == 0 ? null : new string(buffer[..length]);
     }
 
+    /// <summary>
+    /// Checks a raw ID against the record. The same as checking <see cref="Clean"/>'s result, without making the cleaned
+    /// string unless it is returned as <see cref="PersonalIdCheck.Digits"/>: it runs once for every stored person.
+    /// </summary>
     public static PersonalIdCheck Check(string? raw, Gender gender, DateOnly dateOfBirth)
     {
-        var cleaned = Clean(raw);
-        if (cleaned is null)
+        if (raw is null)
         {
             return PersonalIdCheck.Missing;
         }
 
-        if (!cleaned.All(char.IsAsciiDigit))
+        // Only 12 kept characters can be valid; past that only the count matters.
+        Span<char> digits = stackalloc char[12];
+        var length = 0;
+        foreach (var c in raw)
         {
-            return new PersonalIdCheck(true, null, PersonalIdDefect.Format);
+            if (IsSeparator(c))
+            {
+                continue;
+            }
+
+            if (!char.IsAsciiDigit(c))
+            {
+                return new PersonalIdCheck(true, null, PersonalIdDefect.Format);
+            }
+
+            if (length < digits.Length)
+            {
+                digits[length] = c;
+            }
+
+            length++;
         }
 
-        switch (cleaned.Length)
+        switch (length)
         {
+            case 0:
+                return PersonalIdCheck.Missing;
             case 11:
                 return new PersonalIdCheck(true, null, PersonalIdDefect.LeadingZeroLost);
             case 9:
@@ -83,20 +106,22 @@ public static class PersonalIdNumber
                 return new PersonalIdCheck(true, null, PersonalIdDefect.Format);
         }
 
-        if (!ProvinceCodes.IsKnownPrefix(cleaned[..3]))
+        // Most IDs arrive already clean: then the raw string is the digits.
+        var cleaned = raw.Length == 12 ? raw : new string(digits);
+        if (!ProvinceCodes.IsKnownPrefix(digits[..3]))
         {
             return new PersonalIdCheck(true, cleaned, PersonalIdDefect.UnknownProvinceCode);
         }
 
         // Digit 4: even = male, odd = female; digit div 2 gives the century from 1900 (0/1 1900s, 2/3 2000s, ...).
-        var centuryGenderDigit = cleaned[3] - '0';
+        var centuryGenderDigit = digits[3] - '0';
         var digitGender = centuryGenderDigit % 2 == 0 ? Gender.Male : Gender.Female;
         if (digitGender != gender)
         {
             return new PersonalIdCheck(true, cleaned, PersonalIdDefect.GenderDigit);
         }
 
-        var birthYear = ((centuryGenderDigit / 2) + 19) * 100 + int.Parse(cleaned.AsSpan(4, 2));
+        var birthYear = ((centuryGenderDigit / 2) + 19) * 100 + ((digits[4] - '0') * 10) + (digits[5] - '0');
         if (birthYear != dateOfBirth.Year)
         {
             return new PersonalIdCheck(true, cleaned, PersonalIdDefect.BirthYear);
@@ -104,6 +129,8 @@ public static class PersonalIdNumber
 
         return new PersonalIdCheck(true, cleaned, PersonalIdDefect.None);
     }
+
+    private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || c is '.' or '-' or '\u00A0';
 
     /// <summary>The wire name of a defect, as used in mismatch details.</summary>
     public static string ToDetail(this PersonalIdDefect defect) => defect switch

@@ -8,16 +8,23 @@ namespace DigitalEdu.Domain.Identity;
 /// </summary>
 public static class ProvinceCodes
 {
-    private static readonly Lazy<IReadOnlyDictionary<string, ProvinceCode>> Table = new(Load);
+    private static readonly Lazy<Dictionary<string, ProvinceCode>> Table = new(Load);
 
     public static IReadOnlyDictionary<string, ProvinceCode> All => Table.Value;
 
     /// <summary>A known prefix: one of the 63 provinces, or 100–299 for births registered abroad.</summary>
-    public static bool IsKnownPrefix(string threeDigits) =>
-        Table.Value.ContainsKey(threeDigits)
+    public static bool IsKnownPrefix(string threeDigits)
+    {
+        ArgumentNullException.ThrowIfNull(threeDigits);
+        return IsKnownPrefix(threeDigits.AsSpan());
+    }
+
+    /// <inheritdoc cref="IsKnownPrefix(string)"/>
+    public static bool IsKnownPrefix(ReadOnlySpan<char> threeDigits) =>
+        Table.Value.GetAlternateLookup<ReadOnlySpan<char>>().ContainsKey(threeDigits)
         || (int.TryParse(threeDigits, out var n) && n is >= 100 and <= 299);
 
-    private static IReadOnlyDictionary<string, ProvinceCode> Load()
+    private static Dictionary<string, ProvinceCode> Load()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("DigitalEdu.Domain.provinces.csv")
             ?? throw new InvalidOperationException("The embedded province table is missing.");

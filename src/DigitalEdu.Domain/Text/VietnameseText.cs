@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -61,8 +62,8 @@ public static partial class VietnameseText
             return null;
         }
 
-        var lower = display.ToLower(Vietnamese);
-        if (IsSurelyComposed(lower) && lower.AsSpan().IndexOfAny(ToneOnGlideOrApostrophe) < 0)
+        var lower = ToLower(display);
+        if (IsSurelyComposed(lower) && !HasToneToMoveOrApostrophe(lower))
         {
             // Nothing to move and nothing to fold: the lower-case NFC form is the key. Most names take this path.
             return lower;
@@ -74,47 +75,117 @@ public static partial class VietnameseText
         return canonical.Normalize(NormalizationForm.FormC);
     }
 
-    // A plain o or u carrying a tone (the only letters the tone rule moves a mark from), and the apostrophes folded to one.
-    private static readonly System.Buffers.SearchValues<char> ToneOnGlideOrApostrophe = System.Buffers.SearchValues.Create(
-        "\u00F2\u00F3\u00F5\u1ECF\u1ECD\u00D2\u00D3\u00D5\u1ECE\u1ECC\u00F9\u00FA\u0169\u1EE7\u1EE5\u00D9\u00DA\u0168\u1EE6\u1EE4" +
-        "\u2019\u02BC\u2018\u0060\u00B4");
+    // The culture's lower case of every character below U+0300 and in the Vietnamese block U+1E00–U+1EFF, taken once
+    // from ICU so a name written in them is lowered by lookup: the same result without a call into ICU per name.
+    private static readonly string LowerBelowCombiningMarks = LowerCaseOf('\u0000', '\u02FF');
+    private static readonly string LowerVietnameseBlock = LowerCaseOf('\u1E00', '\u1EFF');
+
+    /// <summary>The text lower-cased as <c>ToLower(vi-VN)</c> does it (which, unlike the invariant culture, maps İ to i).</summary>
+    private static string ToLower(string text)
+    {
+        if (!IsSurelyComposed(text))
+        {
+            return text.ToLower(Vietnamese);
+        }
+
+        return string.Create(text.Length, text, static (lower, text) =>
+        {
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                lower[i] = c < '\u0300' ? LowerBelowCombiningMarks[c] : LowerVietnameseBlock[c - '\u1E00'];
+            }
+        });
+    }
+
+    private static string LowerCaseOf(char first, char last) =>
+        string.Create(last - first + 1, first, static (chars, first) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)(first + i);
+            }
+        }).ToLower(Vietnamese);
+
+    /// <summary>
+    /// Whether the slow path of <see cref="MatchKey"/> would change the lower-case NFC text: an apostrophe to fold, a plain o
+    /// carrying a tone before a or e, or a plain u carrying a tone before y (the only places the tone rule moves a mark
+    /// from). Anything else comes back from it unchanged.
+    /// </summary>
+    private static bool HasToneToMoveOrApostrophe(ReadOnlySpan<char> lower)
+    {
+        int i;
+        while ((i = lower.IndexOfAny(TonedOOrUOrApostrophe)) >= 0)
+        {
+            var next = i + 1 < lower.Length ? lower[i + 1] : '\0';
+            switch (lower[i])
+            {
+                case '\u2019' or '\u02BC' or '\u2018' or '\u0060' or '\u00B4':
+                case '\u00F2' or '\u00F3' or '\u00F5' or '\u1ECF' or '\u1ECD' when next is 'a' or 'e':
+                case '\u00F9' or '\u00FA' or '\u0169' or '\u1EE7' or '\u1EE5' when next == 'y':
+                    return true;
+            }
+
+            lower = lower[(i + 1)..];
+        }
+
+        return false;
+    }
+
+    private static readonly SearchValues<char> TonedOOrUOrApostrophe =
+        SearchValues.Create("\u2019\u02BC\u2018\u0060\u00B4\u00F2\u00F3\u00F5\u1ECF\u1ECD\u00F9\u00FA\u0169\u1EE7\u1EE5");
 
     /// <summary>
     /// A cheap sufficient test for NFC that covers nearly every Vietnamese name: every letter below U+0300 (Latin-1 and Latin
     /// Extended-A/B, no combining marks) or in Latin Extended Additional (the precomposed Vietnamese vowels) is already composed.
     /// Anything else goes through the full ICU check.
     /// </summary>
-    private static bool IsSurelyComposed(string value)
-    {
-        foreach (var c in value)
-        {
-            if (c >= '\u0300' && (c < '\u1E00' || c > '\u1EFF'))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool IsSurelyComposed(ReadOnlySpan<char> value) =>
+        !value.ContainsAnyInRange('\u0300', '\u1DFF') && !value.ContainsAnyInRange('\u1F00', '\uFFFF');
 
     /// <summary>Whether trimming or collapsing whitespace would change the text.</summary>
     private static bool NeedsSpacing(string value)
     {
-        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
+        if (IsWhiteSpace(value[0]) || IsWhiteSpace(value[^1]))
         {
             return true;
         }
 
-        for (var i = 0; i < value.Length; i++)
+        var afterSpace = false;
+        foreach (var c in value)
         {
-            if (char.IsWhiteSpace(value[i]) && (value[i] != ' ' || char.IsWhiteSpace(value[i + 1])))
+            // Printable ASCII other than the space is most of any name.
+            if (c is > ' ' and < '\u007F')
+            {
+                afterSpace = false;
+            }
+            else if (c == ' ')
+            {
+                if (afterSpace)
+                {
+                    return true;
+                }
+
+                afterSpace = true;
+            }
+            else if (IsWhiteSpace(c))
             {
                 return true;
+            }
+            else
+            {
+                afterSpace = false;
             }
         }
 
         return false;
     }
+
+    // char.IsWhiteSpace below U+2000 from a table it filled: for the Vietnamese vowels (U+1EA0–U+1EF9) it would look each
+    // one up in the Unicode tables.
+    private static readonly bool[] WhiteSpaceBelowU2000 = [.. Enumerable.Range(0, 0x2000).Select(c => char.IsWhiteSpace((char)c))];
+
+    private static bool IsWhiteSpace(char c) => c < '\u2000' ? WhiteSpaceBelowU2000[c] : char.IsWhiteSpace(c);
 
     // In NFD a toned vowel is the base letter followed by its tone mark; a syllable that ends in o+a, o+e or u+y with the
     // tone on the first vowel is the new style, and moving the mark one letter right gives the old style.

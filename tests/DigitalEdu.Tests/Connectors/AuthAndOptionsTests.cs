@@ -84,6 +84,43 @@ public sealed class AuthAndOptionsTests
     }
 
     [Theory]
+    [InlineData("""{"items": {}, "asOf": "2026-11-20T01:02:03Z"}""", "not JSON of the expected shape")]
+    [InlineData("""{"items": [], "nextCursor": 7, "asOf": "2026-11-20T01:02:03Z"}""", "not JSON of the expected shape")]
+    [InlineData("""{"items": [], "asOf": "soon"}""", "not JSON of the expected shape")]
+    [InlineData("""{"asOf": "2026-11-20T01:02:03Z"}""", "not a page (no items array)")]
+    [InlineData("""{"items": null, "asOf": "2026-11-20T01:02:03Z"}""", "not a page (no items array)")]
+    [InlineData("""{"items": []}""", "not a page (no asOf)")]
+    [InlineData("""null""", "not a page (no items array)")]
+    public async Task ReadPage_body_that_is_not_a_page_is_an_upstream_exception(string body, string message)
+    {
+        var upstream = new FakeOAuthUpstream { PageBody = body };
+        var reader = Build(upstream);
+
+        var ex = await Assert.ThrowsAsync<UpstreamException>(() =>
+            reader.ReadPageAsync(Dataset.NationalStudents, new PageRequest("22", "22000123", null, null, 500), CancellationToken.None));
+
+        Assert.Equal(Source.National, ex.Upstream);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadPage_maps_every_item_of_the_page()
+    {
+        var upstream = new FakeOAuthUpstream
+        {
+            PageBody = $$"""{"items": [{{SmsRecordMapperTests.Student}}, {"studentId": "S-2"}, 42], "nextCursor": "c-2", "asOf": "2026-11-20T01:02:03Z"}""",
+        };
+        var reader = Build(upstream);
+
+        var page = await reader.ReadPageAsync(Dataset.SmsStudents, new PageRequest("22", "22000123", null, null, 500), CancellationToken.None);
+
+        Assert.Equal(3, page.ReceivedCount);
+        Assert.Equal("S-0001842", Assert.Single(page.Persons).SourceKey);
+        Assert.Equal(2, page.Quarantined.Count);
+        Assert.Equal("c-2", page.NextCursor);
+    }
+
+    [Theory]
     [InlineData("Upstreams:Sms:BaseUrl", "", "Upstreams:Sms:BaseUrl is required")]
     [InlineData("Upstreams:Sms:BaseUrl", "not a url", "Upstreams:Sms:BaseUrl must be an absolute")]
     [InlineData("Upstreams:Provincial:BaseUrl", "/relative", "Upstreams:Provincial:BaseUrl must be an absolute")]

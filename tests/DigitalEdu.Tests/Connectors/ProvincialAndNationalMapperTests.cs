@@ -184,6 +184,12 @@ public sealed class ProvincialAndNationalMapperTests
     [InlineData("SUC_KHOE", "\"none\"", "SUC_KHOE: expected an object, got a string 'none'")]
     [InlineData("XAC_THUC_DAN_CU.TRANG_THAI", "\"OK\"", "XAC_THUC_DAN_CU.TRANG_THAI: 'OK' is unknown")]
     [InlineData("XAC_THUC_DAN_CU.TRUONG_SAI", "\"HO_TEN\"", "XAC_THUC_DAN_CU.TRUONG_SAI: expected an array, got a string 'HO_TEN'")]
+    [InlineData("SUC_KHOE.NGAY_KHAM", "\"21/11/2026\"", "SUC_KHOE.NGAY_KHAM: 2026-11-21 is outside 1900-01-01..today")]
+    [InlineData("SUC_KHOE.CHIEU_CAO", "-148", "SUC_KHOE.CHIEU_CAO: -148 is negative")]
+    [InlineData("SUC_KHOE.NHOM_MAU", "\"O\\u0000\"", "SUC_KHOE.NHOM_MAU: contains a control character")]
+    [InlineData("LOP", "\"8A2 8A2 8A2 8A2 8A2 8A2 8A2 8A2 8A2 8A2 8A2 8A2 8A2\"", "LOP: longer than 50 characters")]
+    [InlineData("MA_DAN_TOC", "\"0\\u00071\"", "MA_DAN_TOC: contains a control character")]
+    [InlineData("MA_DINH_DANH", "\"022312\\u0000001234\"", "MA_DINH_DANH: contains a control character")]
     public void MapStudent_national_bad_field_is_quarantined_with_its_reason(string field, string? raw, string reason)
     {
         var element = With(NationalStudent, field, raw);

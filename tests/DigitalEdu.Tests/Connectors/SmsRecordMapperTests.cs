@@ -227,6 +227,10 @@ public sealed class SmsRecordMapperTests
     [InlineData("heightCm", "\"152,5\"", "heightCm: expected a number, got a string '152,5'")]
     [InlineData("weightKg", "-4", "weightKg: -4 is negative")]
     [InlineData("canSwim", "\"yes\"", "canSwim: expected true or false, got a string 'yes'")]
+    [InlineData("examId", "\"H-77120\\u001B\"", "examId: contains a control character")]
+    [InlineData("studentId", "\"S-00018420000000000000000000000000000000000000000000000000000000000\"", "studentId: longer than 64 characters")]
+    [InlineData("examDate", "\"2026-11-21\"", "examDate: 2026-11-21 is outside 1900-01-01..today")]
+    [InlineData("spineCondition", "\"scoliosis\\u0000\"", "spineCondition: contains a control character")]
     public void MapHealthExam_bad_field_is_quarantined_with_its_reason(string field, string? raw, string reason)
     {
         var element = With(Exam, field, raw);

@@ -52,6 +52,11 @@ public sealed class PersonalIdNumberTests
     [InlineData("abc", PersonalIdDefect.Format)]
     [InlineData("0", PersonalIdDefect.Format)]
     [InlineData("０２２３１２００１２３４", PersonalIdDefect.Format)]
+    [InlineData("0223120012340223120012340223120012340223120012340223120012340223120012340", PersonalIdDefect.Format)]
+    [InlineData("0223 1200 1234 0223 1200 1234 0223 1200 1234 0223 1200 1234 0223 1200 1234 0223 1200 1234 0", PersonalIdDefect.Format)]
+    [InlineData("022 312 001 23", PersonalIdDefect.LeadingZeroLost)]
+    [InlineData("022-312-001", PersonalIdDefect.LegacyCmnd)]
+    [InlineData("022312001234\u0000", PersonalIdDefect.Format)]
     public void Check_wrong_shape_gives_defect_without_digits(string raw, PersonalIdDefect defect)
     {
         var check = PersonalIdNumber.Check(raw, Gender.Female, Born2012);
@@ -124,6 +129,24 @@ public sealed class PersonalIdNumberTests
 
         Assert.Equal(PersonalIdDefect.BirthYear, check.Defect);
         Assert.Equal(raw, check.Digits);
+    }
+
+    [Theory]
+    [InlineData("022312001234")]
+    [InlineData(" 022.312.001.234 ")]
+    [InlineData("099312001234")]
+    [InlineData("022212001234")]
+    public void Check_digits_are_the_cleaned_id(string raw) =>
+        Assert.Equal(PersonalIdNumber.Clean(raw), PersonalIdNumber.Check(raw, Gender.Female, Born2012).Digits);
+
+    [Fact]
+    public void IsKnownPrefix_reads_spans_as_strings()
+    {
+        Assert.True(ProvinceCodes.IsKnownPrefix("022"));
+        Assert.True(ProvinceCodes.IsKnownPrefix("022312".AsSpan(0, 3)));
+        Assert.True(ProvinceCodes.IsKnownPrefix("150".AsSpan()));
+        Assert.False(ProvinceCodes.IsKnownPrefix("003".AsSpan()));
+        Assert.False(ProvinceCodes.IsKnownPrefix("300".AsSpan()));
     }
 
     [Fact]

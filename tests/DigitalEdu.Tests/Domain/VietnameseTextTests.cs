@@ -9,6 +9,9 @@ public sealed class VietnameseTextTests
     [InlineData("  Nguyễn   Thị  Thu Hà ", "Nguyễn Thị Thu Hà")]
     [InlineData("Nguyễn\tVăn\r\nNam", "Nguyễn Văn Nam")]
     [InlineData("Phạm\u00A0Văn Đức", "Phạm Văn Đức")]
+    [InlineData("Lê\u2003Văn\u1680An\u3000", "Lê Văn An")]
+    [InlineData("Lê \u00A0\u0085An", "Lê An")]
+    [InlineData("Lê Văn An", "Lê Văn An")]
     [InlineData("   ", null)]
     [InlineData(null, null)]
     public void Normalize_trims_and_collapses_spaces(string? input, string? expected) =>
@@ -45,6 +48,12 @@ public sealed class VietnameseTextTests
     [InlineData("Nguyễn  Văn   Hoà ", " nguyễn văn hòa")]
     [InlineData("NGUYỄN VĂN HOÀ", "nguyễn văn hòa")]
     [InlineData("Đỗ Đức", "đỗ đức")]
+    [InlineData("ĐẶNG VĂN ƯỚC", "đặng văn ước")]
+    [InlineData("TRỊNH THỊ ƠN", "trịnh thị ơn")]
+    [InlineData("LÊ THỊ ẤN", "lê thị ấn")]
+    [InlineData("NGUYỄN NHƯ QUỲNH", "nguyễn như quỳnh")]
+    [InlineData("LÊ THỊ THUỶ", "lê thị thủy")]
+    [InlineData("HOÀ", "hòa")]
     [InlineData("H'Hen Niê", "H\u2019Hen Niê")]
     [InlineData("H'Hen Niê", "H\u02BCHen Niê")]
     [InlineData("H'Hen Niê", "H\u2018Hen Niê")]
@@ -72,6 +81,39 @@ public sealed class VietnameseTextTests
     [InlineData("Hoà", "hoà")]
     [InlineData("Hòa", "hoà")]
     public void MatchKey_gives_canonical_lower_case_form(string input, string expected) =>
+        Assert.Equal(expected.Normalize(NormalizationForm.FormC), VietnameseText.MatchKey(input));
+
+    [Fact]
+    public void MatchKey_upper_case_vietnamese_letters_give_the_lower_case_key()
+    {
+        const string Upper = "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ BCDĐ EÈÉẺẼẸÊỀẾỂỄỆ GHIÌÍỈĨỊ KLMN OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ PQRST UÙÚỦŨỤƯỪỨỬỮỰ VXYỲÝỶỸỴ";
+        const string Lower = "aàáảãạăằắẳẵặâầấẩẫậ bcdđ eèéẻẽẹêềếểễệ ghiìíỉĩị klmn oòóỏõọôồốổỗộơờớởỡợ pqrst uùúủũụưừứửữự vxyỳýỷỹỵ";
+
+        Assert.Equal(Lower, VietnameseText.MatchKey(Upper));
+        Assert.Equal(Lower, VietnameseText.MatchKey(Lower));
+        Assert.Equal(Lower, VietnameseText.MatchKey(Upper.Normalize(NormalizationForm.FormD)));
+    }
+
+    [Fact]
+    public void MatchKey_lowers_as_the_vietnamese_culture_does()
+    {
+        // The invariant culture keeps İ (U+0130) as it is; vi-VN lowers it to i, and stored keys were made that way.
+        Assert.Equal("istanbul", VietnameseText.MatchKey("\u0130stanbul"));
+        Assert.Equal("ⱥ", VietnameseText.MatchKey("Ⱥ"));
+    }
+
+    [Theory]
+    [InlineData("Hùng", "hùng")]
+    [InlineData("Phúc", "phúc")]
+    [InlineData("Thọ Ý", "thọ ý")]
+    [InlineData("Lò A", "lò a")]
+    [InlineData("Hóa", "hoá")]
+    [InlineData("Hóa Bình", "hoá bình")]
+    [InlineData("Thủy", "thuỷ")]
+    [InlineData("Ọe", "oẹ")]
+    [InlineData("Hóan", "hóan")]
+    [InlineData("Úa", "úa")]
+    public void MatchKey_moves_a_tone_only_off_the_glide_of_a_final_oa_oe_or_uy(string input, string expected) =>
         Assert.Equal(expected.Normalize(NormalizationForm.FormC), VietnameseText.MatchKey(input));
 
     [Fact]
