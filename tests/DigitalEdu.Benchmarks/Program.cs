@@ -64,12 +64,12 @@ var full = await RunAsync(http, reader, "full", null);
 figures.Add(("full run, end to end", Seconds(full.Total), $"{full.Stored:N0} records stored, {full.Quarantined:N0} quarantined, status {full.Status}"));
 figures.Add(("  plan (list schools, fan out)", Seconds(full.Plan), $"{full.Pulls:N0} pulls"));
 figures.Add(("  pull + stage (HTTP, map, COPY)", Seconds(full.Pull), $"{full.Stored / Math.Max(1, full.Pull.TotalSeconds):N0} records/s"));
-figures.Add(("  reconcile + publish", Seconds(full.Reconcile), $"{full.ItemsFound:N0} items"));
+figures.Add(("  apply + reconcile + publish", Seconds(full.Reconcile), $"{full.ItemsFound:N0} items; {full.Steps}"));
 
 // 2. Incremental run after 1% of the records changed upstream.
 var touched = simulators.TouchRecords(0.01, seed: 7);
 var incremental = await RunAsync(http, reader, "incremental", null);
-figures.Add(("incremental run, 1% changed", Seconds(incremental.Total), $"{touched:N0} records touched, {incremental.Stored:N0} re-pulled"));
+figures.Add(("incremental run, 1% changed", Seconds(incremental.Total), $"{touched:N0} records touched, {incremental.Stored:N0} re-pulled; pull {Seconds(incremental.Pull)}, {incremental.Steps}"));
 
 // 3. One school re-run.
 var school = simulators.GroundTruth.Items.GroupBy(i => i.SchoolCode).OrderByDescending(g => g.Count()).First().Key;
@@ -133,7 +133,9 @@ static async Task<RunFigures> RunAsync(HttpClient http, NpgsqlDataSource db, str
         SELECT r.status, r.requested_at, r.started_at, r.finished_at, COALESCE(r.reconcile_enqueued_at, r.finished_at),
                COALESCE(min(p.started_at), r.started_at), COALESCE(max(p.finished_at), r.started_at),
                COALESCE(sum(p.stored), 0), COALESCE(sum(p.quarantined), 0), count(p.id),
-               COALESCE((r.counts -> 'items' ->> 'found')::int, 0)
+               COALESCE((r.counts -> 'items' ->> 'found')::int, 0),
+               COALESCE((SELECT string_agg(key || ' ' || round(value::numeric / 1000, 1), ', ' ORDER BY value::numeric DESC)
+                           FROM jsonb_each_text(r.counts -> 'milliseconds')), '')
           FROM sync_runs r LEFT JOIN pulls p ON p.run_id = r.id
          WHERE r.id = @id
          GROUP BY r.id
@@ -144,7 +146,7 @@ static async Task<RunFigures> RunAsync(HttpClient http, NpgsqlDataSource db, str
     DateTimeOffset At(int i) => reader.GetFieldValue<DateTimeOffset>(i);
     return new RunFigures(
         reader.GetString(0), At(3) - At(1), At(2) - At(1), At(6) - At(5), At(3) - At(4),
-        reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt32(10));
+        reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt32(10), reader.GetString(11));
 }
 
 static async Task<(TimeSpan Copy, TimeSpan Join, long Rows)> FloorAsync(NpgsqlDataSource db)
@@ -234,4 +236,5 @@ static int IntOption(string[] args, string name, int fallback)
 }
 
 internal sealed record RunFigures(
-    string Status, TimeSpan Total, TimeSpan Plan, TimeSpan Pull, TimeSpan Reconcile, long Stored, long Quarantined, long Pulls, int ItemsFound);
+    string Status, TimeSpan Total, TimeSpan Plan, TimeSpan Pull, TimeSpan Reconcile, long Stored, long Quarantined, long Pulls, int ItemsFound,
+    string Steps);

@@ -120,12 +120,30 @@ public sealed partial class PlanSyncRunJob(
 
         // The pages are staged there; created before any pull exists that could write to them.
         await StagingTables.CreateAsync(dataSource, run.Id, cancellationToken);
-        db.Pulls.AddRange(pulls);
         run.PullsTotal = pulls.Count;
         run.Status = SyncRunStatus.Running;
         run.StartedAt = now;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await InsertPullsAsync(pulls, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>A province has thousands of pulls: one statement over arrays, where the change tracker would send them in batches.</summary>
+    private Task InsertPullsAsync(List<Pull> pulls, CancellationToken cancellationToken) => db.Database.ExecuteSqlRawAsync(
+        """
+        INSERT INTO pulls (run_id, dataset, source, school_code, status, exhausted, updated_since, pages, received, stored, quarantined)
+        SELECT @run, p.dataset, p.source, p.school_code, 'queued', false, p.updated_since, 0, 0, 0, 0
+          FROM unnest(@datasets, @sources, @schools, @since) AS p(dataset, source, school_code, updated_since)
+        """,
+        [
+            new NpgsqlParameter("run", pulls.Count > 0 ? pulls[0].RunId : Guid.Empty),
+            new NpgsqlParameter("datasets", pulls.Select(p => p.Dataset).ToArray()),
+            new NpgsqlParameter("sources", pulls.Select(p => p.Source).ToArray()),
+            new NpgsqlParameter("schools", pulls.Select(p => p.SchoolCode).ToArray()),
+            new NpgsqlParameter("since", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = pulls.Select(p => p.UpdatedSince).ToArray() },
+        ],
+        cancellationToken);
 
     private static Pull NewPull(SyncRun run, Dataset dataset, string schoolCode, DateTimeOffset? updatedSince) => new()
     {

@@ -68,7 +68,10 @@ public sealed partial class ReconcileJob(
 
         // A re-run batch reconciles the run's whole scope again, not only its school: a pupil who moved between schools pairs
         // records of two schools, and items found while another school's pull had failed must be resolved there too.
-        var outcome = await reconciler.ReconcileAsync(runId, run.SchoolCode, incomplete, cancellationToken);
+        var reconcileScope = run.SchoolCode is { } school ? ReconcileScope.School(school)
+            : run.Mode == SyncMode.Incremental && applied.ChangesRecorded ? ReconcileScope.Changed
+            : ReconcileScope.Province;
+        var outcome = await reconciler.ReconcileAsync(runId, reconcileScope, incomplete, cancellationToken);
 
         var failedPulls = pulls.Count(p => p.Status == PullStatus.Failed);
         run.Status = failedPulls == 0 ? SyncRunStatus.Succeeded

@@ -45,7 +45,11 @@ public sealed class PageWriter
     private async Task CommitAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // A page with nothing on it (most pages of an incremental run) is only a checkpoint: its two updates go as one batch,
+        // which PostgreSQL runs as one implicit transaction, in one round trip.
+        var empty = commit.Page.Persons.Count == 0 && commit.Page.HealthExams.Count == 0 && commit.Page.Quarantined.Count == 0;
+        await using var transaction = empty ? null : await connection.BeginTransactionAsync(cancellationToken);
 
         var stored = 0;
         if (commit.Page.Persons.Count > 0)
@@ -86,7 +90,10 @@ public sealed class PageWriter
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     private static async Task<int> StagePersonsAsync(NpgsqlConnection connection, PageCommit commit, DateTimeOffset now, CancellationToken cancellationToken)

@@ -6,8 +6,8 @@ using Npgsql;
 
 namespace DigitalEdu.Sync.Persistence;
 
-/// <summary>What one apply did.</summary>
-public sealed record ApplyOutcome(bool Replaced, int PullsApplied, TimeSpan Elapsed);
+/// <summary>What one apply did. <see cref="ChangesRecorded"/>: an incremental run's changes await its reconcile (<see cref="StagingTables.Seeds"/>).</summary>
+public sealed record ApplyOutcome(bool Replaced, int PullsApplied, bool ChangesRecorded, TimeSpan Elapsed);
 
 /// <summary>
 /// Applies what a run staged (<see cref="StagingTables"/>) to the stored records, with what its succeeded pulls prove: in a
@@ -74,6 +74,11 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
 
         // A full province run whose listings all failed has nothing to replace the tables with.
         var replace = mode == SyncMode.Full && school is null && firstApply && staged && applied.Count > 0;
+        if (staged && !replace && mode == SyncMode.Incremental && school is null)
+        {
+            await RecordChangesAsync(connection, runId, cancellationToken);
+        }
+
         if (staged)
         {
             foreach (var table in new[] { Persons, HealthExams })
@@ -110,7 +115,13 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
 
         await transaction.CommitAsync(cancellationToken);
 
-        var outcome = new ApplyOutcome(replace, applied.Count, Stopwatch.GetElapsedTime(started));
+        bool changesRecorded;
+        await using (var seeds = new NpgsqlCommand($"SELECT to_regclass('{StagingTables.Seeds(runId)}') IS NOT NULL", connection))
+        {
+            changesRecorded = (bool)(await seeds.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var outcome = new ApplyOutcome(replace, applied.Count, changesRecorded, Stopwatch.GetElapsedTime(started));
         LogApplied(logger, runId, replace ? "replaced the stored records" : "merged", applied.Count, outcome.Elapsed.TotalMilliseconds);
         return outcome;
     }
@@ -150,6 +161,33 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// Before the merge overwrites them: what an incremental run's reconcile must look at (<see cref="StagingTables.Seeds"/>).
+    /// A record's previous digits and MOET code lead to the pair or duplicate group it may have left.
+    /// </summary>
+    private static Task RecordChangesAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
+    {
+        var seeds = StagingTables.Seeds(runId);
+        var persons = Persons.Staging(runId);
+        return ExecuteAsync(connection,
+            $"""
+            CREATE TABLE IF NOT EXISTS {seeds} AS
+            SELECT source, person_kind, source_key, personal_id_digits AS digits, moet_code FROM person_records WHERE false;
+
+            INSERT INTO {seeds}
+            SELECT s.source, s.person_kind, s.source_key, NULL, NULL FROM {persons} s WHERE s.source IN ('sms', 'national')
+            UNION
+            SELECT p.source, p.person_kind, NULL, p.personal_id_digits, p.moet_code
+              FROM {persons} s
+              JOIN person_records p ON p.source = s.source AND p.person_kind = s.person_kind AND p.source_key = s.source_key
+             WHERE s.source IN ('sms', 'national')
+            UNION
+            SELECT 'sms', s.person_kind, NULL, NULL, s.source_key FROM {persons} s WHERE s.source = 'provincial'
+            UNION
+            SELECT 'sms', 'student', h.student_key, NULL, NULL FROM {HealthExams.Staging(runId)} h;
+            """, cancellationToken);
     }
 
     /// <summary>

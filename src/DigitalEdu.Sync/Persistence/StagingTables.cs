@@ -14,6 +14,12 @@ public static class StagingTables
     public static string HealthExams(Guid runId) => $"stage_health_exams_{runId:N}";
 
     /// <summary>
+    /// What an incremental run changed, written by its apply for its reconcile (which drops it): the records it staged, the
+    /// digits and codes they held before, and the SMS records whose provincial copy or exams it staged.
+    /// </summary>
+    public static string Seeds(Guid runId) => $"stage_seeds_{runId:N}";
+
+    /// <summary>
     /// Creates the run's staging tables unless they exist: at planning, and again when a batch of an applied run is re-run.
     /// Autovacuum is off while they fill: analysing a half-loaded table is wasted work, and the apply analyses what it needs.
     /// </summary>

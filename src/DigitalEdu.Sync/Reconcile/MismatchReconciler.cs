@@ -9,25 +9,45 @@ namespace DigitalEdu.Sync.Reconcile;
 public sealed record ReconcileOutcome(int Found, int New, int Reopened, int Resolved, IReadOnlyDictionary<string, long> StepMilliseconds);
 
 /// <summary>
+/// What a reconcile covers: the province, one school (a school run), or what an incremental run changed and whatever is
+/// linked to it (<see cref="ReconcileSql.ChangedScope"/>).
+/// </summary>
+public sealed record ReconcileScope(string? SchoolCode, bool ChangedOnly)
+{
+    public static readonly ReconcileScope Province = new(null, false);
+
+    public static ReconcileScope School(string schoolCode) => new(schoolCode, false);
+
+    public static readonly ReconcileScope Changed = new(null, true);
+}
+
+/// <summary>
 /// Diffs the stored records of the three sources and brings the mismatch items in line, in one transaction.
-/// <paramref name="schoolCode"/> narrows what is published and resolved to one school (a school re-run).
+/// A school scope narrows what is published and resolved to one school; a changed scope to the persons an incremental run
+/// changed, and it leaves the coverage figures to the next full or school run (they count whole schools).
 /// </summary>
 public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
 {
     public async Task<ReconcileOutcome> ReconcileAsync(
-        Guid runId, string? schoolCode, IReadOnlyCollection<string> incompleteSchools, CancellationToken cancellationToken)
+        Guid runId, ReconcileScope scope, IReadOnlyCollection<string> incompleteSchools, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // A school run reconciles only the records that can bear on the school's items (see ReconcileSql.SchoolScope),
-        // so it costs about the same in a province of any size; a province run reads the table itself.
-        var province = schoolCode is null;
+        // A school or incremental run reconciles only the records that can bear on its items (see ReconcileSql.SchoolScope and
+        // ChangedScope), so it costs about the same in a province of any size; a province run reads the table itself.
+        var schoolCode = scope.SchoolCode;
+        var (scopeStep, scopeSql) = scope switch
+        {
+            { SchoolCode: not null } => ("school_scope", ReconcileSql.SchoolScope),
+            { ChangedOnly: true } => ("changed_scope", ReconcileSql.ChangedScope),
+            _ => ("statistics", ReconcileSql.ProvinceStatistics),
+        };
         var steps = new List<(string Name, string Sql)>
         {
             ("settings", ReconcileSql.Settings),
-            province ? ("statistics", ReconcileSql.ProvinceStatistics) : ("school_scope", ReconcileSql.SchoolScope),
+            (scopeStep, scopeSql),
             ("duplicates", ReconcileSql.DuplicatesAndHeld),
             ("pairs", ReconcileSql.Pairs),
             ("findings", ReconcileSql.Findings),
@@ -35,19 +55,21 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         var timings = new Dictionary<string, long>();
         foreach (var (name, sql) in steps)
         {
-            await StepAsync(connection, transaction, name, Prepare(sql, province), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
+            await StepAsync(connection, transaction, name, Prepare(sql, runId, scope), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
         }
 
         var found = await ScalarAsync(connection, transaction,
             "SELECT count(*) FROM rc_found WHERE @school IS NULL OR school_code = @school", runId, schoolCode, incompleteSchools, now, cancellationToken);
 
-        foreach (var (name, sql) in new[]
-                 {
-                     ("reopen", ReconcileSql.Reopen), ("upsert", ReconcileSql.Upsert), ("resolve", ReconcileSql.Resolve),
-                     ("coverage", ReconcileSql.Coverage),
-                 })
+        var publish = new List<(string Name, string Sql)> { ("reopen", ReconcileSql.Reopen), ("upsert", ReconcileSql.Upsert), ("resolve", ReconcileSql.Resolve) };
+        if (!scope.ChangedOnly)
         {
-            await StepAsync(connection, transaction, name, Prepare(sql, province), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
+            publish.Add(("coverage", ReconcileSql.Coverage));
+        }
+
+        foreach (var (name, sql) in publish)
+        {
+            await StepAsync(connection, transaction, name, Prepare(sql, runId, scope), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
         }
 
         var changes = new Dictionary<string, int>();
@@ -72,9 +94,15 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
             timings);
     }
 
-    private static string Prepare(string sql, bool province) => sql
-        .Replace(ReconcileSql.RecordsPlaceholder, province ? "person_records" : "rc_records", StringComparison.Ordinal)
-        .Replace(ReconcileSql.ExamsPlaceholder, province ? "" : ReconcileSql.SchoolExams, StringComparison.Ordinal);
+    private static string Prepare(string sql, Guid runId, ReconcileScope scope)
+    {
+        var province = scope == ReconcileScope.Province;
+        return sql
+            .Replace(ReconcileSql.RecordsPlaceholder, province ? "person_records" : "rc_records", StringComparison.Ordinal)
+            .Replace(ReconcileSql.ExamsPlaceholder, province ? "" : ReconcileSql.SchoolExams, StringComparison.Ordinal)
+            .Replace(ReconcileSql.SeedsPlaceholder, Persistence.StagingTables.Seeds(runId), StringComparison.Ordinal)
+            .Replace(ReconcileSql.ChangedPlaceholder, scope.ChangedOnly ? ReconcileSql.ChangedItems : "", StringComparison.Ordinal);
+    }
 
     /// <summary>One step, as its own span under the reconcile's, so a slow step shows by name in a trace and in the run's figures.</summary>
     private static async Task StepAsync(

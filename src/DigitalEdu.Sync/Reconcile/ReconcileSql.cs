@@ -72,6 +72,63 @@ internal static class ReconcileSql
         ANALYZE rc_records;
         """;
 
+    /// <summary>Placeholder for the limit an incremental run puts on what it may resolve: none, or <see cref="ChangedItems"/>.</summary>
+    public const string ChangedPlaceholder = "{changed}";
+
+    /// <summary>The items an incremental run decides: those of the persons in its working set.</summary>
+    public const string ChangedItems = "AND m.person_ref IN (SELECT r.person_ref FROM rc_refs r)";
+
+    /// <summary>Placeholder for the table of what an incremental run changed (<see cref="Persistence.StagingTables.Seeds"/>).</summary>
+    public const string SeedsPlaceholder = "{seeds}";
+
+    /// <summary>
+    /// An incremental run's working set: the SMS and national records it stored, the records that shared digits or a MOET code
+    /// with what those records held before (a pair or a duplicate group they left), the SMS records whose provincial copy or
+    /// health exams it stored, and everything linked to those, followed until nothing new turns up, as for a school run. Items
+    /// of other persons cannot have changed: nothing they are compared with did. <c>rc_refs</c> names the persons whose items
+    /// this reconcile decides.
+    /// </summary>
+    public const string ChangedScope =
+        """
+        CREATE TEMP TABLE rc_records ON COMMIT DROP AS
+        WITH RECURSIVE linked (source, person_kind, source_key, digits, moet_code) AS (
+            SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code
+              FROM {seeds} k
+              JOIN person_records p ON p.source = k.source AND p.person_kind = k.person_kind AND p.source_key = k.source_key
+             WHERE p.source IN ('sms', 'national')
+            UNION
+            SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code
+              FROM {seeds} k
+              JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.personal_id_digits = k.digits
+            UNION
+            SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code
+              FROM {seeds} k
+              JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.moet_code = k.moet_code
+            UNION
+            SELECT o.source, o.person_kind, o.source_key, o.digits, o.moet_code
+              FROM linked l
+             CROSS JOIN LATERAL (
+                    SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits AS digits, p.moet_code
+                      FROM person_records p
+                     WHERE p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.personal_id_digits = l.digits
+                    UNION ALL
+                    SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code
+                      FROM person_records p
+                     WHERE p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.moet_code = l.moet_code) o)
+        SELECT p.*
+          FROM (SELECT DISTINCT source, person_kind, source_key FROM linked) k
+          JOIN person_records p ON p.source = k.source AND p.person_kind = k.person_kind AND p.source_key = k.source_key;
+
+        ANALYZE rc_records;
+
+        CREATE TEMP TABLE rc_refs ON COMMIT DROP AS
+        SELECT DISTINCT source || ':' || source_key AS person_ref FROM rc_records;
+
+        ANALYZE rc_refs;
+
+        DROP TABLE {seeds};
+        """;
+
     /// <summary>
     /// Keys shared by more than one record on a side, counted once: duplicate groups are those with two or more active
     /// records, and only for these keys must pairing choose a record (everywhere else a key has exactly one).
@@ -204,7 +261,7 @@ internal static class ReconcileSql
         ANALYZE rc_health;
         """;
 
-    /// <summary>A school run's exams: those of its working set's pupils. A province run takes them all.</summary>
+    /// <summary>A school or incremental run's exams: those of its working set's pupils. A province run takes them all.</summary>
     public const string SchoolExams = "WHERE h.student_key IN (SELECT s.source_key FROM rc_records s WHERE s.source = 'sms' AND s.person_kind = 'student')";
 
     public const string Findings =
@@ -385,6 +442,7 @@ internal static class ReconcileSql
               FROM mismatches m
              WHERE m.status IN ('open', 'fixed_pending') AND (m.last_run_id <> @run OR m.last_seen_at < @now)
                AND (@school IS NULL OR m.school_code = @school)
+               {changed}
                AND NOT (m.school_code = ANY (@incomplete))),
         resolved AS (
             UPDATE mismatches m SET status = 'resolved', resolved_at = @now

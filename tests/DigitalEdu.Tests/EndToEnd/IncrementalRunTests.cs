@@ -7,7 +7,8 @@ namespace DigitalEdu.Tests.EndToEnd;
 
 /// <summary>
 /// An incremental run reads only what changed: the SMS school by school, the provincial and national listings once for the whole
-/// province from their watermarks. Its result must be the one a full run would give.
+/// province from their watermarks, and reconciles only the persons that change touches. Its result must be the one a full run
+/// would give.
 /// </summary>
 [Collection(IntegrationCollection.Name)]
 public sealed class IncrementalRunTests : FreshProvinceTests
@@ -32,6 +33,11 @@ public sealed class IncrementalRunTests : FreshProvinceTests
 
         var incremental = await DigitalEduApp.RunSyncAsync(client, "incremental");
         Assert.Equal("succeeded", incremental.Status);
+
+        // It reconciled what it changed and what is linked to that, not the province.
+        var steps = incremental.Counts.GetProperty("milliseconds").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("changed_scope", steps);
+        Assert.DoesNotContain("statistics", steps);
 
         // One pull per provincial and national listing for the whole province, from a watermark; the SMS per school.
         var pulls = await PullsAsync(incremental.Id);

@@ -75,7 +75,7 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
     public async Task Incremental_run_merges_the_later_of_each_key_and_deletes_nothing()
     {
         await InsertRunAsync("incremental", school: null);
-        await InsertPersonAsync("person_records", "sms", "A-1", "A", previousRun, Earlier, "old");
+        await InsertPersonAsync("person_records", "sms", "A-1", "A", previousRun, Earlier, "old", digits: "022312001234", moetCode: "2200184213");
         await InsertPersonAsync("person_records", "sms", "A-2", "A", previousRun, Earlier, "old");
         await InsertPullAsync("SmsStudents", "sms", "A", "succeeded");
         await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
@@ -87,7 +87,12 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         Assert.False(outcome.Replaced);
         Assert.Equal(["sms:A-1:A:newest", "sms:A-2:A:old"],
             await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records"));
-        Assert.Empty(await ListAsync("SELECT relname FROM pg_class WHERE relname LIKE 'stage\\_%'"));
+
+        // What changed is left for the run's reconcile: the records staged, and the digits and code they held before.
+        Assert.True(outcome.ChangesRecorded);
+        Assert.Equal([StagingTables.Seeds(run)], await ListAsync("SELECT relname FROM pg_class WHERE relname LIKE 'stage\\_%'"));
+        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:A-1:-:-"], await ListAsync(
+            $"SELECT concat_ws(':', source, person_kind, COALESCE(source_key, '-'), COALESCE(digits, '-'), COALESCE(moet_code, '-')) FROM {StagingTables.Seeds(run)}"));
     }
 
     [Fact]
@@ -147,12 +152,16 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         VALUES (@run, @dataset, @source, @school, @status, true, 1, 0, 0, 0, now(), CASE WHEN @applied THEN now() END)
         """, ("run", run), ("dataset", dataset), ("source", source), ("school", school), ("status", status), ("applied", applied));
 
-    private Task InsertPersonAsync(string table, string source, string key, string school, Guid runId, DateTimeOffset storedAt, string name) => ExecuteAsync(
+    private Task InsertPersonAsync(
+        string table, string source, string key, string school, Guid runId, DateTimeOffset storedAt, string name, string? digits = null,
+        string? moetCode = null) => ExecuteAsync(
         $"""
-        INSERT INTO {table} (source, person_kind, source_key, school_code, id_present, full_name, full_name_key, date_of_birth, gender,
-                             status, is_active, updated_at, last_run_id, stored_at)
-        VALUES (@source, 'student', @key, @school, false, @name, lower(@name), '2012-03-09', 'female', 'studying', true, @at, @runId, @at)
-        """, ("source", source), ("key", key), ("school", school), ("name", name), ("at", storedAt), ("runId", runId));
+        INSERT INTO {table} (source, person_kind, source_key, school_code, id_present, personal_id_digits, moet_code, full_name,
+                             full_name_key, date_of_birth, gender, status, is_active, updated_at, last_run_id, stored_at)
+        VALUES (@source, 'student', @key, @school, @digits::text IS NOT NULL, @digits::text, @moet::text, @name, lower(@name), '2012-03-09', 'female',
+                'studying', true, @at, @runId, @at)
+        """, ("source", source), ("key", key), ("school", school), ("name", name), ("at", storedAt), ("runId", runId),
+        ("digits", (object?)digits ?? DBNull.Value), ("moet", (object?)moetCode ?? DBNull.Value));
 
     private Task InsertExamAsync(string table, string examId, string school, Guid runId) => ExecuteAsync(
         $"""

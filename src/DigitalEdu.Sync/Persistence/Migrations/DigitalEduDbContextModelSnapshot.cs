@@ -539,8 +539,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_pulls");
 
-                    b.HasIndex("RunId", "Status")
-                        .HasDatabaseName("ix_pulls_run_id_status");
+                    b.HasIndex("RunId", "Status", "Id")
+                        .HasDatabaseName("ix_pulls_run_id_status_id");
 
                     b.ToTable("pulls", (string)null);
                 });
