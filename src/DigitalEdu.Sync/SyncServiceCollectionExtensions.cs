@@ -40,7 +40,19 @@ public static class SyncServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        services.AddSingleton(_ =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+
+            // The pull lanes send the same few statements for every page of a run (tens of thousands of pages): prepared once per
+            // connection, PostgreSQL stops parsing and planning them each time. A connection string that sets its own wins.
+            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            }
+
+            return builder.Build();
+        });
         services.AddDbContext<DigitalEduDbContext>(options => options.UseDigitalEduDatabase(connectionString));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PageWriter>();

@@ -60,20 +60,20 @@ await WaitReadyAsync(http);
 await using var reader = NpgsqlDataSource.Create(connectionString);
 
 // 1. Full run on an empty database.
-var full = await RunAsync(http, reader, "full", null);
-figures.Add(("full run, end to end", Seconds(full.Total), $"{full.Stored:N0} records stored, {full.Quarantined:N0} quarantined, status {full.Status}"));
+var full = await RunAsync(http, reader, service.Id, "full", null);
+figures.Add(("full run, end to end", Seconds(full.Total), $"{full.Stored:N0} records stored, {full.Quarantined:N0} quarantined, status {full.Status}; {full.Cpu}"));
 figures.Add(("  plan (list schools, fan out)", Seconds(full.Plan), $"{full.Pulls:N0} pulls"));
 figures.Add(("  pull + stage (HTTP, map, COPY)", Seconds(full.Pull), $"{full.Stored / Math.Max(1, full.Pull.TotalSeconds):N0} records/s"));
 figures.Add(("  apply + reconcile + publish", Seconds(full.Reconcile), $"{full.ItemsFound:N0} items; {full.Steps}"));
 
 // 2. Incremental run after 1% of the records changed upstream.
 var touched = simulators.TouchRecords(0.01, seed: 7);
-var incremental = await RunAsync(http, reader, "incremental", null);
-figures.Add(("incremental run, 1% changed", Seconds(incremental.Total), $"{touched:N0} records touched, {incremental.Stored:N0} re-pulled; pull {Seconds(incremental.Pull)}, {incremental.Steps}"));
+var incremental = await RunAsync(http, reader, service.Id, "incremental", null);
+figures.Add(("incremental run, 1% changed", Seconds(incremental.Total), $"{touched:N0} records touched, {incremental.Stored:N0} re-pulled; pull {Seconds(incremental.Pull)}, {incremental.Steps}; {incremental.Cpu}"));
 
 // 3. One school re-run.
 var school = simulators.GroundTruth.Items.GroupBy(i => i.SchoolCode).OrderByDescending(g => g.Count()).First().Key;
-var oneSchool = await RunAsync(http, reader, "full", school);
+var oneSchool = await RunAsync(http, reader, service.Id, "full", school);
 figures.Add(("one school re-run", Seconds(oneSchool.Total), $"school {school}, {oneSchool.Stored:N0} records"));
 
 // 4. Peak memory of the service process so far.
@@ -87,11 +87,11 @@ figures.Add(("full run / floor", $"{full.Total / (floor.Copy + floor.Join):F1}×
 // 6. One worker against two worker processes, both on a warm database (updates, not first inserts).
 if (!skipTwoWorkers)
 {
-    var oneWorker = await RunAsync(http, reader, "full", null);
+    var oneWorker = await RunAsync(http, reader, service.Id, "full", null);
     await using (var second = ServiceProcess.Start(environment, "--Role", "worker", "--urls", $"http://127.0.0.1:{FreePort()}"))
     {
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var twoWorkers = await RunAsync(http, reader, "full", null);
+        var twoWorkers = await RunAsync(http, reader, service.Id, "full", null);
         figures.Add(("full run, one worker process (warm)", Seconds(oneWorker.Total), ""));
         figures.Add(("full run, two worker processes (warm)", Seconds(twoWorkers.Total), $"speed-up {oneWorker.Total / twoWorkers.Total:F2}× (target 1.7×)"));
         figures.Add(("peak memory of the second worker", $"{second.PeakRssMegabytes():N0} MiB", ""));
@@ -113,8 +113,9 @@ Console.WriteLine();
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; benchmark took {clock.Elapsed.TotalMinutes:F1} min.");
 return 0;
 
-static async Task<RunFigures> RunAsync(HttpClient http, NpgsqlDataSource db, string mode, string? schoolCode)
+static async Task<RunFigures> RunAsync(HttpClient http, NpgsqlDataSource db, int servicePid, string mode, string? schoolCode)
 {
+    var cpuBefore = CpuUse.Now(servicePid);
     var response = await http.PostAsJsonAsync("/api/v1/sync-runs", new { mode, schoolCode });
     response.EnsureSuccessStatusCode();
     var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -146,7 +147,7 @@ static async Task<RunFigures> RunAsync(HttpClient http, NpgsqlDataSource db, str
     DateTimeOffset At(int i) => reader.GetFieldValue<DateTimeOffset>(i);
     return new RunFigures(
         reader.GetString(0), At(3) - At(1), At(2) - At(1), At(6) - At(5), At(3) - At(4),
-        reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt32(10), reader.GetString(11));
+        reader.GetInt64(7), reader.GetInt64(8), reader.GetInt64(9), reader.GetInt32(10), reader.GetString(11), CpuUse.Now(servicePid) - cpuBefore);
 }
 
 static async Task<(TimeSpan Copy, TimeSpan Join, long Rows)> FloorAsync(NpgsqlDataSource db)
@@ -237,4 +238,4 @@ static int IntOption(string[] args, string name, int fallback)
 
 internal sealed record RunFigures(
     string Status, TimeSpan Total, TimeSpan Plan, TimeSpan Pull, TimeSpan Reconcile, long Stored, long Quarantined, long Pulls, int ItemsFound,
-    string Steps);
+    string Steps, CpuUse Cpu);

@@ -45,6 +45,10 @@ public sealed partial class DrainPullsJob(
     private async Task RunLaneAsync(Guid runId, DateTimeOffset sliceEnds, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+
+        // Each lane claims in id order from where it last claimed: a claimed pull leaves a dead entry behind in the queue's index
+        // until vacuum, and a claim that always started from the run's first pull went past all of them (quadratic in the pulls).
+        var after = 0L;
         while (!cancellationToken.IsCancellationRequested)
         {
             if (clock.GetUtcNow() > sliceEnds)
@@ -53,12 +57,16 @@ public sealed partial class DrainPullsJob(
                 break;
             }
 
-            var pull = await ClaimQueuedAsync(connection, runId, cancellationToken)
+            // Past this lane's last claim first; then from the start, for a pull queued again behind it (a re-run batch).
+            var pull = await ClaimQueuedAsync(connection, runId, after, cancellationToken)
+                       ?? (after > 0 ? await ClaimQueuedAsync(connection, runId, 0, cancellationToken) : null)
                        ?? await ClaimAbandonedAsync(connection, runId, cancellationToken);
             if (pull is null)
             {
                 break;
             }
+
+            after = pull.Pull.Id;
 
             try
             {
@@ -84,12 +92,12 @@ public sealed partial class DrainPullsJob(
     }
 
     /// <summary>Claims the next queued pull and locks it in one statement, so no other lane can see it running unlocked.</summary>
-    private async Task<ClaimedPull?> ClaimQueuedAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
+    private async Task<ClaimedPull?> ClaimQueuedAsync(NpgsqlConnection connection, Guid runId, long after, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"""
             WITH next AS (
-                SELECT id FROM pulls WHERE run_id = @run AND status = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED),
+                SELECT id FROM pulls WHERE run_id = @run AND status = 'queued' AND id > @after ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED),
             claimed AS (
                 UPDATE pulls p SET status = 'running', started_at = COALESCE(p.started_at, @now)
                   FROM next WHERE p.id = next.id
@@ -98,12 +106,13 @@ public sealed partial class DrainPullsJob(
               FROM claimed c JOIN sync_runs r ON r.id = c.run_id
             """, connection);
         command.Parameters.AddWithValue("run", runId);
+        command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
         var (pull, locked) = await ReadPullAsync(command, cancellationToken);
         if (pull is not null && !locked)
         {
             // Still locked by a lane that has not let go of it yet; that lane or a later abandoned-pull search takes care of it.
-            return await ClaimQueuedAsync(connection, runId, cancellationToken);
+            return await ClaimQueuedAsync(connection, runId, pull.Pull.Id, cancellationToken);
         }
 
         return pull;

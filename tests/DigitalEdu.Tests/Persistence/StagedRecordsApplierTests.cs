@@ -61,8 +61,8 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
 
         // The replacement has the indexes and key of the table the migrations made, under the same names.
         Assert.Equal(
-            ["ix_person_records_source_person_kind_moet_code", "ix_person_records_source_person_kind_personal_id_digits",
-             "ix_person_records_source_school_code", "pk_person_records"],
+            ["ix_person_records_moet_code_person_kind_source", "ix_person_records_personal_id_digits_person_kind_source",
+             "ix_person_records_school_code_source", "pk_person_records"],
             await ListAsync("SELECT indexname FROM pg_indexes WHERE tablename = 'person_records'"));
         Assert.Equal(["pk_person_records"], await ListAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'person_records'::regclass AND contype = 'p'"));
         Assert.Equal(["ix_health_exams_school_code", "ix_health_exams_student_key_exam_date", "pk_health_exams"],

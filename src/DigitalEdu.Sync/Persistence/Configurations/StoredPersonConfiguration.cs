@@ -12,7 +12,10 @@ internal sealed class StoredPersonConfiguration : IEntityTypeConfiguration<Store
     public void Configure(EntityTypeBuilder<StoredPerson> builder)
     {
         builder.ToTable("person_records");
-        builder.HasKey(p => new { p.Source, p.PersonKind, p.SourceKey });
+        // Every lookup on these indexes is by equality on all their leading columns, so each leads with its most selective
+        // column: a full run builds them anew over millions of rows, and sorting on the three-valued source first left most
+        // comparisons to the later columns (a build took about twice as long).
+        builder.HasKey(p => new { p.SourceKey, p.PersonKind, p.Source });
         // Keys and codes compare byte by byte ("C"): they are ASCII identifiers, and the database's language collation made
         // every index insert, index build and sort on them several times slower for an order nobody reads.
         builder.Property(p => p.Source).HasMaxLength(16).UseCollation(BinaryCollation);
@@ -25,9 +28,11 @@ internal sealed class StoredPersonConfiguration : IEntityTypeConfiguration<Store
         builder.Property(p => p.Status).HasMaxLength(24);
         builder.Property(p => p.Health).HasColumnType("jsonb");
 
-        // The reconcile joins: by personal ID digits, by MOET code, and a school's slice for presence and re-runs.
-        builder.HasIndex(p => new { p.Source, p.PersonKind, p.PersonalIdDigits });
-        builder.HasIndex(p => new { p.Source, p.PersonKind, p.MoetCode });
-        builder.HasIndex(p => new { p.Source, p.SchoolCode });
+        // The reconcile follows links between SMS and national records by personal ID digits and by MOET code (provincial
+        // copies are looked up by their key), and takes a school's slice for presence and re-runs.
+        const string Linked = "source IN ('sms', 'national')";
+        builder.HasIndex(p => new { p.PersonalIdDigits, p.PersonKind, p.Source }).HasFilter(Linked);
+        builder.HasIndex(p => new { p.MoetCode, p.PersonKind, p.Source }).HasFilter(Linked);
+        builder.HasIndex(p => new { p.SchoolCode, p.Source });
     }
 }

@@ -702,10 +702,10 @@ namespace DigitalEdu.Sync.Persistence.Migrations
 
             modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.StoredPerson", b =>
                 {
-                    b.Property<string>("Source")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)")
-                        .HasColumnName("source")
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_key")
                         .UseCollation("C");
 
                     b.Property<string>("PersonKind")
@@ -714,10 +714,10 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnName("person_kind")
                         .UseCollation("C");
 
-                    b.Property<string>("SourceKey")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("source_key")
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source")
                         .UseCollation("C");
 
                     b.Property<string>("ClassName")
@@ -845,17 +845,19 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Source", "PersonKind", "SourceKey")
+                    b.HasKey("SourceKey", "PersonKind", "Source")
                         .HasName("pk_person_records");
 
-                    b.HasIndex("Source", "SchoolCode")
-                        .HasDatabaseName("ix_person_records_source_school_code");
+                    b.HasIndex("SchoolCode", "Source")
+                        .HasDatabaseName("ix_person_records_school_code_source");
 
-                    b.HasIndex("Source", "PersonKind", "MoetCode")
-                        .HasDatabaseName("ix_person_records_source_person_kind_moet_code");
+                    b.HasIndex("MoetCode", "PersonKind", "Source")
+                        .HasDatabaseName("ix_person_records_moet_code_person_kind_source")
+                        .HasFilter("source IN ('sms', 'national')");
 
-                    b.HasIndex("Source", "PersonKind", "PersonalIdDigits")
-                        .HasDatabaseName("ix_person_records_source_person_kind_personal_id_digits");
+                    b.HasIndex("PersonalIdDigits", "PersonKind", "Source")
+                        .HasDatabaseName("ix_person_records_personal_id_digits_person_kind_source")
+                        .HasFilter("source IN ('sms', 'national')");
 
                     b.ToTable("person_records", (string)null);
                 });
