@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Province-scale benchmark: builds in Release and prints one table of figures.
-# Usage: ops/benchmark.sh [--persons 1000000] [--schools 3000] [--skip-two-workers]
+# Usage: ops/benchmark.sh [--persons 1000000] [--schools 3000] [--skip-two-workers] [--sql-profile]
+#        --sql-profile also prints the PostgreSQL statements of each run by total time (pg_stat_statements).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

@@ -49,6 +49,10 @@ public sealed partial class DrainPullsJob(
         // Each lane claims in id order from where it last claimed: a claimed pull leaves a dead entry behind in the queue's index
         // until vacuum, and a claim that always started from the run's first pull went past all of them (quadratic in the pulls).
         var after = 0L;
+
+        // The lock on the pull a lane just finished is let go with its next claim, one round trip instead of two; a pull that
+        // has ended is never resumed, so holding its lock a moment longer keeps nobody waiting.
+        long? finished = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             if (clock.GetUtcNow() > sliceEnds)
@@ -58,29 +62,40 @@ public sealed partial class DrainPullsJob(
             }
 
             // Past this lane's last claim first; then from the start, for a pull queued again behind it (a re-run batch).
-            var pull = await ClaimQueuedAsync(connection, runId, after, cancellationToken)
-                       ?? (after > 0 ? await ClaimQueuedAsync(connection, runId, 0, cancellationToken) : null)
-                       ?? await ClaimAbandonedAsync(connection, runId, cancellationToken);
+            var pull = await ClaimQueuedAsync(connection, runId, after, finished, cancellationToken);
+            finished = null;
+            pull ??= (after > 0 ? await ClaimQueuedAsync(connection, runId, 0, null, cancellationToken) : null)
+                     ?? await ClaimAbandonedAsync(connection, runId, cancellationToken);
             if (pull is null)
             {
                 break;
             }
 
             after = pull.Pull.Id;
-
+            var worked = false;
             try
             {
-                await WorkAsync(connection, pull.Pull, cancellationToken);
+                await WorkAsync(connection, pull, cancellationToken);
+                worked = true;
             }
             finally
             {
-                await UnlockAsync(connection, pull.Pull.Id);
+                if (!worked)
+                {
+                    await UnlockAsync(connection, pull.Pull.Id);
+                }
             }
 
+            finished = pull.Pull.Id;
             if (pull.RunReconciled)
             {
                 progress.PullOfReconciledRunEnded(pull.Pull);
             }
+        }
+
+        if (finished is { } last)
+        {
+            await UnlockAsync(connection, last);
         }
 
         // Whichever way a lane stops, it may have ended the run's last pull; the successor job of a hand-over may already have
@@ -91,28 +106,61 @@ public sealed partial class DrainPullsJob(
         }
     }
 
-    /// <summary>Claims the next queued pull and locks it in one statement, so no other lane can see it running unlocked.</summary>
-    private async Task<ClaimedPull?> ClaimQueuedAsync(NpgsqlConnection connection, Guid runId, long after, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the next queued pull, locks it and opens the batch of its first page in one statement, so no other lane can see
+    /// it running unlocked and a one-page pull (most of them) costs one round trip less. <paramref name="unlock"/> is the
+    /// pull this lane finished last; its lock goes in the same round trip.
+    /// </summary>
+    private async Task<ClaimedPull?> ClaimQueuedAsync(NpgsqlConnection connection, Guid runId, long after, long? unlock, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
+        await using var batch = new NpgsqlBatch(connection);
+        if (unlock is { } unlockId)
+        {
+            var release = new NpgsqlBatchCommand($"SELECT pg_advisory_unlock({AdvisoryLock.Spaces.Pull}, {LockKey("$1")})");
+            release.Parameters.Add(new NpgsqlParameter<long> { TypedValue = unlockId });
+            batch.BatchCommands.Add(release);
+        }
+
+        var claim = new NpgsqlBatchCommand(
             $"""
             WITH next AS (
-                SELECT id FROM pulls WHERE run_id = @run AND status = 'queued' AND id > @after ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED),
+                SELECT id FROM pulls WHERE run_id = $1 AND status = 'queued' AND id > $2 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED),
             claimed AS (
-                UPDATE pulls p SET status = 'running', started_at = COALESCE(p.started_at, @now)
+                UPDATE pulls p SET status = 'running', started_at = COALESCE(p.started_at, $3)
                   FROM next WHERE p.id = next.id
-                RETURNING p.id, p.run_id, p.dataset, p.source, p.school_code, p.cursor, p.exhausted, p.updated_since)
-            SELECT c.*, r.reconciled_at IS NOT NULL, pg_try_advisory_lock({AdvisoryLock.Spaces.Pull}, {LockKey("c.id")}) AS locked
-              FROM claimed c JOIN sync_runs r ON r.id = c.run_id
-            """, connection);
-        command.Parameters.AddWithValue("run", runId);
-        command.Parameters.AddWithValue("after", after);
-        command.Parameters.AddWithValue("now", clock.GetUtcNow());
-        var (pull, locked) = await ReadPullAsync(command, cancellationToken);
+                RETURNING p.id, p.run_id, p.dataset, p.source, p.school_code, p.cursor, p.exhausted, p.updated_since),
+            locked AS (
+                SELECT c.*, pg_try_advisory_lock({AdvisoryLock.Spaces.Pull}, {LockKey("c.id")}) AS locked FROM claimed c),
+            first_page AS (
+                INSERT INTO batches (run_id, pull_id, dataset, source, school_code, cursor_start, status, attempts, received, stored, quarantined, started_at)
+                SELECT run_id, id, dataset, source, school_code, cursor, '{BatchStatus.Running}', 1, 0, 0, 0, $3
+                  FROM locked WHERE locked AND NOT exhausted
+                RETURNING id)
+            SELECT l.id, l.run_id, l.dataset, l.source, l.school_code, l.cursor, l.exhausted, l.updated_since,
+                   r.reconciled_at IS NOT NULL, l.locked, (SELECT id FROM first_page)
+              FROM locked l JOIN sync_runs r ON r.id = l.run_id
+            """);
+        claim.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
+        claim.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
+        claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        batch.BatchCommands.Add(claim);
+
+        ClaimedPull? pull;
+        bool locked;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            if (unlock is not null)
+            {
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            (pull, locked) = await ReadPullAsync(reader, cancellationToken);
+        }
+
         if (pull is not null && !locked)
         {
             // Still locked by a lane that has not let go of it yet; that lane or a later abandoned-pull search takes care of it.
-            return await ClaimQueuedAsync(connection, runId, pull.Pull.Id, cancellationToken);
+            return await ClaimQueuedAsync(connection, runId, pull.Pull.Id, null, cancellationToken);
         }
 
         return pull;
@@ -165,12 +213,17 @@ public sealed partial class DrainPullsJob(
             WITH interrupted AS (
                 UPDATE batches SET status = 'interrupted', finished_at = @now
                  WHERE pull_id = @id AND status = 'running' AND EXISTS (SELECT 1 FROM pulls WHERE id = @id AND status = 'running'))
-            SELECT {PullColumns}, (SELECT reconciled_at IS NOT NULL FROM sync_runs WHERE id = run_id), true
+            SELECT {PullColumns}, (SELECT reconciled_at IS NOT NULL FROM sync_runs WHERE id = run_id), true, NULL::bigint
               FROM pulls WHERE id = @id AND status = 'running'
             """, connection);
         resume.Parameters.AddWithValue("id", pullId);
         resume.Parameters.AddWithValue("now", clock.GetUtcNow());
-        var (pull, _) = await ReadPullAsync(resume, cancellationToken);
+        ClaimedPull? pull;
+        await using (var reader = await resume.ExecuteReaderAsync(cancellationToken))
+        {
+            (pull, _) = await ReadPullAsync(reader, cancellationToken);
+        }
+
         if (pull is null)
         {
             await UnlockAsync(connection, pullId);
@@ -181,8 +234,10 @@ public sealed partial class DrainPullsJob(
         return pull;
     }
 
-    private async Task WorkAsync(NpgsqlConnection connection, Pull pull, CancellationToken cancellationToken)
+    private async Task WorkAsync(NpgsqlConnection connection, ClaimedPull claimed, CancellationToken cancellationToken)
     {
+        var pull = claimed.Pull;
+        var firstBatchId = claimed.FirstBatchId;
         using var activity = SyncTelemetry.StartPull(pull);
         using var scope = SyncTelemetry.BeginPullScope(logger, pull);
         var dataset = Enum.Parse<Dataset>(pull.Dataset);
@@ -191,7 +246,8 @@ public sealed partial class DrainPullsJob(
         var exhausted = pull.Exhausted;
         while (!exhausted)
         {
-            var batch = await StartBatchAsync(connection, pull, cursor, cancellationToken);
+            var batch = firstBatchId is { } opened ? OpenedBatch(pull, opened) : await StartBatchAsync(connection, pull, cursor, cancellationToken);
+            firstBatchId = null;
             using var batchActivity = SyncTelemetry.StartBatch(batch);
             using var batchScope = SyncTelemetry.BeginBatchScope(logger, batch.Id);
             var started = clock.GetTimestamp();
@@ -259,6 +315,21 @@ public sealed partial class DrainPullsJob(
             }
         }
     }
+
+    /// <summary>The batch the claim opened for the pull's first page, as <see cref="StartBatchAsync"/> would have.</summary>
+    private Batch OpenedBatch(Pull pull, long id) => new()
+    {
+        Id = id,
+        RunId = pull.RunId,
+        PullId = pull.Id,
+        Dataset = pull.Dataset,
+        Source = pull.Source,
+        SchoolCode = pull.SchoolCode,
+        CursorStart = pull.Cursor,
+        Status = BatchStatus.Running,
+        Attempts = 1,
+        StartedAt = clock.GetUtcNow(),
+    };
 
     private async Task<Batch> StartBatchAsync(NpgsqlConnection connection, Pull pull, string? cursor, CancellationToken cancellationToken)
     {
@@ -340,12 +411,14 @@ public sealed partial class DrainPullsJob(
     // The two-key advisory lock takes 32-bit keys; pull ids stay far below that, the modulo only keeps the cast safe.
     private static string LockKey(string pullId) => $"({pullId} % 2147483647)::int";
 
-    /// <summary>A pull a lane took, and whether its run was reconciled already (the pull is a re-run batch's).</summary>
-    private sealed record ClaimedPull(Pull Pull, bool RunReconciled);
+    /// <summary>
+    /// A pull a lane took, whether its run was reconciled already (the pull is a re-run batch's), and the batch its claim
+    /// opened for its first page (none for a resumed pull).
+    /// </summary>
+    private sealed record ClaimedPull(Pull Pull, bool RunReconciled, long? FirstBatchId);
 
-    private static async Task<(ClaimedPull? Pull, bool Locked)> ReadPullAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<(ClaimedPull? Pull, bool Locked)> ReadPullAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return (null, false);
@@ -363,7 +436,7 @@ public sealed partial class DrainPullsJob(
             Exhausted = reader.GetBoolean(6),
             UpdatedSince = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
         };
-        return (new ClaimedPull(pull, reader.GetBoolean(8)), reader.GetBoolean(9));
+        return (new ClaimedPull(pull, reader.GetBoolean(8), reader.IsDBNull(10) ? null : reader.GetInt64(10)), reader.GetBoolean(9));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} pull {PullId} ({Dataset}) was left running by a worker that stopped; resuming from its checkpoint")]

@@ -165,7 +165,8 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
 
     /// <summary>
     /// Before the merge overwrites them: what an incremental run's reconcile must look at (<see cref="StagingTables.Seeds"/>).
-    /// A record's previous digits and MOET code lead to the pair or duplicate group it may have left.
+    /// A record's previous digits and MOET code lead to the pair or duplicate group it may have left; only where they change,
+    /// since the reconcile follows a record's current ones from the record itself.
     /// </summary>
     private static Task RecordChangesAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
     {
@@ -183,6 +184,7 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
               FROM {persons} s
               JOIN person_records p ON p.source = s.source AND p.person_kind = s.person_kind AND p.source_key = s.source_key
              WHERE s.source IN ('sms', 'national')
+               AND (p.personal_id_digits IS DISTINCT FROM s.personal_id_digits OR p.moet_code IS DISTINCT FROM s.moet_code)
             UNION
             SELECT 'sms', s.person_kind, NULL, NULL, s.source_key FROM {persons} s WHERE s.source = 'provincial'
             UNION

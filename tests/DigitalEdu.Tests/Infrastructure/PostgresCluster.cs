@@ -30,15 +30,19 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     public string AdminConnectionString { get; }
 
-    /// <summary>One cluster per test process, started on first use and stopped when the process exits.</summary>
-    public static async Task<PostgresCluster> GetAsync()
+    /// <summary>
+    /// One cluster per test process, started on first use and stopped when the process exits. <paramref name="settings"/>
+    /// (<c>-c name=value</c> options) apply only when this call starts the cluster; the benchmark uses them to load
+    /// pg_stat_statements.
+    /// </summary>
+    public static async Task<PostgresCluster> GetAsync(string settings = "")
     {
         await Gate.WaitAsync();
         try
         {
             if (shared is null)
             {
-                shared = await StartAsync();
+                shared = await StartAsync(settings);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => shared.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
 
@@ -61,7 +65,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 100 }.ConnectionString;
     }
 
-    private static async Task<PostgresCluster> StartAsync()
+    private static async Task<PostgresCluster> StartAsync(string settings)
     {
         var given = Environment.GetEnvironmentVariable(ConnectionStringVariable);
         if (!string.IsNullOrWhiteSpace(given))
@@ -85,7 +89,7 @@ public sealed class PostgresCluster : IAsyncDisposable
         var port = FreePort();
         await RunAsync(pgCtl,
             ["-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "-o",
-             $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=600 -c shared_buffers=256MB",
+             $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=600 -c shared_buffers=256MB {settings}",
              "start"],
             asRoot);
         var connectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";

@@ -56,7 +56,7 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         Assert.Equal(2, outcome.PullsApplied);
         Assert.Equal(
             ["national:N-1:A:old", "sms:A-1:A:newest", "sms:A-3:A:new", "sms:B-1:B:old", "sms:B-2:B:new from a page before the failure"],
-            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records"));
+            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records ORDER BY 1"));
         Assert.Equal(["E-A2", "E-B"], await ListAsync("SELECT exam_id FROM health_exams"));
 
         // The replacement has the indexes and key of the table the migrations made, under the same names.
@@ -81,18 +81,21 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
         await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-1", "A", run, Later, "newest");
         await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-1", "A", run, Earlier, "new");
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-3", "A", run, Later, "new", digits: "022312009999", moetCode: "2200180000");
+        await InsertPersonAsync("person_records", "sms", "A-3", "A", previousRun, Earlier, "old", digits: "022312009999", moetCode: "2200180000");
 
         var outcome = await ApplyAsync();
 
         Assert.False(outcome.Replaced);
-        Assert.Equal(["sms:A-1:A:newest", "sms:A-2:A:old"],
-            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records"));
+        Assert.Equal(["sms:A-1:A:newest", "sms:A-2:A:old", "sms:A-3:A:new"],
+            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records ORDER BY 1"));
 
-        // What changed is left for the run's reconcile: the records staged, and the digits and code they held before.
+        // What changed is left for the run's reconcile: the records staged, and the digits and code they held before where
+        // these changed (A-3 kept its own, which the reconcile follows from the record).
         Assert.True(outcome.ChangesRecorded);
         Assert.Equal([StagingTables.Seeds(run)], await ListAsync("SELECT relname FROM pg_class WHERE relname LIKE 'stage\\_%'"));
-        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:A-1:-:-"], await ListAsync(
-            $"SELECT concat_ws(':', source, person_kind, COALESCE(source_key, '-'), COALESCE(digits, '-'), COALESCE(moet_code, '-')) FROM {StagingTables.Seeds(run)}"));
+        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:A-1:-:-", "sms:student:A-3:-:-"], await ListAsync(
+            $"SELECT concat_ws(':', source, person_kind, COALESCE(source_key, '-'), COALESCE(digits, '-'), COALESCE(moet_code, '-')) FROM {StagingTables.Seeds(run)} ORDER BY 1"));
     }
 
     [Fact]
@@ -112,7 +115,7 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
 
         Assert.False(outcome.Replaced);
         Assert.Equal(["national:N-1:A:old", "sms:A-1:A:new", "sms:C-1:C:old"],
-            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records"));
+            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records ORDER BY 1"));
     }
 
     [Fact]
@@ -132,7 +135,7 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         Assert.False(outcome.Replaced);
         Assert.Equal(1, outcome.PullsApplied);
         Assert.Equal(["sms:B-2:B:re-run"],
-            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records"));
+            await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records ORDER BY 1"));
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM {StagingTables.Persons(run)}"));
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM {StagingTables.HealthExams(run)}"));
     }
