@@ -57,6 +57,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PageWriter>();
         services.AddSingleton<StagedRecordsApplier>();
+        services.AddSingleton<DeferredIndexes>();
         services.AddSingleton<MismatchReconciler>();
         services.AddScoped<RunProgress>();
         services.AddScoped<SyncRunStarter>();

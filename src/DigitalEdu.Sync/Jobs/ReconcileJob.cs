@@ -18,6 +18,7 @@ public sealed partial class ReconcileJob(
     DigitalEduDbContext db,
     NpgsqlDataSource dataSource,
     StagedRecordsApplier applier,
+    DeferredIndexes deferredIndexes,
     MismatchReconciler reconciler,
     TimeProvider clock,
     SyncTelemetry telemetry,
@@ -70,8 +71,16 @@ public sealed partial class ReconcileJob(
         // records of two schools, and items found while another school's pull had failed must be resolved there too.
         var reconcileScope = run.SchoolCode is { } school ? ReconcileScope.School(school)
             : run.Mode == SyncMode.Incremental && applied.ChangesRecorded ? ReconcileScope.Changed
+            : applied.Replaced ? ReconcileScope.ProvinceReplaced
             : ReconcileScope.Province;
-        var outcome = await reconciler.ReconcileAsync(runId, reconcileScope, incomplete, cancellationToken);
+
+        // A replaced table's secondary indexes are built alongside the reconcile, which needs none of them; both end before the
+        // lock goes, so the next apply or reconcile finds the table whole.
+        var indexing = applied.IndexesDeferred ? deferredIndexes.BuildAsync(cancellationToken) : Task.FromResult(TimeSpan.Zero);
+        var reconciling = reconciler.ReconcileAsync(runId, reconcileScope, incomplete, cancellationToken);
+        await Task.WhenAll(indexing, reconciling);
+        var outcome = await reconciling;
+        applied = applied with { IndexesBuilt = await indexing };
 
         var failedPulls = pulls.Count(p => p.Status == PullStatus.Failed);
         run.Status = failedPulls == 0 ? SyncRunStatus.Succeeded
@@ -117,7 +126,19 @@ public sealed partial class ReconcileJob(
             bySource,
             bySource.Values.Sum(s => s.Quarantined),
             items,
-            new Dictionary<string, long>(outcome.StepMilliseconds) { ["apply"] = (long)applied.Elapsed.TotalMilliseconds });
+            Milliseconds(outcome, applied));
+    }
+
+    /// <summary>The reconcile's steps, the apply, and the deferred index builds that ran alongside the reconcile (if any).</summary>
+    private static Dictionary<string, long> Milliseconds(ReconcileOutcome outcome, ApplyOutcome applied)
+    {
+        var milliseconds = new Dictionary<string, long>(outcome.StepMilliseconds) { ["apply"] = (long)applied.Elapsed.TotalMilliseconds };
+        if (applied.IndexesDeferred)
+        {
+            milliseconds["indexes_alongside"] = (long)applied.IndexesBuilt.TotalMilliseconds;
+        }
+
+        return milliseconds;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} {Status}: {Found} items found, {New} new, {Resolved} resolved")]

@@ -24,6 +24,7 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<CoverageSnapshot> Coverage => Set<CoverageSnapshot>();
     public DbSet<WebUser> WebUsers => Set<WebUser>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<DeferredIndex> DeferredIndexes => Set<DeferredIndex>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DigitalEduDbContext).Assembly);

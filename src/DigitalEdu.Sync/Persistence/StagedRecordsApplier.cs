@@ -6,8 +6,16 @@ using Npgsql;
 
 namespace DigitalEdu.Sync.Persistence;
 
-/// <summary>What one apply did. <see cref="ChangesRecorded"/>: an incremental run's changes await its reconcile (<see cref="StagingTables.Seeds"/>).</summary>
-public sealed record ApplyOutcome(bool Replaced, int PullsApplied, bool ChangesRecorded, TimeSpan Elapsed);
+/// <summary>
+/// What one apply did. <see cref="ChangesRecorded"/>: an incremental run's changes await its reconcile
+/// (<see cref="StagingTables.Seeds"/>). <see cref="IndexesDeferred"/>: a replaced table's secondary indexes await
+/// <see cref="DeferredIndexes"/>.
+/// </summary>
+public sealed record ApplyOutcome(bool Replaced, int PullsApplied, bool ChangesRecorded, TimeSpan Elapsed, bool IndexesDeferred = false)
+{
+    /// <summary>How long the deferred index builds took, once they have run.</summary>
+    public TimeSpan IndexesBuilt { get; init; }
+}
 
 /// <summary>
 /// Applies what a run staged (<see cref="StagingTables"/>) to the stored records, with what its succeeded pulls prove: in a
@@ -61,6 +69,10 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
+        // An index deferred by an earlier replace and never built (its worker stopped) first: the replace below re-creates the
+        // indexes the table has, and a merge should not run without them.
+        await DeferredIndexes.BuildAsync(connection, cancellationToken);
+
         var (mode, school, firstApply, staged) = await ReadRunAsync(connection, runId, cancellationToken);
         if (staged)
         {
@@ -94,6 +106,13 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
             }
         }
 
+        if (replace)
+        {
+            // The reconcile's sampled statistics of the new tables, taken here: ANALYZE holds a lock until its transaction ends
+            // that the deferred index builds wait for, and this transaction ends before they start; the reconcile's would not.
+            await ExecuteAsync(connection, "SET LOCAL default_statistics_target = 10; " + Reconcile.ReconcileSql.ProvinceStatistics, cancellationToken);
+        }
+
         await MoveWatermarksAsync(connection, applied, cancellationToken);
 
         if (staged && !replace)
@@ -121,7 +140,7 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
             changesRecorded = (bool)(await seeds.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var outcome = new ApplyOutcome(replace, applied.Count, changesRecorded, Stopwatch.GetElapsedTime(started));
+        var outcome = new ApplyOutcome(replace, applied.Count, changesRecorded, Stopwatch.GetElapsedTime(started), IndexesDeferred: replace);
         LogApplied(logger, runId, replace ? "replaced the stored records" : "merged", applied.Count, outcome.Elapsed.TotalMilliseconds);
         return outcome;
     }
@@ -225,15 +244,23 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
             DROP TABLE carried_over;
             """, cancellationToken, ("run", runId));
 
+        // Unique indexes hold the data to a rule and are built here; the others wait until the table is in place (DeferredIndexes).
         foreach (var index in indexes.Where(i => i != key))
         {
-            await ExecuteAsync(connection, index.DefinitionOn(staging), cancellationToken);
+            if (index.Deferrable)
+            {
+                await DeferredIndexes.RecordAsync(connection, index.Name, table.Name, index.DeferredDefinition(table.Name), cancellationToken);
+            }
+            else
+            {
+                await ExecuteAsync(connection, index.DefinitionOn(staging), cancellationToken);
+            }
         }
 
         await ExecuteAsync(connection, $"DROP TABLE {table.Name}", cancellationToken);
         await ExecuteAsync(connection, $"ALTER TABLE {staging} RENAME TO {table.Name}", cancellationToken);
         await ExecuteAsync(connection, $"ALTER TABLE {table.Name} RESET (autovacuum_enabled)", cancellationToken);
-        foreach (var index in indexes)
+        foreach (var index in indexes.Where(i => !i.Deferrable))
         {
             await ExecuteAsync(connection, index.Constraint switch
             {
@@ -317,13 +344,19 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
     {
         public string StagingName(string staging) => $"{staging}_ix{Ordinal}";
 
-        /// <summary>The same index on the staging table: pg_get_indexdef's "CREATE [UNIQUE] INDEX name ON table USING ..." re-aimed.</summary>
-        public string DefinitionOn(string staging)
-        {
-            var unique = Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal) ? "UNIQUE " : "";
-            var method = Definition[Definition.IndexOf(" USING ", StringComparison.Ordinal)..];
-            return $"CREATE {unique}INDEX {StagingName(staging)} ON {staging}{method}";
-        }
+        private bool Unique => Definition.StartsWith("CREATE UNIQUE INDEX ", StringComparison.Ordinal);
+
+        // pg_get_indexdef's "CREATE [UNIQUE] INDEX name ON table USING ...", from " USING " on.
+        private string Method => Definition[Definition.IndexOf(" USING ", StringComparison.Ordinal)..];
+
+        /// <summary>Neither a constraint nor unique: the data needs nothing of it, only the queries do.</summary>
+        public bool Deferrable => Constraint == '-' && !Unique;
+
+        /// <summary>The same index on the staging table, re-aimed.</summary>
+        public string DefinitionOn(string staging) => $"CREATE {(Unique ? "UNIQUE " : "")}INDEX {StagingName(staging)} ON {staging}{Method}";
+
+        /// <summary>The index under its own name on the table once replaced, for <see cref="DeferredIndexes"/>.</summary>
+        public string DeferredDefinition(string table) => $"CREATE INDEX IF NOT EXISTS {Name} ON {table}{Method}";
     }
 
     private static async Task<List<StoredIndex>> ReadIndexesAsync(NpgsqlConnection connection, string table, CancellationToken cancellationToken)

@@ -10,11 +10,17 @@ public sealed record ReconcileOutcome(int Found, int New, int Reopened, int Reso
 
 /// <summary>
 /// What a reconcile covers: the province, one school (a school run), or what an incremental run changed and whatever is
-/// linked to it (<see cref="ReconcileSql.ChangedScope"/>).
+/// linked to it (<see cref="ReconcileSql.ChangedScope"/>). <see cref="Analyzed"/>: the apply just analysed the stored tables
+/// it replaced, so the province reconcile need not (and must not hold the lock ANALYZE takes, which the deferred index
+/// builds running alongside it would wait for).
 /// </summary>
-public sealed record ReconcileScope(string? SchoolCode, bool ChangedOnly)
+public sealed record ReconcileScope(string? SchoolCode, bool ChangedOnly, bool Analyzed = false)
 {
     public static readonly ReconcileScope Province = new(null, false);
+
+    public static readonly ReconcileScope ProvinceReplaced = new(null, false, Analyzed: true);
+
+    public bool IsProvince => SchoolCode is null && !ChangedOnly;
 
     public static ReconcileScope School(string schoolCode) => new(schoolCode, false);
 
@@ -38,20 +44,26 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         // A school or incremental run reconciles only the records that can bear on its items (see ReconcileSql.SchoolScope and
         // ChangedScope), so it costs about the same in a province of any size; a province run reads the table itself.
         var schoolCode = scope.SchoolCode;
-        var (scopeStep, scopeSql) = scope switch
+        var steps = new List<(string Name, string Sql)> { ("settings", ReconcileSql.Settings) };
+        switch (scope)
         {
-            { SchoolCode: not null } => ("school_scope", ReconcileSql.SchoolScope),
-            { ChangedOnly: true } => ("changed_scope", ReconcileSql.ChangedScope),
-            _ => ("statistics", ReconcileSql.ProvinceStatistics),
-        };
-        var steps = new List<(string Name, string Sql)>
-        {
-            ("settings", ReconcileSql.Settings),
-            (scopeStep, scopeSql),
+            case { SchoolCode: not null }:
+                steps.Add(("school_scope", ReconcileSql.SchoolScope));
+                break;
+            case { ChangedOnly: true }:
+                steps.Add(("changed_scope", ReconcileSql.ChangedScope));
+                break;
+            case { Analyzed: false }:
+                steps.Add(("statistics", ReconcileSql.ProvinceStatistics));
+                break;
+        }
+
+        steps.AddRange(
+        [
             ("duplicates", ReconcileSql.DuplicatesAndHeld),
             ("pairs", ReconcileSql.Pairs),
             ("findings", ReconcileSql.Findings),
-        };
+        ]);
         var timings = new Dictionary<string, long>();
         foreach (var (name, sql) in steps)
         {
@@ -96,7 +108,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
 
     private static string Prepare(string sql, Guid runId, ReconcileScope scope)
     {
-        var province = scope == ReconcileScope.Province;
+        var province = scope.IsProvince;
         return sql
             .Replace(ReconcileSql.RecordsPlaceholder, province ? "person_records" : "rc_records", StringComparison.Ordinal)
             .Replace(ReconcileSql.ExamsPlaceholder, province ? "" : ReconcileSql.SchoolExams, StringComparison.Ordinal)

@@ -1,5 +1,6 @@
 using DigitalEdu.Simulators;
 using DigitalEdu.Tests.Infrastructure;
+using Npgsql;
 
 namespace DigitalEdu.Tests.EndToEnd;
 
@@ -14,6 +15,18 @@ public sealed class FullSyncTests : FreshProvinceTests
 
         var first = await DigitalEduApp.RunSyncAsync(client);
         Assert.Equal("succeeded", first.Status);
+
+        // The first full run replaced the stored tables; their secondary indexes were built alongside the reconcile, and the
+        // run ended only once they were all there.
+        Assert.True(first.Counts.GetProperty("milliseconds").TryGetProperty("indexes_alongside", out _));
+
+        // The apply analysed the new tables (ANALYZE in the reconcile's transaction would hold up those builds until its end).
+        Assert.False(first.Counts.GetProperty("milliseconds").TryGetProperty("statistics", out _));
+        Assert.Equal(2, await ScalarAsync(
+            "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('person_records', 'health_exams') AND last_analyze IS NOT NULL"));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM deferred_indexes"));
+        Assert.Equal(4, await ScalarAsync("SELECT count(*) FROM pg_indexes WHERE tablename = 'person_records'"));
+        Assert.Equal(3, await ScalarAsync("SELECT count(*) FROM pg_indexes WHERE tablename = 'health_exams'"));
 
         var published = await DigitalEduApp.ListAllMismatchesAsync(client, "&status=open");
         var expected = Simulators.GroundTruth.Items
@@ -48,6 +61,14 @@ public sealed class FullSyncTests : FreshProvinceTests
             Assert.True(item.LastSeenAt > before.LastSeenAt);
         });
         Assert.Equal(0, second.Counts.GetProperty("items").GetProperty("new").GetInt32());
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static string Tally(IEnumerable<string> keys) =>

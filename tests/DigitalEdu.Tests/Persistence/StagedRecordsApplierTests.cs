@@ -49,24 +49,31 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-1", "A", run, Later, "newest");
         await InsertPersonAsync(StagingTables.Persons(run), "sms", "B-2", "B", run, Earlier, "new from a page before the failure");
         await InsertExamAsync(StagingTables.HealthExams(run), "E-A2", "A", run);
+        var definitionsBefore = await ListAsync(IndexDefinitions);
 
         var outcome = await ApplyAsync();
 
         Assert.True(outcome.Replaced);
+        Assert.True(outcome.IndexesDeferred);
         Assert.Equal(2, outcome.PullsApplied);
         Assert.Equal(
             ["national:N-1:A:old", "sms:A-1:A:newest", "sms:A-3:A:new", "sms:B-1:B:old", "sms:B-2:B:new from a page before the failure"],
             await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records ORDER BY 1"));
         Assert.Equal(["E-A2", "E-B"], await ListAsync("SELECT exam_id FROM health_exams"));
 
-        // The replacement has the indexes and key of the table the migrations made, under the same names.
-        Assert.Equal(
-            ["ix_person_records_moet_code_person_kind_source", "ix_person_records_personal_id_digits_person_kind_source",
-             "ix_person_records_school_code_source", "pk_person_records"],
-            await ListAsync("SELECT indexname FROM pg_indexes WHERE tablename = 'person_records'"));
+        // The replacement has the key of the table the migrations made; its other indexes are left for after the swap, recorded.
+        Assert.Equal(["pk_health_exams", "pk_person_records"], await ListAsync(
+            "SELECT indexname FROM pg_indexes WHERE tablename IN ('person_records', 'health_exams') ORDER BY 1"));
         Assert.Equal(["pk_person_records"], await ListAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'person_records'::regclass AND contype = 'p'"));
-        Assert.Equal(["ix_health_exams_school_code", "ix_health_exams_student_key_exam_date", "pk_health_exams"],
-            await ListAsync("SELECT indexname FROM pg_indexes WHERE tablename = 'health_exams'"));
+        Assert.Equal(
+            ["ix_health_exams_school_code", "ix_health_exams_student_key_exam_date", "ix_person_records_moet_code_person_kind_source",
+             "ix_person_records_personal_id_digits_person_kind_source", "ix_person_records_school_code_source"],
+            await ListAsync("SELECT name FROM deferred_indexes ORDER BY 1"));
+
+        // Built (as the reconcile job does alongside the reconcile), they are the indexes the table had, under the same names.
+        await new DeferredIndexes(dataSource, NullLogger<DeferredIndexes>.Instance).BuildAsync(CancellationToken.None);
+        Assert.Equal(definitionsBefore, await ListAsync(IndexDefinitions));
+        Assert.Empty(await ListAsync("SELECT name FROM deferred_indexes"));
         Assert.Empty(await ListAsync("SELECT relname FROM pg_class WHERE relname LIKE 'stage\\_%'"));
         Assert.Equal(["SmsHealthExams:A", "SmsStudents:A"], await ListAsync("SELECT dataset || ':' || school_code FROM sync_watermarks"));
     }
@@ -139,6 +146,37 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM {StagingTables.Persons(run)}"));
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM {StagingTables.HealthExams(run)}"));
     }
+
+    [Fact]
+    public async Task An_index_a_replace_deferred_and_never_built_is_built_by_the_next_apply_before_it_merges()
+    {
+        var definitionsBefore = await ListAsync(IndexDefinitions);
+        await ExecuteAsync("DROP INDEX ix_person_records_school_code_source");
+        await ExecuteAsync(
+            """
+            INSERT INTO deferred_indexes (name, table_name, definition, deferred_at)
+            VALUES ('ix_person_records_school_code_source', 'person_records',
+                    'CREATE INDEX IF NOT EXISTS ix_person_records_school_code_source ON person_records USING btree (school_code, source)', now())
+            """);
+        await InsertRunAsync("incremental", school: null);
+        await InsertPullAsync("SmsStudents", "sms", "A", "succeeded");
+        await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-1", "A", run, Earlier, "new");
+
+        var outcome = await ApplyAsync();
+
+        Assert.False(outcome.IndexesDeferred);
+        Assert.Equal(definitionsBefore, await ListAsync(IndexDefinitions));
+        Assert.Empty(await ListAsync("SELECT name FROM deferred_indexes"));
+    }
+
+    // Each index up to its predicate, and whether it has one: PostgreSQL prints a rebuilt predicate with its casts spelled out
+    // differently ("IN ('sms', 'national')" either way).
+    private const string IndexDefinitions =
+        """
+        SELECT split_part(indexdef, ' WHERE ', 1) || CASE WHEN indexdef LIKE '% WHERE %' THEN ' (partial)' ELSE '' END
+          FROM pg_indexes WHERE tablename IN ('person_records', 'health_exams') ORDER BY indexname
+        """;
 
     private Task<ApplyOutcome> ApplyAsync() =>
         new StagedRecordsApplier(dataSource, TimeProvider.System, NullLogger<StagedRecordsApplier>.Instance).ApplyAsync(run, CancellationToken.None);

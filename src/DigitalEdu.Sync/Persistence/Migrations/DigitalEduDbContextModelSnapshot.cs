@@ -277,6 +277,34 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.ToTable("coverage_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.DeferredIndex", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("DeferredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deferred_at");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("table_name");
+
+                    b.HasKey("Name")
+                        .HasName("pk_deferred_indexes");
+
+                    b.ToTable("deferred_indexes", (string)null);
+                });
+
             modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.Mismatch", b =>
                 {
                     b.Property<long>("Id")
