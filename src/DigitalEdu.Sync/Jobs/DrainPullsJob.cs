@@ -246,8 +246,18 @@ public sealed partial class DrainPullsJob(
         var exhausted = pull.Exhausted;
         while (!exhausted)
         {
-            var batch = firstBatchId is { } opened ? OpenedBatch(pull, opened) : await StartBatchAsync(connection, pull, cursor, cancellationToken);
-            firstBatchId = null;
+            Batch batch;
+            if (firstBatchId is { } opened)
+            {
+                batch = NewBatch(pull, cursor);
+                batch.Id = opened;
+                firstBatchId = null;
+            }
+            else
+            {
+                batch = await StartBatchAsync(connection, pull, cursor, cancellationToken);
+            }
+
             using var batchActivity = SyncTelemetry.StartBatch(batch);
             using var batchScope = SyncTelemetry.BeginBatchScope(logger, batch.Id);
             var started = clock.GetTimestamp();
@@ -316,16 +326,15 @@ public sealed partial class DrainPullsJob(
         }
     }
 
-    /// <summary>The batch the claim opened for the pull's first page, as <see cref="StartBatchAsync"/> would have.</summary>
-    private Batch OpenedBatch(Pull pull, long id) => new()
+    /// <summary>A page's batch as it starts: running, first attempt. The claim opens the first page's (with its id) in SQL.</summary>
+    private Batch NewBatch(Pull pull, string? cursor) => new()
     {
-        Id = id,
         RunId = pull.RunId,
         PullId = pull.Id,
         Dataset = pull.Dataset,
         Source = pull.Source,
         SchoolCode = pull.SchoolCode,
-        CursorStart = pull.Cursor,
+        CursorStart = cursor,
         Status = BatchStatus.Running,
         Attempts = 1,
         StartedAt = clock.GetUtcNow(),
@@ -333,18 +342,7 @@ public sealed partial class DrainPullsJob(
 
     private async Task<Batch> StartBatchAsync(NpgsqlConnection connection, Pull pull, string? cursor, CancellationToken cancellationToken)
     {
-        var batch = new Batch
-        {
-            RunId = pull.RunId,
-            PullId = pull.Id,
-            Dataset = pull.Dataset,
-            Source = pull.Source,
-            SchoolCode = pull.SchoolCode,
-            CursorStart = cursor,
-            Status = BatchStatus.Running,
-            Attempts = 1,
-            StartedAt = clock.GetUtcNow(),
-        };
+        var batch = NewBatch(pull, cursor);
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO batches (run_id, pull_id, dataset, source, school_code, cursor_start, status, attempts, received, stored, quarantined, started_at)

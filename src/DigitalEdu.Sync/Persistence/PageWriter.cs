@@ -46,8 +46,8 @@ public sealed class PageWriter
     {
         var now = DateTimeOffset.UtcNow;
 
-        // A page with nothing on it (most pages of an incremental run) is only a checkpoint: its two updates go as one batch,
-        // which PostgreSQL runs as one implicit transaction, in one round trip.
+        // A page with nothing on it (most pages of an incremental run) is only a checkpoint: one statement that updates the batch
+        // and the pull, in a transaction of its own and one round trip.
         var empty = commit.Page.Persons.Count == 0 && commit.Page.HealthExams.Count == 0 && commit.Page.Quarantined.Count == 0;
         await using var transaction = empty ? null : await connection.BeginTransactionAsync(cancellationToken);
 
@@ -69,9 +69,10 @@ public sealed class PageWriter
 
         await using (var checkpoint = new NpgsqlCommand(
             """
-            UPDATE batches SET status = 'succeeded', cursor_next = @next, received = @received, stored = @stored,
-                               quarantined = @quarantined, finished_at = @now, error = NULL
-             WHERE id = @batch;
+            WITH batch AS (
+                UPDATE batches SET status = 'succeeded', cursor_next = @next, received = @received, stored = @stored,
+                                   quarantined = @quarantined, finished_at = @now, error = NULL
+                 WHERE id = @batch)
             UPDATE pulls SET cursor = @next, exhausted = (@next IS NULL), pages = pages + 1, received = received + @received,
                              stored = stored + @stored, quarantined = quarantined + @quarantined, as_of = COALESCE(as_of, @asOf),
                              status = CASE WHEN @next IS NULL THEN 'succeeded' ELSE status END,
