@@ -14,7 +14,6 @@ namespace DigitalEdu.Sync.Persistence;
 internal sealed class BinaryCopyRows : IDisposable
 {
     private const int TextTypeOid = 25;
-    private const byte JsonbVersion = 1;
 
     // "PGCOPY\n\377\r\n\0": the \377 is the byte 0xFF, which a UTF-8 string literal would encode as two bytes.
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', 0x0A, 0xFF, 0x0D, 0x0A, 0x00];
@@ -61,21 +60,8 @@ internal sealed class BinaryCopyRows : IDisposable
         length += 4 + written;
     }
 
-    /// <summary>jsonb's binary form is a version byte and the JSON text.</summary>
-    public void Jsonb(string? json)
-    {
-        if (json is null)
-        {
-            Null();
-            return;
-        }
-
-        Ensure(5 + Encoding.UTF8.GetMaxByteCount(json.Length));
-        buffer[length + 4] = JsonbVersion;
-        var written = Encoding.UTF8.GetBytes(json, buffer.AsSpan(length + 5));
-        BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(length), written + 1);
-        length += 5 + written;
-    }
+    /// <summary>json's binary form is the JSON text itself.</summary>
+    public void Json(string? json) => Text(json);
 
     public void Boolean(bool value)
     {

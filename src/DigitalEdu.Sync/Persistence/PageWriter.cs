@@ -133,7 +133,7 @@ public sealed class PageWriter
             copy.Timestamp(row.PopulationCheckedAt);
             copy.TextArray(row.DisputedFields);
             copy.Date(row.HealthExamDate);
-            copy.Jsonb(row.Health);
+            copy.Json(row.Health);
             copy.Timestamp(row.UpdatedAt);
             copy.Uuid(row.LastRunId);
             copy.Timestamp(row.StoredAt);
@@ -154,7 +154,7 @@ public sealed class PageWriter
             copy.Text(exam.StudentKey);
             copy.Text(exam.SchoolCode);
             copy.Date(exam.Findings.ExamDate);
-            copy.Jsonb(JsonSerializer.Serialize(exam.Findings));
+            copy.Json(JsonSerializer.Serialize(exam.Findings));
             copy.Timestamp(exam.UpdatedAt);
             copy.Uuid(commit.RunId);
         }

@@ -14,7 +14,7 @@ public sealed class BinaryCopyRowsTests
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var create = new NpgsqlCommand(
-            "CREATE TABLE t (n int, v varchar(40), x text, b boolean, i int, l bigint, d date, ts timestamptz, u uuid, a text[], j jsonb)", connection))
+            "CREATE TABLE t (n int, v varchar(40), x text, b boolean, i int, l bigint, d date, ts timestamptz, u uuid, a text[], j json)", connection))
         {
             await create.ExecuteNonQueryAsync();
         }
@@ -34,7 +34,7 @@ public sealed class BinaryCopyRowsTests
             rows.Timestamp(instant);
             rows.Uuid(id);
             rows.TextArray(["HO_TEN", "NGAY_SINH"]);
-            rows.Jsonb("""{"nhomMau": "O", "chieuCao": 148.5}""");
+            rows.Json("""{"nhomMau": "O", "chieuCao": 148.5}""");
 
             rows.StartRow(11);
             rows.Integer(2);
@@ -47,7 +47,7 @@ public sealed class BinaryCopyRowsTests
             rows.Timestamp(null);
             rows.Uuid(Guid.Empty);
             rows.TextArray([]);
-            rows.Jsonb(null);
+            rows.Json(null);
 
             Assert.Equal(2, rows.Rows);
             await rows.CopyAsync(connection, "COPY t FROM STDIN (FORMAT BINARY)", CancellationToken.None);

@@ -13,7 +13,7 @@ internal sealed class StoredHealthExamConfiguration : IEntityTypeConfiguration<S
         builder.Property(h => h.ExamId).HasMaxLength(64).UseCollation(StoredPersonConfiguration.BinaryCollation);
         builder.Property(h => h.StudentKey).HasMaxLength(64).UseCollation(StoredPersonConfiguration.BinaryCollation);
         builder.Property(h => h.SchoolCode).HasMaxLength(16).UseCollation(StoredPersonConfiguration.BinaryCollation);
-        builder.Property(h => h.Findings).HasColumnType("jsonb");
+        builder.Property(h => h.Findings).HasColumnType(StoredPersonConfiguration.KeptJson);
         builder.HasIndex(h => new { h.StudentKey, h.ExamDate });
         builder.HasIndex(h => h.SchoolCode);
     }

@@ -691,7 +691,7 @@ namespace DigitalEdu.Sync.Persistence.Migrations
 
                     b.Property<string>("Findings")
                         .IsRequired()
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("findings");
 
                     b.Property<Guid>("LastRunId")
@@ -793,7 +793,7 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnName("grade");
 
                     b.Property<string>("Health")
-                        .HasColumnType("jsonb")
+                        .HasColumnType("json")
                         .HasColumnName("health");
 
                     b.Property<DateOnly?>("HealthExamDate")
