@@ -6,15 +6,11 @@ using Npgsql;
 
 namespace DigitalEdu.Sync.Persistence;
 
-/// <summary>
-/// What one apply did. <see cref="ChangesRecorded"/>: an incremental run's changes await its reconcile
-/// (<see cref="StagingTables.Seeds"/>). <see cref="IndexesDeferred"/>: a replaced table's secondary indexes await
-/// <see cref="DeferredIndexes"/>.
-/// </summary>
-public sealed record ApplyOutcome(bool Replaced, int PullsApplied, bool ChangesRecorded, TimeSpan Elapsed, bool IndexesDeferred = false)
+/// <summary>What one apply did. <see cref="ChangesRecorded"/>: an incremental run's changes await its reconcile (<see cref="StagingTables.Seeds"/>).</summary>
+public sealed record ApplyOutcome(bool Replaced, int PullsApplied, bool ChangesRecorded, TimeSpan Elapsed)
 {
-    /// <summary>How long the deferred index builds took, once they have run.</summary>
-    public TimeSpan IndexesBuilt { get; init; }
+    /// <summary>A replace leaves the new tables' secondary indexes to <see cref="DeferredIndexes"/>.</summary>
+    public bool IndexesDeferred => Replaced;
 }
 
 /// <summary>
@@ -140,7 +136,7 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
             changesRecorded = (bool)(await seeds.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var outcome = new ApplyOutcome(replace, applied.Count, changesRecorded, Stopwatch.GetElapsedTime(started), IndexesDeferred: replace);
+        var outcome = new ApplyOutcome(replace, applied.Count, changesRecorded, Stopwatch.GetElapsedTime(started));
         LogApplied(logger, runId, replace ? "replaced the stored records" : "merged", applied.Count, outcome.Elapsed.TotalMilliseconds);
         return outcome;
     }
