@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
@@ -11,13 +12,14 @@ using NpgsqlTypes;
 namespace DigitalEdu.Sync.Jobs;
 
 /// <summary>
-/// Works a run's pulls: <see cref="SyncOptions.PullsPerJob"/> lanes, each claiming one queued pull at a time and walking it page
-/// by page from its checkpoint. Each page is a batch; its rows and the checkpoint commit together (<see cref="PageWriter"/>).
+/// Works a run's pulls: <see cref="SyncOptions.PullsPerJob"/> lanes, each claiming a block of queued pulls at a time and walking
+/// them page by page from their checkpoints, one request at a time. Each page is a batch; a round's pages (one of each pull of
+/// the block) commit together with their checkpoints, in one transaction (<see cref="PageWriter.CommitPagesAsync"/>).
 /// <para>
 /// Pulls are claimed from the pulls table, not handed out as one Hangfire job each: a province has thousands of pulls, most of
-/// one page, and a Hangfire job per pull cost more than the page itself. A lane holds a PostgreSQL advisory lock on the pull
-/// it works; when its worker dies the session ends, the lock goes, and any lane of any worker resumes the pull from its
-/// checkpoint. After <see cref="SyncOptions.PullJobSliceSeconds"/> a job stops claiming and hands over to a fresh job, so a
+/// one page, and a Hangfire job per pull cost more than the page itself; for the same reason a lane claims and commits them in
+/// blocks. A lane holds a PostgreSQL advisory lock on each pull it works; when its worker dies the session ends, the locks go,
+/// and any lane of any worker resumes each pull from its checkpoint. After <see cref="SyncOptions.PullJobSliceSeconds"/> a job stops claiming and hands over to a fresh job, so a
 /// worker process started mid-run gets its share.
 /// </para>
 /// </summary>
@@ -50,9 +52,9 @@ public sealed partial class DrainPullsJob(
         // until vacuum, and a claim that always started from the run's first pull went past all of them (quadratic in the pulls).
         var after = 0L;
 
-        // The lock on the pull a lane just finished is let go with its next claim, one round trip instead of two; a pull that
+        // The locks on the pulls a lane just finished are let go with its next claim, one round trip instead of more; a pull that
         // has ended is never resumed, so holding its lock a moment longer keeps nobody waiting.
-        long? finished = null;
+        IReadOnlyList<long> finished = [];
         while (!cancellationToken.IsCancellationRequested)
         {
             if (clock.GetUtcNow() > sliceEnds)
@@ -62,38 +64,49 @@ public sealed partial class DrainPullsJob(
             }
 
             // Past this lane's last claim first; then from the start, for a pull queued again behind it (a re-run batch).
-            var pull = await ClaimQueuedAsync(connection, runId, after, finished, cancellationToken);
-            finished = null;
-            pull ??= (after > 0 ? await ClaimQueuedAsync(connection, runId, 0, null, cancellationToken) : null)
-                     ?? await ClaimAbandonedAsync(connection, runId, cancellationToken);
-            if (pull is null)
+            var block = await ClaimQueuedAsync(connection, runId, after, finished, cancellationToken);
+            finished = [];
+            if (block.Count == 0 && after > 0)
+            {
+                block = await ClaimQueuedAsync(connection, runId, 0, [], cancellationToken);
+            }
+
+            if (block.Count == 0 && await ClaimAbandonedAsync(connection, runId, cancellationToken) is { } abandoned)
+            {
+                block = [abandoned];
+            }
+
+            if (block.Count == 0)
             {
                 break;
             }
 
-            after = pull.Pull.Id;
+            after = block.Max(p => p.Pull.Id);
             var worked = false;
             try
             {
-                await WorkAsync(connection, pull, cancellationToken);
+                await WorkAsync(connection, block, cancellationToken);
                 worked = true;
             }
             finally
             {
                 if (!worked)
                 {
-                    await UnlockAsync(connection, pull.Pull.Id);
+                    foreach (var claimed in block)
+                    {
+                        await UnlockAsync(connection, claimed.Pull.Id);
+                    }
                 }
             }
 
-            finished = pull.Pull.Id;
-            if (pull.RunReconciled)
+            finished = block.Select(p => p.Pull.Id).ToList();
+            foreach (var claimed in block.Where(p => p.RunReconciled))
             {
-                progress.PullOfReconciledRunEnded(pull.Pull);
+                progress.PullOfReconciledRunEnded(claimed.Pull);
             }
         }
 
-        if (finished is { } last)
+        foreach (var last in finished)
         {
             await UnlockAsync(connection, last);
         }
@@ -107,27 +120,39 @@ public sealed partial class DrainPullsJob(
     }
 
     /// <summary>
-    /// Claims the next queued pull, locks it and opens the batch of its first page in one statement, so no other lane can see
-    /// it running unlocked and a one-page pull (most of them) costs one round trip less. <paramref name="unlock"/> is the
-    /// pull this lane finished last; its lock goes in the same round trip.
+    /// Claims the next queued pulls, locks them and opens the batch of each one's first page in one statement, so no other lane
+    /// can see them running unlocked. A block holds up to <see cref="SyncOptions.PullsPerClaim"/> pulls while many are queued
+    /// ahead, fewer as the queue runs out, so that the lanes share the last pulls rather than one lane working them in turn;
+    /// a province-wide listing (many pages) is claimed on its own. <paramref name="unlock"/> are the pulls this lane finished
+    /// last; their locks go in the same round trip. A pull still locked by a lane that has not let go of it yet is left to
+    /// that lane or a later abandoned-pull search.
     /// </summary>
-    private async Task<ClaimedPull?> ClaimQueuedAsync(NpgsqlConnection connection, Guid runId, long after, long? unlock, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ClaimedPull>> ClaimQueuedAsync(
+        NpgsqlConnection connection, Guid runId, long after, IReadOnlyList<long> unlock, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
-        if (unlock is { } unlockId)
+        if (unlock.Count > 0)
         {
-            var release = new NpgsqlBatchCommand($"SELECT pg_advisory_unlock({AdvisoryLock.Spaces.Pull}, {LockKey("$1")})");
-            release.Parameters.Add(new NpgsqlParameter<long> { TypedValue = unlockId });
+            var release = new NpgsqlBatchCommand($"SELECT pg_advisory_unlock({AdvisoryLock.Spaces.Pull}, {LockKey("id")}) FROM unnest($1) AS u(id)");
+            release.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = unlock.ToArray() });
             batch.BatchCommands.Add(release);
         }
 
         var claim = new NpgsqlBatchCommand(
             $"""
-            WITH next AS (
-                SELECT id FROM pulls WHERE run_id = $1 AND status = 'queued' AND id > $2 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED),
+            WITH ahead AS (
+                SELECT count(*) AS queued FROM (SELECT 1 FROM pulls WHERE run_id = $1 AND status = 'queued' AND id > $2 LIMIT $4 * $5) q),
+            next AS (
+                SELECT id, school_code = '{Pull.WholeProvince}' AS whole_province
+                  FROM pulls WHERE run_id = $1 AND status = 'queued' AND id > $2
+                 ORDER BY id LIMIT (SELECT least($4, greatest(1, queued / $5)) FROM ahead) FOR UPDATE SKIP LOCKED),
+            chosen AS (
+                SELECT id FROM next
+                 WHERE CASE WHEN (SELECT whole_province FROM next ORDER BY id LIMIT 1) THEN id = (SELECT min(id) FROM next)
+                            ELSE NOT whole_province END),
             claimed AS (
                 UPDATE pulls p SET status = 'running', started_at = COALESCE(p.started_at, $3)
-                  FROM next WHERE p.id = next.id
+                  FROM chosen WHERE p.id = chosen.id
                 RETURNING p.id, p.run_id, p.dataset, p.source, p.school_code, p.cursor, p.exhausted, p.updated_since),
             locked AS (
                 SELECT c.*, pg_try_advisory_lock({AdvisoryLock.Spaces.Pull}, {LockKey("c.id")}) AS locked FROM claimed c),
@@ -135,35 +160,42 @@ public sealed partial class DrainPullsJob(
                 INSERT INTO batches (run_id, pull_id, dataset, source, school_code, cursor_start, status, attempts, received, stored, quarantined, started_at)
                 SELECT run_id, id, dataset, source, school_code, cursor, '{BatchStatus.Running}', 1, 0, 0, 0, $3
                   FROM locked WHERE locked AND NOT exhausted
-                RETURNING id)
+                RETURNING id, pull_id)
             SELECT l.id, l.run_id, l.dataset, l.source, l.school_code, l.cursor, l.exhausted, l.updated_since,
-                   r.reconciled_at IS NOT NULL, l.locked, (SELECT id FROM first_page)
-              FROM locked l JOIN sync_runs r ON r.id = l.run_id
+                   r.reconciled_at IS NOT NULL, l.locked, f.id
+              FROM locked l
+              JOIN sync_runs r ON r.id = l.run_id
+              LEFT JOIN first_page f ON f.pull_id = l.id
+             ORDER BY l.id
             """);
         claim.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
         claim.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
         claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
+        claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.PullsPerClaim });
+        claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.PullJobs * options.Value.PullsPerJob });
         batch.BatchCommands.Add(claim);
 
-        ClaimedPull? pull;
-        bool locked;
+        var claimed = new List<ClaimedPull>();
+        var last = 0L;
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            if (unlock is not null)
+            if (unlock.Count > 0)
             {
                 await reader.NextResultAsync(cancellationToken);
             }
 
-            (pull, locked) = await ReadPullAsync(reader, cancellationToken);
+            while (await ReadPullAsync(reader, cancellationToken) is ({ } pull, var locked))
+            {
+                last = pull.Pull.Id;
+                if (locked)
+                {
+                    claimed.Add(pull);
+                }
+            }
         }
 
-        if (pull is not null && !locked)
-        {
-            // Still locked by a lane that has not let go of it yet; that lane or a later abandoned-pull search takes care of it.
-            return await ClaimQueuedAsync(connection, runId, pull.Pull.Id, null, cancellationToken);
-        }
-
-        return pull;
+        // Every pull claimed was still locked elsewhere: look past them rather than end the lane early.
+        return claimed.Count == 0 && last > 0 ? await ClaimQueuedAsync(connection, runId, last, [], cancellationToken) : claimed;
     }
 
     /// <summary>
@@ -234,63 +266,141 @@ public sealed partial class DrainPullsJob(
         return pull;
     }
 
-    private async Task WorkAsync(NpgsqlConnection connection, ClaimedPull claimed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Works a claimed block round by round: one page of each of its pulls still going is read, one after another, and all of
+    /// them are committed together (<see cref="PageWriter.CommitPagesAsync"/>); a pull whose page had a next cursor takes part
+    /// in the next round. Most pulls are one page, so most blocks are one round. A pull's span lasts from its claim to its
+    /// end, with a batch span per page under it; each round's commit is a span of its own in the run's trace.
+    /// </summary>
+    private async Task WorkAsync(NpgsqlConnection connection, IReadOnlyList<ClaimedPull> block, CancellationToken cancellationToken)
     {
-        var pull = claimed.Pull;
-        var firstBatchId = claimed.FirstBatchId;
-        using var activity = SyncTelemetry.StartPull(pull);
-        using var scope = SyncTelemetry.BeginPullScope(logger, pull);
+        var outer = Activity.Current;
+        var active = new List<Working>();
+        try
+        {
+            foreach (var claimed in block)
+            {
+                var span = SyncTelemetry.StartPull(claimed.Pull);
+                Activity.Current = outer;
+                if (claimed.Pull.Exhausted)
+                {
+                    // Claimed with its last page already committed but not ended (a pull checkpointed before pulls ended with their pages).
+                    await EndExhaustedAsync(connection, claimed.Pull, cancellationToken);
+                    span?.Dispose();
+                    continue;
+                }
+
+                active.Add(new Working(claimed.Pull, span, claimed.FirstBatchId));
+            }
+
+            while (active.Count > 0)
+            {
+                var round = new List<(Working Pull, PageCommit Commit, long Started)>();
+                foreach (var working in active)
+                {
+                    var pull = working.Pull;
+                    Activity.Current = working.Span ?? outer;
+                    using var scope = SyncTelemetry.BeginPullScope(logger, pull);
+                    var batch = working.OpenedBatchId is { } opened ? NewBatch(pull, pull.Cursor, opened) : await StartBatchAsync(connection, pull, pull.Cursor, cancellationToken);
+                    working.OpenedBatchId = null;
+                    var started = clock.GetTimestamp();
+                    if (await ReadPageAsync(connection, pull, batch, cancellationToken) is { } page)
+                    {
+                        round.Add((working, new PageCommit(pull.RunId, pull.Id, batch.Id, Enum.Parse<Dataset>(pull.Dataset), pull.SchoolCode, page), started));
+                    }
+                    else
+                    {
+                        working.End(failed: true);
+                    }
+
+                    Activity.Current = outer;
+                }
+
+                using (var commit = SyncTelemetry.StartCommit(block[0].Pull.RunId, round.Count))
+                {
+                    await writer.CommitPagesAsync(connection, round.Select(r => r.Commit).ToList(), cancellationToken);
+                }
+
+                Activity.Current = outer;
+                foreach (var (working, commit, started) in round)
+                {
+                    telemetry.PageCommitted(commit.Dataset, commit.Page, clock.GetElapsedTime(started));
+                    if (commit.Page.NextCursor is { } next)
+                    {
+                        working.Pull.Cursor = next;
+                    }
+                    else
+                    {
+                        LogPullFinished(logger, working.Pull.RunId, working.Pull.Id, working.Pull.Dataset, PullStatus.Succeeded);
+                        working.End(failed: false);
+                    }
+                }
+
+                active.RemoveAll(w => w.Ended);
+            }
+        }
+        finally
+        {
+            foreach (var working in active)
+            {
+                working.Span?.Dispose();
+            }
+
+            Activity.Current = outer;
+        }
+    }
+
+    /// <summary>A pull of the block being worked: its span, and the batch its claim opened for its first page (until used).</summary>
+    private sealed class Working(Pull pull, Activity? span, long? openedBatchId)
+    {
+        public Pull Pull { get; } = pull;
+
+        public Activity? Span { get; } = span;
+
+        public long? OpenedBatchId { get; set; } = openedBatchId;
+
+        public bool Ended { get; private set; }
+
+        public void End(bool failed)
+        {
+            Ended = true;
+            if (failed)
+            {
+                Span?.SetStatus(ActivityStatusCode.Error);
+            }
+
+            Span?.Dispose();
+        }
+    }
+
+    /// <summary>Reads a page of a pull; when its attempts are spent, records the batch and the pull as failed and returns null.</summary>
+    private async Task<PageResult?> ReadPageAsync(NpgsqlConnection connection, Pull pull, Batch batch, CancellationToken cancellationToken)
+    {
+        using var batchActivity = SyncTelemetry.StartBatch(batch);
+        using var batchScope = SyncTelemetry.BeginBatchScope(logger, batch.Id);
         var dataset = Enum.Parse<Dataset>(pull.Dataset);
-        var failed = false;
-        var cursor = pull.Cursor;
-        var exhausted = pull.Exhausted;
-        while (!exhausted)
+        var started = clock.GetTimestamp();
+        var (page, error) = await ReadPageWithAttemptsAsync(connection, dataset, pull, batch.CursorStart, batch, cancellationToken);
+        if (page is not null)
         {
-            Batch batch;
-            if (firstBatchId is { } opened)
-            {
-                batch = NewBatch(pull, cursor);
-                batch.Id = opened;
-                firstBatchId = null;
-            }
-            else
-            {
-                batch = await StartBatchAsync(connection, pull, cursor, cancellationToken);
-            }
-
-            using var batchActivity = SyncTelemetry.StartBatch(batch);
-            using var batchScope = SyncTelemetry.BeginBatchScope(logger, batch.Id);
-            var started = clock.GetTimestamp();
-            var (page, error) = await ReadPageWithAttemptsAsync(connection, dataset, pull, cursor, batch, cancellationToken);
-            if (page is null)
-            {
-                await FailBatchAsync(connection, batch, error!, cancellationToken);
-                telemetry.BatchFailed(dataset, clock.GetElapsedTime(started));
-                batchActivity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, $"{error!.Upstream} status {error.StatusCode?.ToString() ?? "none"}");
-                failed = true;
-                break;
-            }
-
-            await writer.CommitPageAsync(connection, new PageCommit(pull.RunId, pull.Id, batch.Id, dataset, pull.SchoolCode, page), cancellationToken);
-            telemetry.PageCommitted(dataset, page, clock.GetElapsedTime(started));
-            cursor = page.NextCursor;
-            exhausted = page.NextCursor is null;
+            return page;
         }
 
-        if (failed)
-        {
-            await progress.FailPullAsync(connection, pull.Id, cancellationToken);
-        }
-        else if (pull.Exhausted)
-        {
-            // Claimed with its last page already committed but not ended (a pull checkpointed before pulls ended with their pages).
-            await using var end = new NpgsqlCommand("UPDATE pulls SET status = 'succeeded', finished_at = @now WHERE id = @id", connection);
-            end.Parameters.AddWithValue("now", clock.GetUtcNow());
-            end.Parameters.AddWithValue("id", pull.Id);
-            await end.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await FailBatchAsync(connection, batch, error!, cancellationToken);
+        telemetry.BatchFailed(dataset, clock.GetElapsedTime(started));
+        batchActivity?.SetStatus(ActivityStatusCode.Error, $"{error!.Upstream} status {error.StatusCode?.ToString() ?? "none"}");
+        await progress.FailPullAsync(connection, pull.Id, cancellationToken);
+        LogPullFinished(logger, pull.RunId, pull.Id, pull.Dataset, PullStatus.Failed);
+        return null;
+    }
 
-        LogPullFinished(logger, pull.RunId, pull.Id, pull.Dataset, failed ? PullStatus.Failed : PullStatus.Succeeded);
+    private async Task EndExhaustedAsync(NpgsqlConnection connection, Pull pull, CancellationToken cancellationToken)
+    {
+        await using var end = new NpgsqlCommand("UPDATE pulls SET status = 'succeeded', finished_at = @now WHERE id = @id", connection);
+        end.Parameters.AddWithValue("now", clock.GetUtcNow());
+        end.Parameters.AddWithValue("id", pull.Id);
+        await end.ExecuteNonQueryAsync(cancellationToken);
+        LogPullFinished(logger, pull.RunId, pull.Id, pull.Dataset, PullStatus.Succeeded);
     }
 
     private async Task<(PageResult? Page, UpstreamException? Error)> ReadPageWithAttemptsAsync(
@@ -327,8 +437,9 @@ public sealed partial class DrainPullsJob(
     }
 
     /// <summary>A page's batch as it starts: running, first attempt. The claim opens the first page's (with its id) in SQL.</summary>
-    private Batch NewBatch(Pull pull, string? cursor) => new()
+    private Batch NewBatch(Pull pull, string? cursor, long id = 0) => new()
     {
+        Id = id,
         RunId = pull.RunId,
         PullId = pull.Id,
         Dataset = pull.Dataset,

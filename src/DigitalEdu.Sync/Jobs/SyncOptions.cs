@@ -36,6 +36,13 @@ public sealed class SyncOptions
     [Range(1, 64, ErrorMessage = "Sync:PullsPerJob must be between 1 and 64.")]
     public int PullsPerJob { get; set; } = 8;
 
+    /// <summary>
+    /// Queued pulls a lane claims at once: it reads their first pages one after another and commits them in one transaction
+    /// (most pulls are one page). Each claim and each commit is a fixed cost in PostgreSQL; 1 claims and commits pull by pull.
+    /// </summary>
+    [Range(1, 64, ErrorMessage = "Sync:PullsPerClaim must be between 1 and 64.")]
+    public int PullsPerClaim { get; set; } = 8;
+
     /// <summary>How long a pull job claims pulls before it hands over to a fresh job, so a worker started mid-run gets a share.</summary>
     [Range(1, 3600, ErrorMessage = "Sync:PullJobSliceSeconds must be between 1 and 3600.")]
     public int PullJobSliceSeconds { get; set; } = 30;

@@ -11,8 +11,8 @@ namespace DigitalEdu.Sync.Persistence;
 public sealed record PageCommit(Guid RunId, long PullId, long BatchId, Dataset Dataset, string SchoolCode, PageResult Page);
 
 /// <summary>
-/// Stages a page: its records are appended by binary COPY to the run's staging tables (<see cref="StagingTables"/>), in the
-/// same transaction as the batch's result and the pull's checkpoint, so a crash either keeps the page and its cursor or
+/// Stages pages: their records are appended by binary COPY to the run's staging tables (<see cref="StagingTables"/>), in the
+/// same transaction as the batches' results and the pulls' checkpoints, so a crash either keeps the page and its cursor or
 /// neither. The last page of a pull also ends it. Nothing is merged here: the run applies what it staged in one set-based
 /// step once its pulls are done (<see cref="StagedRecordsApplier"/>), which costs a fraction of an upsert per page into
 /// indexed tables.
@@ -28,66 +28,91 @@ public sealed class PageWriter
     private const short PersonColumnCount = 31;
 
     /// <summary>Commits on a connection the caller holds open (a pull lane keeps one for all its pulls).</summary>
-    public async Task CommitPageAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
+    public Task CommitPageAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken) =>
+        CommitPagesAsync(connection, [commit], cancellationToken);
+
+    /// <summary>
+    /// Commits pages of different pulls of one run together, as one transaction: one COPY per staging table and one checkpoint
+    /// statement for all of them. A lane reads the first pages of the pulls it claimed as a block and commits them here, so a
+    /// province's thousands of one-page pulls cost a few transactions each block rather than one per pull (each statement and
+    /// transaction is a fixed cost in PostgreSQL and a round trip, larger than a few rows' work). Each pull appears at most once.
+    /// </summary>
+    public async Task CommitPagesAsync(NpgsqlConnection connection, IReadOnlyList<PageCommit> pages, CancellationToken cancellationToken)
     {
+        if (pages.Count == 0)
+        {
+            return;
+        }
+
         try
         {
-            await CommitAsync(connection, commit, cancellationToken);
+            await CommitAsync(connection, pages, cancellationToken);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
         {
             // The run's staging tables were applied and dropped while this pull (a re-run batch) was working: stage anew.
-            await StagingTables.CreateAsync(connection, commit.RunId, cancellationToken);
-            await CommitAsync(connection, commit, cancellationToken);
+            await StagingTables.CreateAsync(connection, pages[0].RunId, cancellationToken);
+            await CommitAsync(connection, pages, cancellationToken);
         }
     }
 
-    private async Task CommitAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
+    private static async Task CommitAsync(NpgsqlConnection connection, IReadOnlyList<PageCommit> pages, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
+        var runId = pages[0].RunId;
 
-        // A page with nothing on it (most pages of an incremental run) is only a checkpoint: one statement that updates the batch
-        // and the pull, in a transaction of its own and one round trip.
-        var empty = commit.Page.Persons.Count == 0 && commit.Page.HealthExams.Count == 0 && commit.Page.Quarantined.Count == 0;
-        await using var transaction = empty ? null : await connection.BeginTransactionAsync(cancellationToken);
+        // Pages with nothing on them (most pages of an incremental run) are only checkpoints: one statement that updates the
+        // batches and the pulls, in a transaction of its own and one round trip.
+        var persons = pages.Sum(p => p.Page.Persons.Count);
+        var exams = pages.Sum(p => p.Page.HealthExams.Count);
+        var quarantined = pages.Sum(p => p.Page.Quarantined.Count);
+        await using var transaction = persons + exams + quarantined == 0 ? null : await connection.BeginTransactionAsync(cancellationToken);
 
-        var stored = 0;
-        if (commit.Page.Persons.Count > 0)
+        if (persons > 0)
         {
-            stored += await StagePersonsAsync(connection, commit, now, cancellationToken);
+            await StagePersonsAsync(connection, runId, pages, now, cancellationToken);
         }
 
-        if (commit.Page.HealthExams.Count > 0)
+        if (exams > 0)
         {
-            stored += await StageHealthExamsAsync(connection, commit, cancellationToken);
+            await StageHealthExamsAsync(connection, runId, pages, cancellationToken);
         }
 
-        if (commit.Page.Quarantined.Count > 0)
+        if (quarantined > 0)
         {
-            await InsertQuarantineAsync(connection, commit, now, cancellationToken);
+            await InsertQuarantineAsync(connection, pages, now, cancellationToken);
         }
 
         await using (var checkpoint = new NpgsqlCommand(
             """
-            WITH batch AS (
-                UPDATE batches SET status = 'succeeded', cursor_next = @next, received = @received, stored = @stored,
-                                   quarantined = @quarantined, finished_at = @now, error = NULL
-                 WHERE id = @batch)
-            UPDATE pulls SET cursor = @next, exhausted = (@next IS NULL), pages = pages + 1, received = received + @received,
-                             stored = stored + @stored, quarantined = quarantined + @quarantined, as_of = COALESCE(as_of, @asOf),
-                             status = CASE WHEN @next IS NULL THEN 'succeeded' ELSE status END,
-                             finished_at = CASE WHEN @next IS NULL THEN @now ELSE finished_at END
-             WHERE id = @pull;
+            WITH page AS (
+                SELECT * FROM unnest(@batch, @pull, @next, @received, @stored, @quarantined, @asOf)
+                           AS p(batch_id, pull_id, next, received, stored, quarantined, as_of)),
+            batch AS (
+                UPDATE batches b SET status = 'succeeded', cursor_next = p.next, received = p.received, stored = p.stored,
+                                     quarantined = p.quarantined, finished_at = @now, error = NULL
+                  FROM page p
+                 WHERE b.id = p.batch_id)
+            UPDATE pulls u SET cursor = p.next, exhausted = (p.next IS NULL), pages = u.pages + 1, received = u.received + p.received,
+                               stored = u.stored + p.stored, quarantined = u.quarantined + p.quarantined,
+                               as_of = COALESCE(u.as_of, p.as_of),
+                               status = CASE WHEN p.next IS NULL THEN 'succeeded' ELSE u.status END,
+                               finished_at = CASE WHEN p.next IS NULL THEN @now ELSE u.finished_at END
+              FROM page p
+             WHERE u.id = p.pull_id;
             """, connection, transaction))
         {
-            checkpoint.Parameters.Add(new NpgsqlParameter<string?>("next", NpgsqlDbType.Text) { TypedValue = commit.Page.NextCursor });
-            checkpoint.Parameters.AddWithValue("received", commit.Page.ReceivedCount);
-            checkpoint.Parameters.AddWithValue("stored", stored);
-            checkpoint.Parameters.AddWithValue("quarantined", commit.Page.Quarantined.Count);
+            checkpoint.Parameters.Add(Column("batch", pages, p => p.BatchId));
+            checkpoint.Parameters.Add(Column("pull", pages, p => p.PullId));
+            checkpoint.Parameters.Add(new NpgsqlParameter<string?[]>("next", NpgsqlDbType.Array | NpgsqlDbType.Text)
+            {
+                TypedValue = pages.Select(p => p.Page.NextCursor).ToArray(),
+            });
+            checkpoint.Parameters.Add(Column("received", pages, p => p.Page.ReceivedCount));
+            checkpoint.Parameters.Add(Column("stored", pages, p => p.Page.Persons.Count + p.Page.HealthExams.Count));
+            checkpoint.Parameters.Add(Column("quarantined", pages, p => p.Page.Quarantined.Count));
+            checkpoint.Parameters.Add(Column("asOf", pages, p => p.Page.AsOf.ToUniversalTime()));
             checkpoint.Parameters.AddWithValue("now", now);
-            checkpoint.Parameters.AddWithValue("asOf", commit.Page.AsOf);
-            checkpoint.Parameters.AddWithValue("batch", commit.BatchId);
-            checkpoint.Parameters.AddWithValue("pull", commit.PullId);
             await checkpoint.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -97,14 +122,17 @@ public sealed class PageWriter
         }
     }
 
-    private static async Task<int> StagePersonsAsync(NpgsqlConnection connection, PageCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    private static NpgsqlParameter<T[]> Column<T>(string name, IReadOnlyList<PageCommit> pages, Func<PageCommit, T> value) =>
+        new(name, pages.Select(value).ToArray());
+
+    private static async Task StagePersonsAsync(
+        NpgsqlConnection connection, Guid runId, IReadOnlyList<PageCommit> pages, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // A key listed twice (on one page or two) is staged twice; the apply keeps the later one.
-        var rows = commit.Page.Persons;
         using var copy = new BinaryCopyRows();
-        foreach (var record in rows)
+        foreach (var record in pages.SelectMany(p => p.Page.Persons))
         {
-            var row = record.ToStored(commit.RunId, now);
+            var row = record.ToStored(runId, now);
             copy.StartRow(PersonColumnCount);
             copy.Text(row.Source);
             copy.Text(row.PersonKind);
@@ -139,15 +167,14 @@ public sealed class PageWriter
             copy.Timestamp(row.StoredAt);
         }
 
-        await copy.CopyAsync(connection, $"COPY {StagingTables.Persons(commit.RunId)} ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        return rows.Count;
+        await copy.CopyAsync(connection, $"COPY {StagingTables.Persons(runId)} ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
     }
 
-    private static async Task<int> StageHealthExamsAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken)
+    private static async Task StageHealthExamsAsync(
+        NpgsqlConnection connection, Guid runId, IReadOnlyList<PageCommit> pages, CancellationToken cancellationToken)
     {
-        var rows = commit.Page.HealthExams;
         using var copy = new BinaryCopyRows();
-        foreach (var exam in rows)
+        foreach (var exam in pages.SelectMany(p => p.Page.HealthExams))
         {
             copy.StartRow(7);
             copy.Text(exam.ExamId);
@@ -156,32 +183,35 @@ public sealed class PageWriter
             copy.Date(exam.Findings.ExamDate);
             copy.Json(JsonSerializer.Serialize(exam.Findings));
             copy.Timestamp(exam.UpdatedAt);
-            copy.Uuid(commit.RunId);
+            copy.Uuid(runId);
         }
 
         await copy.CopyAsync(connection,
-            $"COPY {StagingTables.HealthExams(commit.RunId)} (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id) FROM STDIN (FORMAT BINARY)",
+            $"COPY {StagingTables.HealthExams(runId)} (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
-        return rows.Count;
     }
 
-    private static async Task InsertQuarantineAsync(NpgsqlConnection connection, PageCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task InsertQuarantineAsync(
+        NpgsqlConnection connection, IReadOnlyList<PageCommit> pages, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var source = commit.Dataset.Source().ToWire();
-        var dataset = commit.Dataset.ToString();
         using var copy = new BinaryCopyRows();
-        foreach (var item in commit.Page.Quarantined)
+        foreach (var commit in pages)
         {
-            copy.StartRow(9);
-            copy.Uuid(commit.RunId);
-            copy.BigInteger(commit.BatchId);
-            copy.Text(source);
-            copy.Text(dataset);
-            copy.Text(commit.SchoolCode);
-            copy.Text(StripNul(item.SourceKey));
-            copy.Text(StripNul(item.RawJson));
-            copy.TextArray(item.Reasons.Select(r => StripNul(r)!).ToArray());
-            copy.Timestamp(now);
+            var source = commit.Dataset.Source().ToWire();
+            var dataset = commit.Dataset.ToString();
+            foreach (var item in commit.Page.Quarantined)
+            {
+                copy.StartRow(9);
+                copy.Uuid(commit.RunId);
+                copy.BigInteger(commit.BatchId);
+                copy.Text(source);
+                copy.Text(dataset);
+                copy.Text(commit.SchoolCode);
+                copy.Text(StripNul(item.SourceKey));
+                copy.Text(StripNul(item.RawJson));
+                copy.TextArray(item.Reasons.Select(r => StripNul(r)!).ToArray());
+                copy.Timestamp(now);
+            }
         }
 
         await copy.CopyAsync(connection,

@@ -67,6 +67,10 @@ public sealed class SyncTelemetry : IDisposable
             .SetTag(DatasetTag, batch.Dataset)
             .SetTag(SchoolTag, batch.SchoolCode);
 
+    /// <summary>The commit of a round of pages of a lane's pulls, together (see DrainPullsJob).</summary>
+    public static Activity? StartCommit(Guid runId, int pages) =>
+        Start("sync.commit", runId)?.SetTag(RunIdTag, runId.ToString()).SetTag(PagesTag, pages);
+
     public static Activity? StartReconcile(Guid runId, string? schoolCode) =>
         Start("sync.reconcile", runId)?.SetTag(RunIdTag, runId.ToString()).SetTag(SchoolTag, schoolCode);
 
@@ -119,6 +123,9 @@ public sealed class SyncTelemetry : IDisposable
         batches.Add(1, tags);
         batchDuration.Record(elapsed.TotalSeconds, tags);
     }
+
+    /// <summary>On a commit span: how many pages (batches) it committed.</summary>
+    public const string PagesTag = "digitaledu.pages";
 
     private static Activity? Start(string name, Guid runId)
     {

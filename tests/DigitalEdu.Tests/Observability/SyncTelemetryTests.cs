@@ -46,15 +46,16 @@ public sealed class SyncTelemetryTests(SyncRunObservation observation) : IClassF
             Assert.NotNull(p.GetTagItem(SyncTelemetry.SchoolTag));
         });
 
-        // Each batch hangs under its pull, and its upstream call and database work hang under it.
+        // Each batch hangs under its pull, and its upstream call under it. A lane commits the pages it read for its block of
+        // pulls together: each commit is a span of the run with its database work under it, and every batch's page is in one.
         var pullSpanIds = pulls.Select(p => p.SpanId).ToHashSet();
         Assert.All(batches, b => Assert.Contains(b.ParentSpanId, pullSpanIds));
         var childrenOf = all.Where(s => s.TraceId == batches[0].TraceId).ToLookup(s => s.ParentSpanId);
-        Assert.All(batches, b =>
-        {
-            Assert.Contains(childrenOf[b.SpanId], c => c.Kind == ActivityKind.Client && c.Source.Name != "Npgsql");
-            Assert.Contains(childrenOf[b.SpanId], c => c.Source.Name == "Npgsql");
-        });
+        Assert.All(batches, b => Assert.Contains(childrenOf[b.SpanId], c => c.Kind == ActivityKind.Client && c.Source.Name != "Npgsql"));
+        var commits = sync.Where(s => s.OperationName == "sync.commit").ToList();
+        Assert.All(commits, c => Assert.Contains(childrenOf[c.SpanId], d => d.Source.Name == "Npgsql"));
+        Assert.Equal(batches.Count, commits.Sum(c => (int)c.GetTagItem(SyncTelemetry.PagesTag)!));
+        Assert.True(commits.Count < batches.Count, $"{commits.Count} commits for {batches.Count} pages: pages are committed together");
     }
 
     [Fact]
