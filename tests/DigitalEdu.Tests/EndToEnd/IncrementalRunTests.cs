@@ -44,6 +44,8 @@ public sealed class IncrementalRunTests : FreshProvinceTests
         Assert.Equal(4, pulls.Count(p => p.Source != "sms"));
         Assert.All(pulls.Where(p => p.Source != "sms"), p => Assert.True(p.SchoolCode == "" && p.HasWatermark, $"{p.Dataset} {p.SchoolCode}"));
         Assert.All(pulls.Where(p => p.Source == "sms"), p => Assert.True(p.SchoolCode != "" && p.HasWatermark, $"{p.Dataset} {p.SchoolCode}"));
+        // The province-wide listings (many pages each) are queued first, so lanes walk them alongside the short school listings.
+        Assert.All(pulls.Take(4), p => Assert.Equal("", p.SchoolCode));
         Assert.True(pulls.Sum(p => p.Received) < afterFull.Count, $"an incremental run re-read {pulls.Sum(p => p.Received)} records");
 
         var afterIncremental = await DigitalEduApp.ListAllMismatchesAsync(client);
@@ -90,7 +92,7 @@ public sealed class IncrementalRunTests : FreshProvinceTests
         await using var connection = new NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT dataset, source, school_code, updated_since IS NOT NULL, received FROM pulls WHERE run_id = @run", connection);
+            "SELECT dataset, source, school_code, updated_since IS NOT NULL, received FROM pulls WHERE run_id = @run ORDER BY id", connection);
         command.Parameters.AddWithValue("run", runId);
         await using var reader = await command.ExecuteReaderAsync();
         var pulls = new List<(string, string, string, bool, int)>();
