@@ -32,8 +32,14 @@ case "${1:-start}" in
       as_owner "$initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
     if ! as_owner "$pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-      as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+      if ! as_owner "$pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null; then
+        tail -n 5 "$dir/server.log" >&2 || true
+        # The default port lies in Linux's ephemeral range: a client connection may hold it for a minute after it closes.
+        echo "PostgreSQL did not start on port $port (see $dir/server.log). If the port is taken, pick another:" >&2
+        echo "  DIGITALEDU_PG_PORT=55433 $0 start" >&2
+        exit 1
+      fi
     fi
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=digitaledu"
     ;;
