@@ -316,9 +316,12 @@ public sealed partial class DrainPullsJob(
                     Activity.Current = outer;
                 }
 
-                using (var commit = SyncTelemetry.StartCommit(block[0].Pull.RunId, round.Count))
+                if (round.Count > 0)
                 {
-                    await writer.CommitPagesAsync(connection, round.Select(r => r.Commit).ToList(), cancellationToken);
+                    using (SyncTelemetry.StartCommit(block[0].Pull.RunId, round.Count))
+                    {
+                        await writer.CommitPagesAsync(connection, round.Select(r => r.Commit).ToList(), cancellationToken);
+                    }
                 }
 
                 Activity.Current = outer;
