@@ -186,24 +186,30 @@ public sealed partial class PlanSyncRunJob(
         return province is null ? everySchool : everySchool is null ? province : province > everySchool ? province : everySchool;
     }
 
-    private async Task UpsertSchoolsAsync(IReadOnlyList<Domain.Model.SchoolRecord> listed, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var known = await db.Schools.ToDictionaryAsync(s => s.Code, cancellationToken);
-        foreach (var school in listed)
-        {
-            if (!known.TryGetValue(school.Code, out var row))
-            {
-                row = new School { Code = school.Code, Name = school.Name, ProvinceCode = school.ProvinceCode };
-                db.Schools.Add(row);
-            }
-
-            row.Name = school.Name;
-            row.Level = school.Level;
-            row.CommuneCode = school.CommuneCode;
-            row.ProvinceCode = school.ProvinceCode;
-            row.UpdatedAt = now;
-        }
-    }
+    /// <summary>
+    /// The school directory as listed, in one statement over arrays: every run lists the province's thousands of schools, and
+    /// an UPDATE each (as the change tracker sends them) cost a one-school run more than planning its own pulls.
+    /// </summary>
+    private Task UpsertSchoolsAsync(IReadOnlyList<Domain.Model.SchoolRecord> listed, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO schools (code, name, level, commune_code, province_code, updated_at)
+            SELECT DISTINCT ON (s.code) s.code, s.name, s.level, s.commune_code, s.province_code, @now
+              FROM unnest(@codes, @names, @levels, @communes, @provinces) AS s(code, name, level, commune_code, province_code)
+             ORDER BY s.code
+            ON CONFLICT (code) DO UPDATE
+               SET name = excluded.name, level = excluded.level, commune_code = excluded.commune_code,
+                   province_code = excluded.province_code, updated_at = excluded.updated_at
+            """,
+            [
+                new NpgsqlParameter("now", now),
+                new NpgsqlParameter("codes", listed.Select(s => s.Code).ToArray()),
+                new NpgsqlParameter("names", listed.Select(s => s.Name).ToArray()),
+                new NpgsqlParameter("levels", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = listed.Select(s => s.Level).ToArray() },
+                new NpgsqlParameter("communes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = listed.Select(s => s.CommuneCode).ToArray() },
+                new NpgsqlParameter("provinces", listed.Select(s => s.ProvinceCode).ToArray()),
+            ],
+            cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} planned: {PullCount} pulls, {QueuedCount} queued, {PullJobs} pull jobs enqueued")]
     private static partial void LogPlanned(ILogger logger, Guid runId, int pullCount, int queuedCount, int pullJobs);

@@ -25,6 +25,17 @@ public sealed class CoverageAndCandidatesTests(SyncedProvince province) : IClass
                 Assert.Equal(kind.Value.GetInt32(), total.GetProperty("openItems").GetProperty(kind.Name).GetInt32());
             }
 
+            // The school directory a run stores gives each school its commune and level.
+            var keys = coverage.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("key").GetString()).ToList();
+            if (groupBy == "commune")
+            {
+                Assert.All(keys, key => Assert.Matches(@"^\d{5}$", key));
+            }
+            else if (groupBy == "level")
+            {
+                Assert.All(keys, key => Assert.Contains(key, new[] { "MN", "TH", "THCS", "THPT", "GDTX", "TH_THCS", "THCS_THPT" }));
+            }
+
             foreach (var row in coverage.GetProperty("rows").EnumerateArray())
             {
                 var persons = row.GetProperty("persons").GetInt32();
