@@ -76,11 +76,17 @@ public sealed class WorkerCrashTests : IAsyncLifetime
     {
         var client = await app.CreateClientAsync("operator");
         simulators.SetFaults(FaultSettings.Every(1.0, FaultKind.Slow) with { SlowMilliseconds = 20 });
-        var runId = await FaultRun.StartRunAsync(client);
 
-        await using (var first = WorkerProcess.Start(app.Settings, "worker-a"))
-        await using (var second = WorkerProcess.Start(app.Settings, "worker-b"))
+        // The run's pulls as eight jobs of two lanes (the same 16 lanes as the default two of eight), and both servers up before
+        // it starts: with two jobs, the process that came up first could take the whole run, and whether the other got a job
+        // was down to timing.
+        var split = new Dictionary<string, string?> { ["Sync:PullJobs"] = "8", ["Sync:PullsPerJob"] = "2" };
+        Guid runId;
+        await using (var first = WorkerProcess.Start(app.Settings, "worker-a", split))
+        await using (var second = WorkerProcess.Start(app.Settings, "worker-b", split))
         {
+            await WaitForServersAsync(2, first, second);
+            runId = await FaultRun.StartRunAsync(client);
             await FaultRun.SettleAsync(app.ConnectionString, runId);
             Assert.False(first.HasExited, first.Output);
             Assert.False(second.HasExited, second.Output);
@@ -99,6 +105,17 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         Assert.Equal(0, await FaultRun.DuplicatePagesAsync(app.ConnectionString, runId));
         Assert.Equal(0, await FaultRun.ScalarAsync(app.ConnectionString, "SELECT count(*) FROM batches WHERE run_id = @run AND status <> 'succeeded'", runId));
         await FaultRun.AssertExactAsync(app, client);
+    }
+
+    private async Task WaitForServersAsync(int count, params WorkerProcess[] workers)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (await FaultRun.ScalarAsync(app.ConnectionString, "SELECT count(*) FROM hangfire.server", Guid.Empty) < count)
+        {
+            Assert.All(workers, worker => Assert.False(worker.HasExited, $"{worker.Name} exited: {worker.Output}"));
+            Assert.True(DateTime.UtcNow < deadline, $"fewer than {count} Hangfire servers came up in time");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<long> WaitForSucceededBatchesAsync(Guid runId, int atLeast, WorkerProcess worker)
