@@ -63,7 +63,9 @@ echo "==> Migrating the database"
 service migrate
 
 echo "==> Service (web and workers) on $web_url"
-service --urls "$web_url" --Sync:Schedule - >"$local_dir/service.log" 2>&1 &
+# Started as dotnet itself, not through the function: a backgrounded function is a subshell, and its pid (what stop
+# kills) is not the service's.
+dotnet "$service_dir/DigitalEdu.Service.dll" --urls "$web_url" --Sync:Schedule - --contentRoot "$service_dir" >"$local_dir/service.log" 2>&1 &
 echo $! >"$local_dir/service.pid"
 wait_for "$web_url/health/ready"
 if ! kill -0 "$(cat "$local_dir/service.pid")" 2>/dev/null; then
