@@ -227,17 +227,5 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task<List<string>> ListAsync(string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        var values = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetString(0));
-        }
-
-        values.Sort(StringComparer.Ordinal);
-        return values;
-    }
+    private Task<List<string>> ListAsync(string sql) => SqlRows.ListAsync(dataSource, sql);
 }
