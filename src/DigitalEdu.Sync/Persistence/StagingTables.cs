@@ -22,13 +22,16 @@ public static class StagingTables
     /// <summary>
     /// Creates the run's staging tables unless they exist: at planning, and again when a batch of an applied run is re-run.
     /// Autovacuum is off while they fill: analysing a half-loaded table is wasted work, and the apply analyses what it needs.
+    /// They are filled as the stored tables are (<see cref="Configurations.StoredPersonConfiguration.StoredFillFactor"/>), since
+    /// a full province run puts them in those tables' place (LIKE does not copy storage parameters).
     /// </summary>
     public static async Task CreateAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
     {
+        var storage = $"autovacuum_enabled = false, fillfactor = {Configurations.StoredPersonConfiguration.StoredFillFactor}";
         await using var command = new NpgsqlCommand(
             $"""
-            CREATE TABLE IF NOT EXISTS {Persons(runId)} (LIKE person_records INCLUDING ALL EXCLUDING INDEXES) WITH (autovacuum_enabled = false);
-            CREATE TABLE IF NOT EXISTS {HealthExams(runId)} (LIKE health_exams INCLUDING ALL EXCLUDING INDEXES) WITH (autovacuum_enabled = false);
+            CREATE TABLE IF NOT EXISTS {Persons(runId)} (LIKE person_records INCLUDING ALL EXCLUDING INDEXES) WITH ({storage});
+            CREATE TABLE IF NOT EXISTS {HealthExams(runId)} (LIKE health_exams INCLUDING ALL EXCLUDING INDEXES) WITH ({storage});
             """, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -65,6 +65,10 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         Assert.Equal(["pk_health_exams", "pk_person_records"], await ListAsync(
             "SELECT indexname FROM pg_indexes WHERE tablename IN ('person_records', 'health_exams') ORDER BY 1"));
         Assert.Equal(["pk_person_records"], await ListAsync("SELECT conname FROM pg_constraint WHERE conrelid = 'person_records'::regclass AND contype = 'p'"));
+
+        // It keeps the stored tables' room for updates, and autovacuum is on again.
+        Assert.Equal(["health_exams:{fillfactor=90}", "person_records:{fillfactor=90}"], await ListAsync(
+            "SELECT relname || ':' || reloptions::text FROM pg_class WHERE relname IN ('person_records', 'health_exams') AND relkind = 'r'"));
         Assert.Equal(
             ["ix_health_exams_school_code", "ix_health_exams_student_key_exam_date", "ix_person_records_moet_code_person_kind_source",
              "ix_person_records_personal_id_digits_person_kind_source", "ix_person_records_school_code_source"],

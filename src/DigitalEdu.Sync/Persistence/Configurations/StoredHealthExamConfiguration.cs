@@ -9,6 +9,7 @@ internal sealed class StoredHealthExamConfiguration : IEntityTypeConfiguration<S
     public void Configure(EntityTypeBuilder<StoredHealthExam> builder)
     {
         builder.ToTable("health_exams");
+        builder.HasStorageParameter("fillfactor", StoredPersonConfiguration.StoredFillFactor);
         builder.HasKey(h => h.ExamId);
         builder.Property(h => h.ExamId).HasMaxLength(64).UseCollation(StoredPersonConfiguration.BinaryCollation);
         builder.Property(h => h.StudentKey).HasMaxLength(64).UseCollation(StoredPersonConfiguration.BinaryCollation);

@@ -16,9 +16,18 @@ internal sealed class StoredPersonConfiguration : IEntityTypeConfiguration<Store
     /// </summary>
     public const string KeptJson = "json";
 
+    /// <summary>
+    /// Room left on each page of the stored tables (fillfactor, percent filled): an incremental run rewrites a few percent of
+    /// the records every few minutes, and a new version that fits on its old page is a heap-only update, which touches none
+    /// of the four indexes (a 30,000-record upsert took 0.7–0.8 s instead of 1.2–1.8 s). The tables are a tenth larger, so
+    /// a full run writes and scans a tenth more pages.
+    /// </summary>
+    public const int StoredFillFactor = 90;
+
     public void Configure(EntityTypeBuilder<StoredPerson> builder)
     {
         builder.ToTable("person_records");
+        builder.HasStorageParameter("fillfactor", StoredFillFactor);
         // Every lookup on these indexes is by equality on all their leading columns, so each leads with its most selective
         // column: a full run builds them anew over millions of rows, and sorting on the three-valued source first left most
         // comparisons to the later columns (a build took about twice as long).

@@ -726,6 +726,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasDatabaseName("ix_health_exams_student_key_exam_date");
 
                     b.ToTable("health_exams", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.StoredPerson", b =>
@@ -888,6 +890,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasFilter("source IN ('sms', 'national')");
 
                     b.ToTable("person_records", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 90);
                 });
 
             modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.SyncRun", b =>
