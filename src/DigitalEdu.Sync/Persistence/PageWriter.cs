@@ -12,8 +12,8 @@ public sealed record PageCommit(Guid RunId, long PullId, long BatchId, Dataset D
 
 /// <summary>
 /// Stages pages: their records are appended by binary COPY to the run's staging tables (<see cref="StagingTables"/>), in the
-/// same transaction as the batches' results and the pulls' checkpoints, so a crash either keeps the page and its cursor or
-/// neither. The last page of a pull also ends it. Nothing is merged here: the run applies what it staged in one set-based
+/// same transaction as the batches' results and the pulls' checkpoints, so a crash either keeps the pages and their cursors
+/// or neither. The last page of a pull also ends it. Nothing is merged here: the run applies what it staged in one set-based
 /// step once its pulls are done (<see cref="StagedRecordsApplier"/>), which costs a fraction of an upsert per page into
 /// indexed tables.
 /// </summary>
@@ -33,8 +33,8 @@ public sealed class PageWriter
 
     /// <summary>
     /// Commits pages of different pulls of one run together, as one transaction: one COPY per staging table and one checkpoint
-    /// statement for all of them. A lane reads the first pages of the pulls it claimed as a block and commits them here, so a
-    /// province's thousands of one-page pulls cost a few transactions each block rather than one per pull (each statement and
+    /// statement for all of them. A lane reads one page of each pull of the block it claimed and commits them here, so a
+    /// province's thousands of one-page pulls cost a few transactions a block rather than one per pull (each statement and
     /// transaction is a fixed cost in PostgreSQL and a round trip, larger than a few rows' work). Each pull appears at most once.
     /// </summary>
     public async Task CommitPagesAsync(NpgsqlConnection connection, IReadOnlyList<PageCommit> pages, CancellationToken cancellationToken)
