@@ -19,8 +19,8 @@ namespace DigitalEdu.Sync.Jobs;
 /// Pulls are claimed from the pulls table, not handed out as one Hangfire job each: a province has thousands of pulls, most of
 /// one page, and a Hangfire job per pull cost more than the page itself; for the same reason a lane claims and commits them in
 /// blocks. A lane holds a PostgreSQL advisory lock on each pull it works; when its worker dies the session ends, the locks go,
-/// and any lane of any worker resumes each pull from its checkpoint. After <see cref="SyncOptions.PullJobSliceSeconds"/> a job stops claiming and hands over to a fresh job, so a
-/// worker process started mid-run gets its share.
+/// and any lane of any worker resumes each pull from its checkpoint. After <see cref="SyncOptions.PullJobSliceSeconds"/> a job
+/// stops claiming and hands over to a fresh job, so a worker process started mid-run gets its share.
 /// </para>
 /// </summary>
 public sealed partial class DrainPullsJob(
@@ -301,12 +301,12 @@ public sealed partial class DrainPullsJob(
                     var pull = working.Pull;
                     Activity.Current = working.Span ?? outer;
                     using var scope = SyncTelemetry.BeginPullScope(logger, pull);
-                    var batch = working.OpenedBatchId is { } opened ? NewBatch(pull, pull.Cursor, opened) : await StartBatchAsync(connection, pull, pull.Cursor, cancellationToken);
+                    var batch = working.OpenedBatchId is { } opened ? NewBatch(pull, opened) : await StartBatchAsync(connection, pull, cancellationToken);
                     working.OpenedBatchId = null;
                     var started = clock.GetTimestamp();
-                    if (await ReadPageAsync(connection, pull, batch, cancellationToken) is { } page)
+                    if (await ReadPageAsync(connection, pull, working.Dataset, batch, cancellationToken) is { } page)
                     {
-                        round.Add((working, new PageCommit(pull.RunId, pull.Id, batch.Id, Enum.Parse<Dataset>(pull.Dataset), pull.SchoolCode, page), started));
+                        round.Add((working, new PageCommit(pull.RunId, pull.Id, batch.Id, working.Dataset, pull.SchoolCode, page), started));
                     }
                     else
                     {
@@ -358,6 +358,8 @@ public sealed partial class DrainPullsJob(
     {
         public Pull Pull { get; } = pull;
 
+        public Dataset Dataset { get; } = Enum.Parse<Dataset>(pull.Dataset);
+
         public Activity? Span { get; } = span;
 
         public long? OpenedBatchId { get; set; } = openedBatchId;
@@ -377,13 +379,13 @@ public sealed partial class DrainPullsJob(
     }
 
     /// <summary>Reads a page of a pull; when its attempts are spent, records the batch and the pull as failed and returns null.</summary>
-    private async Task<PageResult?> ReadPageAsync(NpgsqlConnection connection, Pull pull, Batch batch, CancellationToken cancellationToken)
+    private async Task<PageResult?> ReadPageAsync(
+        NpgsqlConnection connection, Pull pull, Dataset dataset, Batch batch, CancellationToken cancellationToken)
     {
         using var batchActivity = SyncTelemetry.StartBatch(batch);
         using var batchScope = SyncTelemetry.BeginBatchScope(logger, batch.Id);
-        var dataset = Enum.Parse<Dataset>(pull.Dataset);
         var started = clock.GetTimestamp();
-        var (page, error) = await ReadPageWithAttemptsAsync(connection, dataset, pull, batch.CursorStart, batch, cancellationToken);
+        var (page, error) = await ReadPageWithAttemptsAsync(connection, dataset, pull, batch, cancellationToken);
         if (page is not null)
         {
             return page;
@@ -407,10 +409,10 @@ public sealed partial class DrainPullsJob(
     }
 
     private async Task<(PageResult? Page, UpstreamException? Error)> ReadPageWithAttemptsAsync(
-        NpgsqlConnection connection, Dataset dataset, Pull pull, string? cursor, Batch batch, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Dataset dataset, Pull pull, Batch batch, CancellationToken cancellationToken)
     {
         var school = pull.SchoolCode == Pull.WholeProvince ? null : pull.SchoolCode;
-        var request = new PageRequest(options.Value.ProvinceCode, school, cursor, pull.UpdatedSince, options.Value.PageSize);
+        var request = new PageRequest(options.Value.ProvinceCode, school, batch.CursorStart, pull.UpdatedSince, options.Value.PageSize);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -439,8 +441,11 @@ public sealed partial class DrainPullsJob(
         }
     }
 
-    /// <summary>A page's batch as it starts: running, first attempt. The claim opens the first page's (with its id) in SQL.</summary>
-    private Batch NewBatch(Pull pull, string? cursor, long id = 0) => new()
+    /// <summary>
+    /// The batch of a pull's next page (from its checkpoint) as it starts: running, first attempt. The claim opens the first
+    /// page's (with its id) in SQL.
+    /// </summary>
+    private Batch NewBatch(Pull pull, long id = 0) => new()
     {
         Id = id,
         RunId = pull.RunId,
@@ -448,15 +453,15 @@ public sealed partial class DrainPullsJob(
         Dataset = pull.Dataset,
         Source = pull.Source,
         SchoolCode = pull.SchoolCode,
-        CursorStart = cursor,
+        CursorStart = pull.Cursor,
         Status = BatchStatus.Running,
         Attempts = 1,
         StartedAt = clock.GetUtcNow(),
     };
 
-    private async Task<Batch> StartBatchAsync(NpgsqlConnection connection, Pull pull, string? cursor, CancellationToken cancellationToken)
+    private async Task<Batch> StartBatchAsync(NpgsqlConnection connection, Pull pull, CancellationToken cancellationToken)
     {
-        var batch = NewBatch(pull, cursor);
+        var batch = NewBatch(pull);
         await using var command = new NpgsqlCommand(
             """
             INSERT INTO batches (run_id, pull_id, dataset, source, school_code, cursor_start, status, attempts, received, stored, quarantined, started_at)
@@ -468,7 +473,7 @@ public sealed partial class DrainPullsJob(
         command.Parameters.AddWithValue("dataset", batch.Dataset);
         command.Parameters.AddWithValue("source", batch.Source);
         command.Parameters.AddWithValue("school", batch.SchoolCode);
-        command.Parameters.Add(new NpgsqlParameter<string?>("cursor", NpgsqlDbType.Text) { TypedValue = cursor });
+        command.Parameters.Add(new NpgsqlParameter<string?>("cursor", NpgsqlDbType.Text) { TypedValue = batch.CursorStart });
         command.Parameters.AddWithValue("status", batch.Status);
         command.Parameters.AddWithValue("attempts", batch.Attempts);
         command.Parameters.AddWithValue("started", batch.StartedAt);

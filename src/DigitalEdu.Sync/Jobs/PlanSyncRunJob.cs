@@ -104,23 +104,16 @@ public sealed partial class PlanSyncRunJob(
             : [];
 
         // An incremental province run reads the provincial and national listings province-wide; everything else is per school.
-        var provinceWide = run.Mode == SyncMode.Incremental && run.SchoolCode is null;
         // The province-wide listings run to many pages: they are queued first, so their pages go alongside the short school
         // listings rather than after them.
-        var pulls = new List<Pull>();
-        if (provinceWide)
+        var provinceWide = run.Mode == SyncMode.Incremental && run.SchoolCode is null
+            ? DatasetExtensions.All.Where(d => d.Source() != Domain.Model.Source.Sms).ToList()
+            : [];
+        var pulls = provinceWide
+            .Select(dataset => NewPull(run, dataset, Pull.WholeProvince, ProvinceWatermark(watermarks, dataset, schoolCodes)))
+            .ToList();
+        foreach (var dataset in DatasetExtensions.All.Except(provinceWide))
         {
-            pulls.AddRange(DatasetExtensions.All.Where(d => d.Source() != Domain.Model.Source.Sms)
-                .Select(dataset => NewPull(run, dataset, Pull.WholeProvince, ProvinceWatermark(watermarks, dataset, schoolCodes))));
-        }
-
-        foreach (var dataset in DatasetExtensions.All)
-        {
-            if (provinceWide && dataset.Source() != Domain.Model.Source.Sms)
-            {
-                continue;
-            }
-
             pulls.AddRange(schoolCodes.Select(school =>
                 NewPull(run, dataset, school, watermarks.TryGetValue((dataset.ToString(), school), out var since) ? since : null)));
         }

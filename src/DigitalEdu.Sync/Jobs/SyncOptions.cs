@@ -37,7 +37,7 @@ public sealed class SyncOptions
     public int PullsPerJob { get; set; } = 8;
 
     /// <summary>
-    /// Queued pulls a lane claims at once: it reads their first pages one after another and commits them in one transaction
+    /// Queued pulls a lane claims at once: it reads a page of each, one after another, and commits them in one transaction
     /// (most pulls are one page). Each claim and each commit is a fixed cost in PostgreSQL; 1 claims and commits pull by pull.
     /// </summary>
     [Range(1, 64, ErrorMessage = "Sync:PullsPerClaim must be between 1 and 64.")]

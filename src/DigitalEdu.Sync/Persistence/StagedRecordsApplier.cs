@@ -106,7 +106,7 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
         {
             // The reconcile's sampled statistics of the new tables, taken here: ANALYZE holds a lock until its transaction ends
             // that the deferred index builds wait for, and this transaction ends before they start; the reconcile's would not.
-            await ExecuteAsync(connection, "SET LOCAL default_statistics_target = 10; " + Reconcile.ReconcileSql.ProvinceStatistics, cancellationToken);
+            await ExecuteAsync(connection, Reconcile.ReconcileSql.SampledStatistics + " " + Reconcile.ReconcileSql.ProvinceStatistics, cancellationToken);
         }
 
         await MoveWatermarksAsync(connection, applied, cancellationToken);

@@ -20,12 +20,15 @@ internal static class ReconcileSql
     /// The working tables are analysed on a small sample: the planner needs their sizes and how the kinds split, not more.
     /// </summary>
     public const string Settings =
-        """
+        $"""
         SET LOCAL work_mem = '256MB';
         SET LOCAL jit = off;
         SET LOCAL enable_mergejoin = off;
-        SET LOCAL default_statistics_target = 10;
+        {SampledStatistics}
         """;
+
+    /// <summary>Statistics from a small sample, for the working tables and the province's freshly replaced ones.</summary>
+    public const string SampledStatistics = "SET LOCAL default_statistics_target = 10;";
 
     /// <summary>
     /// A full run just rewrote pages: without fresh statistics the planner may pick nested loops over the whole province.

@@ -24,6 +24,9 @@ public sealed class SyncTelemetry : IDisposable
     public const string StatusTag = "digitaledu.status";
     public const string KindTag = "digitaledu.kind";
 
+    /// <summary>On a commit span: how many pages (batches) it committed.</summary>
+    public const string PagesTag = "digitaledu.pages";
+
     public static readonly ActivitySource ActivitySource = new(Name);
 
     private readonly OpenItemsSnapshot openItems;
@@ -123,9 +126,6 @@ public sealed class SyncTelemetry : IDisposable
         batches.Add(1, tags);
         batchDuration.Record(elapsed.TotalSeconds, tags);
     }
-
-    /// <summary>On a commit span: how many pages (batches) it committed.</summary>
-    public const string PagesTag = "digitaledu.pages";
 
     private static Activity? Start(string name, Guid runId)
     {
