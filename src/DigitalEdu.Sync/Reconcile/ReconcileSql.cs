@@ -94,34 +94,47 @@ internal static class ReconcileSql
     /// health exams it stored, and everything linked to those, followed until nothing new turns up, as for a school run. Items
     /// of other persons cannot have changed: nothing they are compared with did. <c>rc_refs</c> names the persons whose items
     /// this reconcile decides.
+    /// <para>
+    /// Each record found carries the digits and MOET code whose lookups found it (<c>looked_*</c>): every record sharing those is
+    /// already in the set, so a record is looked up only by a key that differs from them. A pupil's SMS record and its national
+    /// partner share both keys, so the partner a seed finds is not looked up again; that halves the index lookups of a
+    /// school-style closure (59k records, 940k buffer visits before, 630k after, at a million persons). The seeds table is
+    /// analysed first: unanalysed, the planner takes its unused old-key columns for full and hashes the whole table to join them.
+    /// </para>
     /// </summary>
     public const string ChangedScope =
         """
+        ANALYZE {seeds};
+
         CREATE TEMP TABLE rc_records ON COMMIT DROP AS
-        WITH RECURSIVE linked (source, person_kind, source_key, digits, moet_code, row_id) AS (
-            SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code, p.ctid
+        WITH RECURSIVE linked (person_kind, digits, moet_code, looked_digits, looked_moet, row_id) AS (
+            SELECT p.person_kind, p.personal_id_digits, p.moet_code, CAST(NULL AS text) COLLATE "C", CAST(NULL AS text) COLLATE "C", p.ctid
               FROM {seeds} k
               JOIN person_records p ON p.source = k.source AND p.person_kind = k.person_kind AND p.source_key = k.source_key
-             WHERE p.source IN ('sms', 'national')
+             WHERE k.source_key IS NOT NULL AND p.source IN ('sms', 'national')
             UNION
-            SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code, p.ctid
+            SELECT p.person_kind, p.personal_id_digits, p.moet_code, k.digits, k.moet_code, p.ctid
               FROM {seeds} k
               JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.personal_id_digits = k.digits
+             WHERE k.digits IS NOT NULL
             UNION
-            SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code, p.ctid
+            SELECT p.person_kind, p.personal_id_digits, p.moet_code, k.digits, k.moet_code, p.ctid
               FROM {seeds} k
               JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.moet_code = k.moet_code
+             WHERE k.moet_code IS NOT NULL
             UNION
-            SELECT o.source, o.person_kind, o.source_key, o.digits, o.moet_code, o.row_id
+            SELECT o.person_kind, o.digits, o.moet_code, l.digits, l.moet_code, o.row_id
               FROM linked l
              CROSS JOIN LATERAL (
-                    SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits AS digits, p.moet_code, p.ctid AS row_id
+                    SELECT p.person_kind, p.personal_id_digits AS digits, p.moet_code, p.ctid AS row_id
                       FROM person_records p
-                     WHERE p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.personal_id_digits = l.digits
+                     WHERE l.digits IS DISTINCT FROM l.looked_digits
+                       AND p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.personal_id_digits = l.digits
                     UNION ALL
-                    SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code, p.ctid
+                    SELECT p.person_kind, p.personal_id_digits, p.moet_code, p.ctid
                       FROM person_records p
-                     WHERE p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.moet_code = l.moet_code) o)
+                     WHERE l.moet_code IS DISTINCT FROM l.looked_moet
+                       AND p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.moet_code = l.moet_code) o)
         SELECT p.*
           FROM (SELECT DISTINCT row_id FROM linked) k
           JOIN person_records p ON p.ctid = k.row_id;
