@@ -105,9 +105,19 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         // these changed (A-3 kept its own, which the reconcile follows from the record).
         Assert.True(outcome.ChangesRecorded);
         Assert.Equal([StagingTables.Seeds(run)], await ListAsync("SELECT relname FROM pg_class WHERE relname LIKE 'stage\\_%'"));
-        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:A-1:-:-", "sms:student:A-3:-:-"], await ListAsync(
-            $"SELECT concat_ws(':', source, person_kind, COALESCE(source_key, '-'), COALESCE(digits, '-'), COALESCE(moet_code, '-')) FROM {StagingTables.Seeds(run)} ORDER BY 1"));
+        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:A-1:-:-", "sms:student:A-3:-:-"], await ListAsync(Seeds));
+
+        // A re-run batch applied before the run's reconcile took them adds its changes to the ones waiting.
+        await InsertPullAsync("SmsStudents", "sms", "A", "succeeded");
+        await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
+        await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-2", "A", run, Later, "newer");
+        Assert.True((await ApplyAsync()).ChangesRecorded);
+        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:A-1:-:-", "sms:student:A-2:-:-", "sms:student:A-3:-:-"],
+            await ListAsync(Seeds));
     }
+
+    private string Seeds =>
+        $"SELECT concat_ws(':', source, person_kind, COALESCE(source_key, '-'), COALESCE(digits, '-'), COALESCE(moet_code, '-')) FROM {StagingTables.Seeds(run)} ORDER BY 1";
 
     [Fact]
     public async Task Full_school_run_merges_and_drops_only_what_that_school_listing_no_longer_holds()
