@@ -14,7 +14,8 @@ namespace DigitalEdu.Sync.Jobs;
 /// <summary>
 /// Works a run's pulls: <see cref="SyncOptions.PullsPerJob"/> lanes, each claiming a block of queued pulls at a time and walking
 /// them page by page from their checkpoints, one request at a time. Each page is a batch; a round's pages (one of each pull of
-/// the block) commit together with their checkpoints, in one transaction (<see cref="PageWriter.CommitPagesAsync"/>).
+/// the block) commit together with their checkpoints, in one transaction, or in several when they hold more than
+/// <see cref="SyncOptions.RecordsPerCommit"/> records (<see cref="PageWriter.CommitPagesAsync"/>).
 /// <para>
 /// Pulls are claimed from the pulls table, not handed out as one Hangfire job each: a province has thousands of pulls, most of
 /// one page, and a Hangfire job per pull cost more than the page itself; for the same reason a lane claims and commits them in
@@ -267,9 +268,10 @@ public sealed partial class DrainPullsJob(
     }
 
     /// <summary>
-    /// Works a claimed block round by round: one page of each of its pulls still going is read, one after another, and all of
-    /// them are committed together (<see cref="PageWriter.CommitPagesAsync"/>); a pull whose page had a next cursor takes part
-    /// in the next round. Most pulls are one page, so most blocks are one round. A pull's span lasts from its claim to its
+    /// Works a claimed block round by round: one page of each of its pulls still going is read, one after another, and they are
+    /// committed together (<see cref="PageWriter.CommitPagesAsync"/>), or a part at a time once the pages held reach
+    /// <see cref="SyncOptions.RecordsPerCommit"/> records; a pull whose page had a next cursor takes part in the next round.
+    /// Most pulls are one page, so most blocks are one round. A pull's span lasts from its claim to its
     /// end, with a batch span per page under it; each round's commit is a span of its own in the run's trace.
     /// </summary>
     private async Task WorkAsync(NpgsqlConnection connection, IReadOnlyList<ClaimedPull> block, CancellationToken cancellationToken)
@@ -295,7 +297,8 @@ public sealed partial class DrainPullsJob(
 
             while (active.Count > 0)
             {
-                var round = new List<(Working Pull, PageCommit Commit, long Started)>();
+                var round = new List<ReadPage>();
+                var held = 0;
                 foreach (var working in active)
                 {
                     var pull = working.Pull;
@@ -306,7 +309,8 @@ public sealed partial class DrainPullsJob(
                     var started = clock.GetTimestamp();
                     if (await ReadPageAsync(connection, pull, working.Dataset, batch, cancellationToken) is { } page)
                     {
-                        round.Add((working, new PageCommit(pull.RunId, pull.Id, batch.Id, working.Dataset, pull.SchoolCode, page), started));
+                        round.Add(new ReadPage(working, new PageCommit(pull.RunId, pull.Id, batch.Id, working.Dataset, pull.SchoolCode, page), started));
+                        held += page.ReceivedCount;
                     }
                     else
                     {
@@ -314,31 +318,15 @@ public sealed partial class DrainPullsJob(
                     }
 
                     Activity.Current = outer;
-                }
-
-                if (round.Count > 0)
-                {
-                    using (SyncTelemetry.StartCommit(block[0].Pull.RunId, round.Count))
+                    if (held >= options.Value.RecordsPerCommit)
                     {
-                        await writer.CommitPagesAsync(connection, round.Select(r => r.Commit).ToList(), cancellationToken);
+                        await CommitAsync(connection, round, cancellationToken);
+                        round.Clear();
+                        held = 0;
                     }
                 }
 
-                Activity.Current = outer;
-                foreach (var (working, commit, started) in round)
-                {
-                    telemetry.PageCommitted(commit.Dataset, commit.Page, clock.GetElapsedTime(started));
-                    if (commit.Page.NextCursor is { } next)
-                    {
-                        working.Pull.Cursor = next;
-                    }
-                    else
-                    {
-                        LogPullFinished(logger, working.Pull.RunId, working.Pull.Id, working.Pull.Dataset, PullStatus.Succeeded);
-                        working.End(failed: false);
-                    }
-                }
-
+                await CommitAsync(connection, round, cancellationToken);
                 active.RemoveAll(w => w.Ended);
             }
         }
@@ -352,6 +340,40 @@ public sealed partial class DrainPullsJob(
             Activity.Current = outer;
         }
     }
+
+    /// <summary>
+    /// Commits pages read in a round (<see cref="PageWriter.CommitPagesAsync"/>) as one span; a pull whose page had a next
+    /// cursor goes on from it in the next round, the others end.
+    /// </summary>
+    private async Task CommitAsync(NpgsqlConnection connection, List<ReadPage> pages, CancellationToken cancellationToken)
+    {
+        if (pages.Count == 0)
+        {
+            return;
+        }
+
+        using (SyncTelemetry.StartCommit(pages[0].Commit.RunId, pages.Count, pages.Sum(p => p.Commit.Page.ReceivedCount)))
+        {
+            await writer.CommitPagesAsync(connection, pages.Select(r => r.Commit).ToList(), cancellationToken);
+        }
+
+        foreach (var (working, commit, started) in pages)
+        {
+            telemetry.PageCommitted(commit.Dataset, commit.Page, clock.GetElapsedTime(started));
+            if (commit.Page.NextCursor is { } next)
+            {
+                working.Pull.Cursor = next;
+            }
+            else
+            {
+                LogPullFinished(logger, working.Pull.RunId, working.Pull.Id, working.Pull.Dataset, PullStatus.Succeeded);
+                working.End(failed: false);
+            }
+        }
+    }
+
+    /// <summary>A page read and not yet committed: the pull it belongs to, what it commits, and when its reading started.</summary>
+    private sealed record ReadPage(Working Pull, PageCommit Commit, long Started);
 
     /// <summary>A pull of the block being worked: its span, and the batch its claim opened for its first page (until used).</summary>
     private sealed class Working(Pull pull, Activity? span, long? openedBatchId)

@@ -38,10 +38,19 @@ public sealed class SyncOptions
 
     /// <summary>
     /// Queued pulls a lane claims at once: it reads a page of each, one after another, and commits them in one transaction
-    /// (most pulls are one page). Each claim and each commit is a fixed cost in PostgreSQL; 1 claims and commits pull by pull.
+    /// (most pulls are one page), or in several once the pages it holds reach <see cref="RecordsPerCommit"/>. Each claim and
+    /// each commit is a fixed cost in PostgreSQL; 1 claims and commits pull by pull.
     /// </summary>
     [Range(1, 64, ErrorMessage = "Sync:PullsPerClaim must be between 1 and 64.")]
-    public int PullsPerClaim { get; set; } = 8;
+    public int PullsPerClaim { get; set; } = 32;
+
+    /// <summary>
+    /// Records a lane holds in memory before it commits the pages read so far. It bounds the service's memory whatever the
+    /// block size: an incremental run's pages hold a few records each and a block of them commits at once, a full run's pages
+    /// hold up to <see cref="PageSize"/> records and commit a few at a time.
+    /// </summary>
+    [Range(1, 100_000, ErrorMessage = "Sync:RecordsPerCommit must be between 1 and 100000.")]
+    public int RecordsPerCommit { get; set; } = 4_000;
 
     /// <summary>How long a pull job claims pulls before it hands over to a fresh job, so a worker started mid-run gets a share.</summary>
     [Range(1, 3600, ErrorMessage = "Sync:PullJobSliceSeconds must be between 1 and 3600.")]

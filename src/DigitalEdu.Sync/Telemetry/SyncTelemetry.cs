@@ -27,6 +27,8 @@ public sealed class SyncTelemetry : IDisposable
     /// <summary>On a commit span: how many pages (batches) it committed.</summary>
     public const string PagesTag = "digitaledu.pages";
 
+    public const string RecordsTag = "digitaledu.records";
+
     public static readonly ActivitySource ActivitySource = new(Name);
 
     private readonly OpenItemsSnapshot openItems;
@@ -71,8 +73,8 @@ public sealed class SyncTelemetry : IDisposable
             .SetTag(SchoolTag, batch.SchoolCode);
 
     /// <summary>The commit of a round of pages of a lane's pulls, together (see DrainPullsJob).</summary>
-    public static Activity? StartCommit(Guid runId, int pages) =>
-        Start("sync.commit", runId)?.SetTag(RunIdTag, runId.ToString()).SetTag(PagesTag, pages);
+    public static Activity? StartCommit(Guid runId, int pages, int records) =>
+        Start("sync.commit", runId)?.SetTag(RunIdTag, runId.ToString()).SetTag(PagesTag, pages).SetTag(RecordsTag, records);
 
     public static Activity? StartReconcile(Guid runId, string? schoolCode) =>
         Start("sync.reconcile", runId)?.SetTag(RunIdTag, runId.ToString()).SetTag(SchoolTag, schoolCode);

@@ -16,6 +16,7 @@ public sealed class SyncOptionsTests
     [InlineData("Sync:PullJobs", "0", "Sync:PullJobs must be between 1 and 64")]
     [InlineData("Sync:PullsPerJob", "65", "Sync:PullsPerJob must be between 1 and 64")]
     [InlineData("Sync:PullsPerClaim", "0", "Sync:PullsPerClaim must be between 1 and 64")]
+    [InlineData("Sync:RecordsPerCommit", "0", "Sync:RecordsPerCommit must be between 1 and 100000")]
     [InlineData("Sync:PullJobSliceSeconds", "0", "Sync:PullJobSliceSeconds must be between 1 and 3600")]
     public void A_wrong_sync_setting_fails_at_start_naming_the_key(string key, string value, string message)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using DigitalEdu.Simulators;
 using DigitalEdu.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
@@ -27,6 +28,8 @@ public sealed class SyncRunObservation : IAsyncLifetime
 
     public IReadOnlyCollection<string> BearerTokens => [.. bearerTokens.Keys];
 
+    public const int RecordsPerCommit = 500;
+
     public async Task InitializeAsync()
     {
         var options = new SimulatorOptions
@@ -49,7 +52,8 @@ public sealed class SyncRunObservation : IAsyncLifetime
             }),
         }.WithFreePorts();
         Simulators = await SimulatorHost.StartAsync(options, CancellationToken.None);
-        App = await ObservedApp.StartAsync(Simulators);
+        // Commits are bounded by records as well as by pulls: low enough here that blocks of school listings split.
+        App = await ObservedApp.StartAsync(Simulators, new Dictionary<string, string?> { ["Sync:RecordsPerCommit"] = RecordsPerCommit.ToString(CultureInfo.InvariantCulture) });
         var (client, token) = await App.CreateClientAsync("operator");
         OperatorToken = token;
         Run = await DigitalEduApp.RunSyncAsync(client);

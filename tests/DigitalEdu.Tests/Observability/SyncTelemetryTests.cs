@@ -56,6 +56,13 @@ public sealed class SyncTelemetryTests(SyncRunObservation observation) : IClassF
         Assert.All(commits, c => Assert.Contains(childrenOf[c.SpanId], d => d.Source.Name == "Npgsql"));
         Assert.Equal(batches.Count, commits.Sum(c => (int)c.GetTagItem(SyncTelemetry.PagesTag)!));
         Assert.True(commits.Count < batches.Count, $"{commits.Count} commits for {batches.Count} pages: pages are committed together");
+
+        // A lane commits once the pages it holds reach Sync:RecordsPerCommit records, so it never holds more than that and a page.
+        var records = commits.Select(c => (int)c.GetTagItem(SyncTelemetry.RecordsTag)!).ToList();
+        var received = counts.GetProperty("sources").EnumerateObject().Sum(s => s.Value.GetProperty("received").GetInt32());
+        Assert.Equal(received, records.Sum());
+        Assert.Contains(records, r => r >= SyncRunObservation.RecordsPerCommit);
+        Assert.All(records, r => Assert.True(r < SyncRunObservation.RecordsPerCommit + 1000, $"a commit of {r} records"));
     }
 
     [Fact]
