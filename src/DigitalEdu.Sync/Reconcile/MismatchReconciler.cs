@@ -44,7 +44,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         // A school or incremental run reconciles only the records that can bear on its items (see ReconcileSql.SchoolScope and
         // ChangedScope), so it costs about the same in a province of any size; a province run reads the table itself.
         var schoolCode = scope.SchoolCode;
-        var steps = new List<(string Name, string Sql)> { ("settings", ReconcileSql.Settings) };
+        var steps = new List<(string Name, string Sql)> { ("settings", ReconcileSql.Settings + (scope.IsProvince ? ReconcileSql.ProvinceSettings : "")) };
         switch (scope)
         {
             case { SchoolCode: not null }:
