@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -16,6 +17,8 @@ public sealed class PostgresCluster : IAsyncDisposable
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static PostgresCluster? shared;
+
+    private const string DirectoryPrefix = "digitaledu-pg-";
 
     private readonly string? dataDirectory;
     private readonly string? pgCtl;
@@ -75,7 +78,8 @@ public sealed class PostgresCluster : IAsyncDisposable
 
         var initDb = FindBinary("initdb");
         var pgCtl = FindBinary("pg_ctl");
-        var directory = Path.Combine(Path.GetTempPath(), $"digitaledu-pg-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        RemoveLeftovers();
+        var directory = Path.Combine(Path.GetTempPath(), $"{DirectoryPrefix}{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var asRoot = Environment.UserName == "root";
         if (asRoot)
@@ -111,6 +115,46 @@ public sealed class PostgresCluster : IAsyncDisposable
         catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             // Best effort: the folder is in the temp directory and the server dies with the machine anyway.
+        }
+    }
+
+    /// <summary>
+    /// Removes the clusters of test processes that are gone. A process stopped from outside (a killed benchmark, a test host the
+    /// runner ended before its exit handlers finished) leaves its cluster's folder behind, up to a gigabyte for a benchmark;
+    /// its server is stopped or died with it (no postmaster.pid left), so the folder is only files.
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            var owner = Path.GetFileName(folder)[DirectoryPrefix.Length..].Split('-')[0];
+            if (!int.TryParse(owner, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid)
+                || File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
+            {
+                continue;
+            }
+
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another process may be removing it at the same time; what is left goes next time.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
