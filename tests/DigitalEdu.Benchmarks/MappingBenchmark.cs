@@ -57,7 +57,7 @@ internal static class MappingBenchmark
         var mapped = parsed.Select(x => Map(x.p, x.Item2, sms, provincial, national)).ToList();
         foreach (var (page, result) in pages.Zip(mapped))
         {
-            await writer.CommitPageAsync(connection, new PageCommit(runId, 0, 0, page.Dataset, page.School, result), CancellationToken.None);
+            await writer.CommitPagesAsync(connection, [new PageCommit(runId, 0, 0, page.Dataset, page.School, result)], CancellationToken.None);
         }
 
         var total = (long)records * repetitions;
@@ -109,7 +109,7 @@ internal static class MappingBenchmark
             {
                 foreach (var (page, result) in pages.Zip(mapped))
                 {
-                    await writer.CommitPageAsync(connection, new PageCommit(runId, 0, 0, page.Dataset, page.School, result), CancellationToken.None);
+                    await writer.CommitPagesAsync(connection, [new PageCommit(runId, 0, 0, page.Dataset, page.School, result)], CancellationToken.None);
                 }
             }
         });

@@ -272,7 +272,7 @@ public sealed partial class DrainPullsJob(
     /// committed together (<see cref="PageWriter.CommitPagesAsync"/>), or a part at a time once the pages held reach
     /// <see cref="SyncOptions.RecordsPerCommit"/> records; a pull whose page had a next cursor takes part in the next round.
     /// Most pulls are one page, so most blocks are one round. A pull's span lasts from its claim to its
-    /// end, with a batch span per page under it; each round's commit is a span of its own in the run's trace.
+    /// end, with a batch span per page under it; each commit is a span of its own in the run's trace.
     /// </summary>
     private async Task WorkAsync(NpgsqlConnection connection, IReadOnlyList<ClaimedPull> block, CancellationToken cancellationToken)
     {
@@ -342,7 +342,7 @@ public sealed partial class DrainPullsJob(
     }
 
     /// <summary>
-    /// Commits pages read in a round (<see cref="PageWriter.CommitPagesAsync"/>) as one span; a pull whose page had a next
+    /// Commits pages read in a round (<see cref="PageWriter.CommitPagesAsync"/>) under one span; a pull whose page had a next
     /// cursor goes on from it in the next round, the others end.
     /// </summary>
     private async Task CommitAsync(NpgsqlConnection connection, List<ReadPage> pages, CancellationToken cancellationToken)
@@ -373,7 +373,7 @@ public sealed partial class DrainPullsJob(
     }
 
     /// <summary>A page read and not yet committed: the pull it belongs to, what it commits, and when its reading started.</summary>
-    private sealed record ReadPage(Working Pull, PageCommit Commit, long Started);
+    private sealed record ReadPage(Working Working, PageCommit Commit, long Started);
 
     /// <summary>A pull of the block being worked: its span, and the batch its claim opened for its first page (until used).</summary>
     private sealed class Working(Pull pull, Activity? span, long? openedBatchId)

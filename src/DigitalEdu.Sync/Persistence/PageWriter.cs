@@ -27,10 +27,6 @@ public sealed class PageWriter
 
     private const short PersonColumnCount = 31;
 
-    /// <summary>Commits on a connection the caller holds open (a pull lane keeps one for all its pulls).</summary>
-    public Task CommitPageAsync(NpgsqlConnection connection, PageCommit commit, CancellationToken cancellationToken) =>
-        CommitPagesAsync(connection, [commit], cancellationToken);
-
     /// <summary>
     /// Commits pages of different pulls of one run together, as one transaction: one COPY per staging table and one checkpoint
     /// statement for all of them. A lane reads one page of each pull of the block it claimed and commits them here, so a

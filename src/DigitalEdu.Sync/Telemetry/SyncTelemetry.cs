@@ -27,6 +27,7 @@ public sealed class SyncTelemetry : IDisposable
     /// <summary>On a commit span: how many pages (batches) it committed.</summary>
     public const string PagesTag = "digitaledu.pages";
 
+    /// <summary>On a commit span: how many records its pages held (bounded by Sync:RecordsPerCommit and a page).</summary>
     public const string RecordsTag = "digitaledu.records";
 
     public static readonly ActivitySource ActivitySource = new(Name);
@@ -72,7 +73,7 @@ public sealed class SyncTelemetry : IDisposable
             .SetTag(DatasetTag, batch.Dataset)
             .SetTag(SchoolTag, batch.SchoolCode);
 
-    /// <summary>The commit of a round of pages of a lane's pulls, together (see DrainPullsJob).</summary>
+    /// <summary>The commit of pages a lane read for its block of pulls, together (see DrainPullsJob).</summary>
     public static Activity? StartCommit(Guid runId, int pages, int records) =>
         Start("sync.commit", runId)?.SetTag(RunIdTag, runId.ToString()).SetTag(PagesTag, pages).SetTag(RecordsTag, records);
 

@@ -2,9 +2,23 @@ using Npgsql;
 
 namespace DigitalEdu.Tests.Infrastructure;
 
-/// <summary>Reading a query's first column as text, in ordinal order, for tests that compare what a table holds.</summary>
+/// <summary>
+/// Tests that set tables up and compare what they hold: a statement with named parameters, and a query's first column as
+/// text, in ordinal order.
+/// </summary>
 internal static class SqlRows
 {
+    public static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task<List<string>> ListAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);

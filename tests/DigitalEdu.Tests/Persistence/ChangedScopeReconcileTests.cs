@@ -144,14 +144,5 @@ public sealed class ChangedScopeReconcileTests : IAsyncLifetime
         """, ("source", source), ("key", key), ("school", school), ("digits", digits), ("moet", moetCode), ("name", name),
         ("runId", runId), ("at", runId == fullRun ? Earlier : Later));
 
-    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters) => SqlRows.ExecuteAsync(dataSource, sql, parameters);
 }

@@ -118,12 +118,7 @@ public sealed class PageWriterTests : IAsyncLifetime
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.AddWithValue("run", run);
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql) => SqlRows.ExecuteAsync(dataSource, sql, ("run", run));
 
     private Task<List<string>> ListAsync(string sql) => SqlRows.ListAsync(dataSource, sql);
 }

@@ -224,16 +224,7 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         VALUES (@exam, 'S-1', @school, '2026-09-20', '[]', now(), @runId)
         """, ("exam", examId), ("school", school), ("runId", runId));
 
-    private async Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters) => SqlRows.ExecuteAsync(dataSource, sql, parameters);
 
     private async Task<long> ScalarAsync(string sql)
     {
