@@ -44,7 +44,11 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         // A school or incremental run reconciles only the records that can bear on its items (see ReconcileSql.SchoolScope and
         // ChangedScope), so it costs about the same in a province of any size; a province run reads the table itself.
         var schoolCode = scope.SchoolCode;
-        var steps = new List<(string Name, string Sql)> { ("settings", ReconcileSql.Settings + (scope.IsProvince ? ReconcileSql.ProvinceSettings : "")) };
+        var workingSchema = "reconcile_" + Guid.NewGuid().ToString("N");
+        var steps = new List<(string Name, string Sql)>
+        {
+            ("settings", ReconcileSql.OpenWorkingSchema(workingSchema) + ReconcileSql.Settings + (scope.IsProvince ? ReconcileSql.ProvinceSettings : "")),
+        };
         switch (scope)
         {
             case { SchoolCode: not null }:
@@ -95,6 +99,11 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
             {
                 changes[reader.GetString(0)] = reader.GetInt32(1);
             }
+        }
+
+        await using (var drop = new NpgsqlCommand(ReconcileSql.DropWorkingSchema(workingSchema), connection, transaction))
+        {
+            await drop.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
