@@ -189,7 +189,9 @@ internal static class ReconcileSql
 
     /// <summary>
     /// Keys shared by more than one record on a side, counted once: duplicate groups are those with two or more active
-    /// records, and only for these keys must pairing choose a record (everywhere else a key has exactly one).
+    /// records, and only for these keys must pairing choose a record (everywhere else a key has exactly one). The held
+    /// records (the groups' members and what would match them) are one table built from a query, like the findings, so its
+    /// scans may run in parallel workers (1.0 s instead of 2.0 for the matching records at a million persons).
     /// </summary>
     public const string DuplicatesAndHeld =
         """
@@ -202,15 +204,20 @@ internal static class ReconcileSql
 
         ANALYZE rc_groups;
 
-        CREATE UNLOGGED TABLE rc_held AS
-        SELECT p.source, p.person_kind, p.source_key, p.moet_code, true AS is_member
+        CREATE UNLOGGED TABLE rc_members AS
+        SELECT p.source, p.person_kind, p.source_key, p.moet_code
           FROM {records} p
           JOIN rc_groups d ON d.active > 1 AND d.source = p.source AND d.person_kind = p.person_kind AND d.digits = p.personal_id_digits
          WHERE p.is_active;
 
-        -- The other side's records that would match a group: by the group's digits, or by a member's MOET code.
-        -- Two joins rather than one OR, so each can use its index on person_records.
-        INSERT INTO rc_held
+        ANALYZE rc_members;
+
+        -- The members, and the other side's records that would match a group: by the group's digits, or by a member's MOET
+        -- code. Two joins rather than one OR, so each can use its index on person_records.
+        CREATE UNLOGGED TABLE rc_held AS
+        SELECT m.source, m.person_kind, m.source_key, m.moet_code, true AS is_member
+          FROM rc_members m
+        UNION ALL
         SELECT DISTINCT o.source, o.person_kind, o.source_key, o.moet_code, false
           FROM (SELECT o.source, o.person_kind, o.source_key, o.moet_code
                   FROM rc_groups d
@@ -219,11 +226,10 @@ internal static class ReconcileSql
                  WHERE d.active > 1
                 UNION
                 SELECT o.source, o.person_kind, o.source_key, o.moet_code
-                  FROM rc_held h
+                  FROM rc_members h
                   JOIN {records} o ON o.source IN ('sms', 'national') AND o.source <> h.source
-                                       AND o.person_kind = h.person_kind AND o.moet_code = h.moet_code
-                 WHERE h.is_member) o
-         WHERE NOT EXISTS (SELECT 1 FROM rc_held m WHERE m.source = o.source AND m.person_kind = o.person_kind AND m.source_key = o.source_key);
+                                       AND o.person_kind = h.person_kind AND o.moet_code = h.moet_code) o
+         WHERE NOT EXISTS (SELECT 1 FROM rc_members m WHERE m.source = o.source AND m.person_kind = o.person_kind AND m.source_key = o.source_key);
 
         ANALYZE rc_held;
         """;
@@ -251,7 +257,9 @@ internal static class ReconcileSql
     /// <summary>
     /// The pairs, by personal ID and then by MOET code, each carrying both records' columns. One record per key and side:
     /// where a key has one record (nearly always) it is taken as it is; only the few keys with more are sorted to choose.
-    /// Sort keys lead with the most selective column, since the kind alone tells few rows apart.
+    /// Sort keys lead with the most selective column, since the kind alone tells few rows apart. The MOET-code pairs are a table
+    /// of their own first, copied in after: built from a query, they may be computed by parallel workers (2.2 s instead of 3.2
+    /// at a million persons; the copy of their 100,000 rows takes 0.06 s).
     /// </summary>
     public const string Pairs =
         $$"""
@@ -289,7 +297,7 @@ internal static class ReconcileSql
 
         ANALYZE rc_pairs;
 
-        INSERT INTO rc_pairs
+        CREATE UNLOGGED TABLE rc_pairs_by_moet AS
         WITH s AS (
             SELECT DISTINCT ON (p.moet_code, p.person_kind) {{RecordColumns}}
               FROM {records} p
@@ -306,6 +314,8 @@ internal static class ReconcileSql
              ORDER BY p.moet_code, p.person_kind, p.is_active DESC, p.updated_at DESC, p.source_key)
         SELECT 'moet_code', {{PairColumns}}
           FROM s JOIN n ON n.person_kind = s.person_kind AND n.moet_code = s.moet_code;
+
+        INSERT INTO rc_pairs SELECT * FROM rc_pairs_by_moet;
 
         ANALYZE rc_pairs;
 
