@@ -45,10 +45,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         // ChangedScope), so it costs about the same in a province of any size; a province run reads the table itself.
         var schoolCode = scope.SchoolCode;
         var workingSchema = "reconcile_" + Guid.NewGuid().ToString("N");
-        var steps = new List<(string Name, string Sql)>
-        {
-            ("settings", ReconcileSql.OpenWorkingSchema(workingSchema) + ReconcileSql.Settings + (scope.IsProvince ? ReconcileSql.ProvinceSettings : "")),
-        };
+        var steps = new List<(string Name, string Sql)> { ("settings", ReconcileSql.Open(scope, workingSchema)) };
         switch (scope)
         {
             case { SchoolCode: not null }:
@@ -71,7 +68,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         var timings = new Dictionary<string, long>();
         foreach (var (name, sql) in steps)
         {
-            await StepAsync(connection, transaction, name, Prepare(sql, runId, scope), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
+            await StepAsync(connection, transaction, name, ReconcileSql.Prepare(sql, runId, scope), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
         }
 
         var found = await ScalarAsync(connection, transaction,
@@ -85,7 +82,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
 
         foreach (var (name, sql) in publish)
         {
-            await StepAsync(connection, transaction, name, Prepare(sql, runId, scope), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
+            await StepAsync(connection, transaction, name, ReconcileSql.Prepare(sql, runId, scope), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
         }
 
         var changes = new Dictionary<string, int>();
@@ -101,7 +98,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
             }
         }
 
-        await using (var drop = new NpgsqlCommand(ReconcileSql.DropWorkingSchema(workingSchema), connection, transaction))
+        await using (var drop = new NpgsqlCommand(ReconcileSql.Close(scope, workingSchema), connection, transaction))
         {
             await drop.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -113,16 +110,6 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
             changes.GetValueOrDefault("found_again"),
             changes.GetValueOrDefault("not_found"),
             timings);
-    }
-
-    private static string Prepare(string sql, Guid runId, ReconcileScope scope)
-    {
-        var province = scope.IsProvince;
-        return sql
-            .Replace(ReconcileSql.RecordsPlaceholder, province ? "person_records" : "rc_records", StringComparison.Ordinal)
-            .Replace(ReconcileSql.ExamsPlaceholder, province ? "" : ReconcileSql.SchoolExams, StringComparison.Ordinal)
-            .Replace(ReconcileSql.SeedsPlaceholder, Persistence.StagingTables.Seeds(runId), StringComparison.Ordinal)
-            .Replace(ReconcileSql.ChangedPlaceholder, scope.ChangedOnly ? ReconcileSql.ChangedItems : "", StringComparison.Ordinal);
     }
 
     /// <summary>One step, as its own span under the reconcile's, so a slow step shows by name in a trace and in the run's figures.</summary>

@@ -3,25 +3,44 @@ namespace DigitalEdu.Sync.Reconcile;
 /// <summary>
 /// The reconcile as set-based SQL over the stored records, in the order of README.md beside this file:
 /// duplicate groups and held records, SMS–national pairs, findings, then the upsert into the stable mismatch items.
-/// Every statement runs in one transaction; the working tables live in a schema of the reconcile's own (<see cref="OpenWorkingSchema"/>).
+/// Every statement runs in one transaction, and so do the working tables' lives (<see cref="Open"/>).
 /// </summary>
 internal static class ReconcileSql
 {
-    /// <summary>
-    /// Creates the reconcile's working schema and puts it first on the search path for the transaction, so the statements'
-    /// unqualified <c>rc_*</c> tables are created and found there. The working tables are unlogged tables rather than temporary
-    /// ones because parallel workers cannot read a session's temporary tables, and over a province every statement after the
-    /// first reads what the earlier ones wrote: with them readable, the findings, the pairs and the coverage scan and hash in
-    /// parallel workers (the province's reconcile statements 21 s instead of 25.5 s at a million persons). A schema of its own
-    /// per reconcile keeps the tables apart from everything else's without renaming each (temporary tables got that from their
-    /// session). They are created in the transaction and dropped with the schema before commit (<see cref="DropWorkingSchema"/>);
-    /// a failed reconcile rolls them back with the rest, so nothing is left behind, and unlogged they write no WAL.
-    /// </summary>
-    public static string OpenWorkingSchema(string schema) =>
-        $"CREATE SCHEMA {schema}; SELECT set_config('search_path', '{schema}, ' || current_setting('search_path'), true);";
+    /// <summary>Placeholder for the kind of the working tables: <c>UNLOGGED</c> in a province reconcile, <c>TEMP</c> otherwise.</summary>
+    public const string WorkingPlaceholder = "{working}";
 
-    /// <summary>Drops the working schema and its tables; the last statement of a reconcile before it commits.</summary>
-    public static string DropWorkingSchema(string schema) => $"DROP SCHEMA {schema} CASCADE;";
+    /// <summary>
+    /// What a reconcile runs first: the home of its working tables, then its settings. A province reconcile's working tables
+    /// are unlogged tables in a schema of its own, put first on the search path for the transaction: parallel workers cannot
+    /// read a session's temporary tables, and over a province every statement after the first reads what the earlier ones
+    /// wrote; with them readable, the findings, the pairs, the held records and the coverage scan and hash in parallel workers
+    /// (the statements up to the findings 19-21 s instead of 25-26 at a million persons). The schema keeps them apart from
+    /// everything else's without renaming each; they are created in the transaction and dropped with the schema before commit
+    /// (<see cref="Close"/>), so a failed reconcile rolls them back with the rest and nothing is left behind. A school or an
+    /// incremental run works on a few thousand records, where parallel workers do not pay, and creating an unlogged table
+    /// syncs a file to disk: there they are temporary tables (a school's statements took 142 ms with temporary tables and
+    /// 225-252 ms with unlogged ones on a server with fsync on).
+    /// </summary>
+    public static string Open(ReconcileScope scope, string schema) => scope.IsProvince
+        ? $"CREATE SCHEMA {schema}; SELECT set_config('search_path', '{schema}, ' || current_setting('search_path'), true);" +
+          Settings + ProvinceSettings
+        : Settings;
+
+    /// <summary>What a reconcile runs last, before it commits: its working tables go.</summary>
+    public static string Close(ReconcileScope scope, string schema) => scope.IsProvince ? $"DROP SCHEMA {schema} CASCADE;" : "DISCARD TEMP;";
+
+    /// <summary>A statement as the scope runs it: which records, exams and working tables it reads and writes.</summary>
+    public static string Prepare(string sql, Guid runId, ReconcileScope scope)
+    {
+        var province = scope.IsProvince;
+        return sql
+            .Replace(WorkingPlaceholder, province ? "UNLOGGED" : "TEMP", StringComparison.Ordinal)
+            .Replace(RecordsPlaceholder, province ? "person_records" : "rc_records", StringComparison.Ordinal)
+            .Replace(ExamsPlaceholder, province ? "" : SchoolExams, StringComparison.Ordinal)
+            .Replace(SeedsPlaceholder, Persistence.StagingTables.Seeds(runId), StringComparison.Ordinal)
+            .Replace(ChangedPlaceholder, scope.ChangedOnly ? ChangedItems : "", StringComparison.Ordinal);
+    }
 
     /// <summary>Placeholder for the records the statements read: the whole table, or a school run's working set.</summary>
     public const string RecordsPlaceholder = "{records}";
@@ -90,7 +109,7 @@ internal static class ReconcileSql
     /// </summary>
     public const string SchoolScope =
         """
-        CREATE UNLOGGED TABLE rc_records AS
+        CREATE {working} TABLE rc_records AS
         WITH RECURSIVE linked (source, person_kind, source_key, digits, moet_code, row_id) AS (
             SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code, p.ctid
               FROM person_records p
@@ -144,7 +163,7 @@ internal static class ReconcileSql
         ALTER TABLE {seeds} SET (parallel_workers = 8);
         ANALYZE {seeds};
 
-        CREATE UNLOGGED TABLE rc_records AS
+        CREATE {working} TABLE rc_records AS
         WITH RECURSIVE linked (person_kind, digits, moet_code, looked_digits, looked_moet, row_id) AS (
             SELECT p.person_kind, p.personal_id_digits, p.moet_code, CAST(NULL AS text) COLLATE "C", CAST(NULL AS text) COLLATE "C", p.ctid
               FROM {seeds} k
@@ -179,7 +198,7 @@ internal static class ReconcileSql
 
         ANALYZE rc_records;
 
-        CREATE UNLOGGED TABLE rc_refs AS
+        CREATE {working} TABLE rc_refs AS
         SELECT DISTINCT source || ':' || source_key AS person_ref FROM rc_records;
 
         ANALYZE rc_refs;
@@ -195,7 +214,7 @@ internal static class ReconcileSql
     /// </summary>
     public const string DuplicatesAndHeld =
         """
-        CREATE UNLOGGED TABLE rc_groups AS
+        CREATE {working} TABLE rc_groups AS
         SELECT source, person_kind, personal_id_digits AS digits, count(*) FILTER (WHERE is_active) AS active
           FROM {records}
          WHERE source IN ('sms', 'national') AND personal_id_digits IS NOT NULL
@@ -204,7 +223,7 @@ internal static class ReconcileSql
 
         ANALYZE rc_groups;
 
-        CREATE UNLOGGED TABLE rc_members AS
+        CREATE {working} TABLE rc_members AS
         SELECT p.source, p.person_kind, p.source_key, p.moet_code
           FROM {records} p
           JOIN rc_groups d ON d.active > 1 AND d.source = p.source AND d.person_kind = p.person_kind AND d.digits = p.personal_id_digits
@@ -214,7 +233,7 @@ internal static class ReconcileSql
 
         -- The members, and the other side's records that would match a group: by the group's digits, or by a member's MOET
         -- code. Two joins rather than one OR, so each can use its index on person_records.
-        CREATE UNLOGGED TABLE rc_held AS
+        CREATE {working} TABLE rc_held AS
         SELECT m.source, m.person_kind, m.source_key, m.moet_code, true AS is_member
           FROM rc_members m
         UNION ALL
@@ -263,7 +282,7 @@ internal static class ReconcileSql
     /// </summary>
     public const string Pairs =
         $$"""
-        CREATE UNLOGGED TABLE rc_pairs AS
+        CREATE {working} TABLE rc_pairs AS
         WITH s AS (
             SELECT {{RecordColumns}}
               FROM {records} p
@@ -297,7 +316,7 @@ internal static class ReconcileSql
 
         ANALYZE rc_pairs;
 
-        CREATE UNLOGGED TABLE rc_pairs_by_moet AS
+        CREATE {working} TABLE rc_pairs_by_moet AS
         WITH s AS (
             SELECT DISTINCT ON (p.moet_code, p.person_kind) {{RecordColumns}}
               FROM {records} p
@@ -320,7 +339,7 @@ internal static class ReconcileSql
         ANALYZE rc_pairs;
 
         -- Each SMS pupil's latest exam, once for both the health items and the coverage.
-        CREATE UNLOGGED TABLE rc_health AS
+        CREATE {working} TABLE rc_health AS
         SELECT h.student_key, max(h.exam_date) AS latest
           FROM health_exams h
          {exams}
@@ -338,8 +357,8 @@ internal static class ReconcileSql
     /// </summary>
     public const string Findings =
         """
-        CREATE UNLOGGED TABLE rc_found (kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code,
-                                       personal_id, sms_value, national_value, provincial_value, national_verified) AS
+        CREATE {working} TABLE rc_found (kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code,
+                                         personal_id, sms_value, national_value, provincial_value, national_verified) AS
         -- SMS side: id_missing, id_invalid.
         SELECT CASE WHEN s.id_present THEN 'id_invalid' ELSE 'id_missing' END, s.person_kind, 'sms:' || s.source_key, '', 'sms',
                CASE WHEN s.id_present THEN s.id_defect ELSE 'sms' END, NULL, s.school_code, s.source_key, s.moet_code,
@@ -536,7 +555,7 @@ internal static class ReconcileSql
     /// </summary>
     public const string Coverage =
         """
-        CREATE UNLOGGED TABLE rc_roll AS
+        CREATE {working} TABLE rc_roll AS
         SELECT s.school_code, s.person_kind,
                count(*) AS persons,
                count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL) AS with_personal_id,

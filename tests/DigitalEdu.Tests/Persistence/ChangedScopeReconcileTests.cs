@@ -97,7 +97,7 @@ public sealed class ChangedScopeReconcileTests : IAsyncLifetime
               FROM unnest(ARRAY['E', 'A']) k
             UNION ALL
             SELECT 'sms', 'student', NULL, '022312000001', '2200000001';
-            """ + ReconcileSql.OpenWorkingSchema("reconcile_working_set") + ReconcileSql.ChangedScope.Replace(ReconcileSql.SeedsPlaceholder, seeds, StringComparison.Ordinal);
+            """ + ReconcileSql.Prepare(ReconcileSql.ChangedScope, incrementalRun, ReconcileScope.Changed);
         await using (var scope = new NpgsqlCommand(sql, connection, transaction))
         {
             await scope.ExecuteNonQueryAsync();
