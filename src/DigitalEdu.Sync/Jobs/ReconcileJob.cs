@@ -75,9 +75,12 @@ public sealed partial class ReconcileJob(
             : ReconcileScope.Province;
 
         // A replaced table's secondary indexes are built alongside the reconcile, which needs none of them; both end before the
-        // lock goes, so the next apply or reconcile finds the table whole.
-        var indexing = applied.IndexesDeferred ? deferredIndexes.BuildAsync(cancellationToken) : Task.FromResult(TimeSpan.Zero);
-        var reconciling = reconciler.ReconcileAsync(runId, reconcileScope, incomplete, cancellationToken);
+        // lock goes, so the next apply or reconcile finds the table whole. The builds wait for the reconcile's pairs (or its
+        // end, should it fail first): up to there its statements keep both cores busy in parallel workers, after them its
+        // item upsert runs in one process and leaves a core to the builds.
+        var paired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reconciling = reconciler.ReconcileAsync(runId, reconcileScope, incomplete, cancellationToken, () => paired.TrySetResult());
+        var indexing = applied.IndexesDeferred ? BuildIndexesAsync(Task.WhenAny(paired.Task, reconciling), cancellationToken) : Task.FromResult(TimeSpan.Zero);
         await Task.WhenAll(indexing, reconciling);
         var outcome = await reconciling;
         var indexesBuilt = await indexing;
@@ -127,6 +130,12 @@ public sealed partial class ReconcileJob(
             bySource.Values.Sum(s => s.Quarantined),
             items,
             Milliseconds(outcome, applied, indexesBuilt));
+    }
+
+    private async Task<TimeSpan> BuildIndexesAsync(Task start, CancellationToken cancellationToken)
+    {
+        await start;
+        return await deferredIndexes.BuildAsync(cancellationToken);
     }
 
     /// <summary>The reconcile's steps, the apply, and the deferred index builds that ran alongside the reconcile (if any).</summary>

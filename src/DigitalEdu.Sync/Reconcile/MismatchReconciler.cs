@@ -34,8 +34,11 @@ public sealed record ReconcileScope(string? SchoolCode, bool ChangedOnly, bool A
 /// </summary>
 public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
 {
+    /// <param name="paired">Called once the pairs are built: the steps after them leave a core free for a while (the item upsert
+    /// runs in one process), which the replaced tables' index builds can take.</param>
     public async Task<ReconcileOutcome> ReconcileAsync(
-        Guid runId, ReconcileScope scope, IReadOnlyCollection<string> incompleteSchools, CancellationToken cancellationToken)
+        Guid runId, ReconcileScope scope, IReadOnlyCollection<string> incompleteSchools, CancellationToken cancellationToken,
+        Action? paired = null)
     {
         var now = DateTimeOffset.UtcNow;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -69,6 +72,10 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         foreach (var (name, sql) in steps)
         {
             await StepAsync(connection, transaction, name, ReconcileSql.Prepare(sql, runId, scope), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
+            if (name == "pairs")
+            {
+                paired?.Invoke();
+            }
         }
 
         var found = await ScalarAsync(connection, transaction,

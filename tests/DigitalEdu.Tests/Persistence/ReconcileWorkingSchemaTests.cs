@@ -43,7 +43,12 @@ public sealed class ReconcileWorkingSchemaTests : IAsyncLifetime
     public async Task A_reconcile_leaves_no_working_schema_or_table_behind()
     {
         var reconciler = new MismatchReconciler(dataSource);
-        var outcome = await reconciler.ReconcileAsync(runId, ReconcileScope.Province, [], CancellationToken.None);
+        var paired = 0;
+        var outcome = await reconciler.ReconcileAsync(runId, ReconcileScope.Province, [], CancellationToken.None, () => paired++);
+
+        // The replaced tables' index builds start on this call (ReconcileJob), made once a reconcile has its pairs.
+        Assert.Equal(1, paired);
+        Assert.True(outcome.StepMilliseconds.ContainsKey("findings"));
 
         Assert.Equal(8, (await SqlRows.ListAsync(dataSource, "SELECT kind FROM mismatches WHERE kind = 'field_mismatch'")).Count);
         Assert.Equal(outcome.New, (await SqlRows.ListAsync(dataSource, "SELECT id::text FROM mismatches")).Count);
