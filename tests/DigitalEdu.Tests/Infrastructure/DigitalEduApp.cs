@@ -75,6 +75,14 @@ public sealed class DigitalEduApp : WebApplicationFactory<Program>
         return new DigitalEduApp(connectionString, simulators, overrides);
     }
 
+    /// <summary>A fresh database of the test cluster, migrated, for tests that work on the tables without a host.</summary>
+    public static async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(string prefix)
+    {
+        var connectionString = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync(prefix);
+        await MigrateAsync(connectionString);
+        return NpgsqlDataSource.Create(connectionString);
+    }
+
     /// <summary>The migrate step, run before the host starts as it is in a deployment.</summary>
     public static async Task MigrateAsync(string connectionString)
     {

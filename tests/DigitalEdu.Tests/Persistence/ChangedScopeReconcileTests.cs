@@ -23,9 +23,7 @@ public sealed class ChangedScopeReconcileTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync("scope");
-        await DigitalEduApp.MigrateAsync(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = await DigitalEduApp.CreateMigratedDatabaseAsync("scope");
     }
 
     public async Task DisposeAsync() => await dataSource.DisposeAsync();

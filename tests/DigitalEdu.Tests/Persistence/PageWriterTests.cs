@@ -19,9 +19,7 @@ public sealed class PageWriterTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync("pages");
-        await DigitalEduApp.MigrateAsync(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = await DigitalEduApp.CreateMigratedDatabaseAsync("pages");
         await ExecuteAsync(
             """
             INSERT INTO sync_runs (id, mode, school_code, status, requested_by, requested_at, pulls_total, counts)

@@ -15,9 +15,7 @@ public sealed class ReconcileWorkingSchemaTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync("working");
-        await DigitalEduApp.MigrateAsync(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = await DigitalEduApp.CreateMigratedDatabaseAsync("working");
 
         // Forty pupils on both sides, every fifth national record with another name: pairs, field items and unverified IDs.
         await SqlRows.ExecuteAsync(dataSource,

@@ -20,9 +20,7 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync("apply");
-        await DigitalEduApp.MigrateAsync(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        dataSource = await DigitalEduApp.CreateMigratedDatabaseAsync("apply");
     }
 
     public async Task DisposeAsync() => await dataSource.DisposeAsync();
