@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Province-scale benchmark: builds in Release and prints one table of figures.
-# Usage: ops/benchmark.sh [--persons 1000000] [--schools 3000] [--skip-two-workers] [--sql-profile]
+# Usage: ops/benchmark.sh [--persons 1000000] [--schools 3000] [--skip-two-workers] [--sql-profile] [--postgres-settings "-c name=value ..."]
 #        --sql-profile also prints the PostgreSQL statements of each run by total time (pg_stat_statements).
+#        --postgres-settings adds options to the throwaway PostgreSQL server (the tests' settings otherwise).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
