@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Domain.Model;
 using DigitalEdu.Sync.Persistence.Entities;
@@ -177,7 +176,7 @@ public sealed class PageWriter
             copy.Text(exam.StudentKey);
             copy.Text(exam.SchoolCode);
             copy.Date(exam.Findings.ExamDate);
-            copy.Json(JsonSerializer.Serialize(exam.Findings));
+            copy.Json(exam.Findings, StoredJson.Default.HealthFindings);
             copy.Timestamp(exam.UpdatedAt);
             copy.Uuid(runId);
         }

@@ -52,7 +52,7 @@ public static class StoredPersonMapping
             PopulationCheckedAt = record.PopulationCheck?.CheckedAt,
             DisputedFields = record.PopulationCheck?.DisputedFields.ToArray(),
             HealthExamDate = record.NationalHealth?.ExamDate,
-            Health = record.NationalHealth is null ? null : JsonSerializer.Serialize(record.NationalHealth),
+            Health = record.NationalHealth is null ? null : JsonSerializer.Serialize(record.NationalHealth, StoredJson.Default.HealthFindings),
             UpdatedAt = record.UpdatedAt,
             LastRunId = runId,
             StoredAt = storedAt,

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using DigitalEdu.Domain.Model;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Tests.Infrastructure;
 using Npgsql;
@@ -77,6 +79,56 @@ public sealed class BinaryCopyRowsTests
         Assert.Equal(Guid.Empty, reader.GetGuid(8));
         Assert.Empty(reader.GetFieldValue<string[]>(9));
         Assert.True(reader.IsDBNull(10));
+        Assert.False(await reader.ReadAsync());
+    }
+
+    [Fact]
+    public async Task Json_serialized_into_a_row_is_the_text_the_serializer_writes_however_the_buffer_grows()
+    {
+        var connectionString = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync("copyjson");
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var create = new NpgsqlCommand("CREATE TABLE t (n int, j json, x text)", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var findings = new HealthFindings
+        {
+            ExamDate = new DateOnly(2026, 9, 15),
+            HeightCm = 148.50m,
+            WeightKg = 41.2m,
+            BloodGroup = "O",
+            EyeCondition = "Cận thị nhẹ",
+            SpineCondition = "Bình thường \"cong\"",
+            CanSwim = true,
+        };
+        var longer = findings with { CongenitalCondition = new string('ư', 3000) };
+
+        // A buffer far smaller than one value: the serializer asks for room several times within a row.
+        using (var rows = new BinaryCopyRows(initialCapacity: 16))
+        {
+            rows.StartRow(3);
+            rows.Integer(1);
+            rows.Json(findings, StoredJson.Default.HealthFindings);
+            rows.Text("after");
+
+            rows.StartRow(3);
+            rows.Integer(2);
+            rows.Json(longer, StoredJson.Default.HealthFindings);
+            rows.Text("after");
+            await rows.CopyAsync(connection, "COPY t FROM STDIN (FORMAT BINARY)", CancellationToken.None);
+        }
+
+        await using var read = new NpgsqlCommand("SELECT j::text, x FROM t ORDER BY n", connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        foreach (var expected in new[] { findings, longer })
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(JsonSerializer.Serialize(expected), reader.GetString(0));
+            Assert.Equal("after", reader.GetString(1));
+        }
+
         Assert.False(await reader.ReadAsync());
     }
 }
