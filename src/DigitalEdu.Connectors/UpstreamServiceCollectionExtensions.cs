@@ -21,7 +21,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the three upstream clients with their auth and resilience, the mappers, and the page reader.</summary>
 public static class UpstreamServiceCollectionExtensions
 {
-    private static readonly RefitSettings ClientSettings = new(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+    private static readonly RefitSettings ClientSettings = new(new BufferedJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
 
     public static IServiceCollection AddUpstreams(this IServiceCollection services, IConfiguration configuration)
     {
