@@ -239,4 +239,28 @@ public sealed class SmsRecordMapperTests
 
         Assert.Equal([reason], quarantined.Reasons);
     }
+
+    [Fact]
+    public void Fields_are_found_however_the_record_spells_and_orders_its_names()
+    {
+        var mapper = Sms();
+        var escaped = Student.Replace("\"fullName\"", "\"\\u0066ullName\"", StringComparison.Ordinal);
+        var repeated = Student.Replace("\"grade\": 8,", "\"grade\": 6, \"className\": \"6B\", \"grade\": 8,", StringComparison.Ordinal);
+        var reversed = "{" + string.Join(",", Parse(Student).EnumerateObject().Reverse().Select(p => $"\"{p.Name}\": {p.Value.GetRawText()}")) + "}";
+        var wide = Student.Replace("{", "{" + string.Concat(Enumerable.Range(0, 60).Select(i => $"\"extra{i}\": {i}, ")), StringComparison.Ordinal);
+
+        foreach (var json in new[] { Student, escaped, repeated, reversed, wide })
+        {
+            var record = mapper.MapStudent(Parse(json)).Record;
+
+            Assert.NotNull(record);
+            Assert.Equal("Nguyễn Thị Thu Hà", record.FullName);
+            Assert.Equal("S-0001842", record.SourceKey);
+            Assert.Equal("2026-10-01T07:15:00.0000000+00:00", record.UpdatedAt.ToString("O"));
+        }
+
+        // The last of a repeated name counts, as everywhere else in the JSON the service reads.
+        Assert.Equal(8, mapper.MapStudent(Parse(repeated)).Record!.Grade);
+        Assert.Equal("8A2", mapper.MapStudent(Parse(repeated)).Record!.ClassName);
+    }
 }
