@@ -38,12 +38,7 @@ public sealed class BufferedJsonContentSerializer(JsonSerializerOptions options)
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var read = 0;
-            int got;
-            while (read < length && (got = await stream.ReadAsync(buffer.AsMemory(read, length - read), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                read += got;
-            }
+            var read = await stream.ReadAtLeastAsync(buffer.AsMemory(0, length), length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
 
             // The stream reader skips a UTF-8 byte order mark; reading the bytes must too.
             var json = buffer.AsSpan(0, read);
@@ -56,6 +51,6 @@ public sealed class BufferedJsonContentSerializer(JsonSerializerOptions options)
     }
 
     private static bool IsUtf8(string? charset) =>
-        charset is null || charset.Trim('"', ' ').Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-        || charset.Trim('"', ' ').Equals("utf8", StringComparison.OrdinalIgnoreCase);
+        charset?.Trim('"', ' ') is not { } name
+        || name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 }
