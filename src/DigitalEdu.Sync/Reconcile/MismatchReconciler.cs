@@ -66,7 +66,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         [
             ("duplicates", ReconcileSql.DuplicatesAndHeld),
             ("pairs", ReconcileSql.Pairs),
-            ("findings", ReconcileSql.Findings),
+            ("findings", ReconcileSql.WithConstantRowLoops(ReconcileSql.Findings, scope)),
         ]);
         var timings = new Dictionary<string, long>();
         foreach (var (name, sql) in steps)

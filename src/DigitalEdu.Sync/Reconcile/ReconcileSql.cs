@@ -80,6 +80,17 @@ internal static class ReconcileSql
         SET LOCAL parallel_tuple_cost = 0.0001;
         """;
 
+    /// <summary>
+    /// A statement whose only nested loops are over a few constant rows per record (<c>CROSS JOIN LATERAL (VALUES ...)</c>: one
+    /// row per candidate item or field), which no other join can do. With nested loops off in a province reconcile, each such
+    /// loop still carries the planner's cost penalty for a disabled plan; that penalty dwarfs every other cost, so the planner
+    /// could no longer tell a parallel plan from a serial one and ran the pairs' field comparison in one process. Nested
+    /// loops are allowed for this statement only; a province's other statements keep them off (<see cref="ProvinceSettings"/>).
+    /// </summary>
+    public static string WithConstantRowLoops(string sql, ReconcileScope scope) => scope.IsProvince
+        ? $"SET LOCAL enable_nestloop = on;\n{sql}\nSET LOCAL enable_nestloop = off;"
+        : sql;
+
     /// <summary>Statistics from a small sample, for the working tables and the province's freshly replaced ones.</summary>
     public const string SampledStatistics = "SET LOCAL default_statistics_target = 10;";
 
@@ -391,15 +402,16 @@ internal static class ReconcileSql
           ) AS k(kind, detail, national_value, applies)
          WHERE k.applies
         UNION ALL
-        -- SMS duplicates and SMS records nobody on the national side matched.
+        -- SMS duplicates and SMS records nobody on the national side matched. An SMS record is in at most one pair, so the
+        -- pairs are joined rather than tested with NOT EXISTS: under the OR that would be a subplan run in one process.
         SELECT CASE WHEN h.is_member THEN 'id_duplicate' ELSE 'missing_in_national' END, s.person_kind, 'sms:' || s.source_key, '',
                'sms', NULL, NULL, s.school_code, s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw),
                CASE WHEN h.is_member THEN s.personal_id_digits END, NULL, NULL, false
           FROM {records} s
           LEFT JOIN rc_held h ON h.source = 'sms' AND h.person_kind = s.person_kind AND h.source_key = s.source_key
+          LEFT JOIN rc_pairs r ON r.person_kind = s.person_kind AND r.sms_key = s.source_key
          WHERE s.source = 'sms' AND s.is_active
-           AND (h.is_member IS TRUE
-             OR (h.source_key IS NULL AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = s.person_kind AND r.sms_key = s.source_key)))
+           AND (h.is_member IS TRUE OR (h.source_key IS NULL AND r.sms_key IS NULL))
         UNION ALL
         -- Pairs: one item per differing field. Most pairs agree on every field, so they are ruled out with one row comparison
         -- (a superset of the per-field test: personalId counts there whatever the validity) before any field is spelled out.
