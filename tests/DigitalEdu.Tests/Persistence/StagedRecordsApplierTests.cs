@@ -99,18 +99,19 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         Assert.Equal(["sms:A-1:A:newest", "sms:A-2:A:old", "sms:A-3:A:new"],
             await ListAsync("SELECT source || ':' || source_key || ':' || school_code || ':' || full_name FROM person_records ORDER BY 1"));
 
-        // What changed is left for the run's reconcile: the records staged, and the digits and code they held before where
-        // these changed (A-3 kept its own, which the reconcile follows from the record).
+        // What changed is left for the run's reconcile: the records staged, by the digits and code they now hold or by key
+        // where they hold neither, and the digits and code they held before where these changed (A-1's old ones; A-3 kept
+        // its own).
         Assert.True(outcome.ChangesRecorded);
         Assert.Equal([StagingTables.Seeds(run)], await ListAsync("SELECT relname FROM pg_class WHERE relname LIKE 'stage\\_%'"));
-        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:A-1:-:-", "sms:student:A-3:-:-"], await ListAsync(Seeds));
+        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:-:022312009999:2200180000", "sms:student:A-1:-:-"], await ListAsync(Seeds));
 
         // A re-run batch applied before the run's reconcile took them adds its changes to the ones waiting.
         await InsertPullAsync("SmsStudents", "sms", "A", "succeeded");
         await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
         await InsertPersonAsync(StagingTables.Persons(run), "sms", "A-2", "A", run, Later, "newer");
         Assert.True((await ApplyAsync()).ChangesRecorded);
-        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:A-1:-:-", "sms:student:A-2:-:-", "sms:student:A-3:-:-"],
+        Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:-:022312009999:2200180000", "sms:student:A-1:-:-", "sms:student:A-2:-:-"],
             await ListAsync(Seeds));
     }
 
