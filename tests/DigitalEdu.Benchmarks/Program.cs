@@ -23,9 +23,15 @@ var persons = IntOption(args, "--persons", 1_000_000);
 var schools = IntOption(args, "--schools", Math.Max(20, persons / 333));
 var skipTwoWorkers = args.Contains("--skip-two-workers");
 var sqlProfile = args.Contains("--sql-profile");
+var serviceDirectory = StringOption(args, "--service-directory", "");
+if (serviceDirectory.Length > 0)
+{
+    ServiceProcess.ServiceDirectory = Path.GetFullPath(serviceDirectory);
+}
 var figures = new List<(string Name, string Value, string Note)>();
 var clock = Stopwatch.StartNew();
 Console.WriteLine($"DigitalEdu benchmark: {persons:N0} persons, {schools:N0} schools, {Environment.ProcessorCount} cores");
+Console.WriteLine($"  service: {(serviceDirectory.Length > 0 ? serviceDirectory : "the Release build output")}");
 
 // PostgreSQL as the tests start it (fsync off, 256 MB shared buffers); the floor is measured on the same server.
 // --postgres-settings adds server options ("-c name=value ..."), e.g. docker-compose.yml's. With --sql-profile it also loads

@@ -12,7 +12,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
-    public static string ServiceDirectory { get; } = Path.GetFullPath(Path.Combine(
+    /// <summary>The service's build output; <c>--service-directory</c> points it at a published one (as a deployment runs it).</summary>
+    public static string ServiceDirectory { get; set; } = Path.GetFullPath(Path.Combine(
         AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "DigitalEdu.Service", "bin", "Release", "net10.0"));
 
     public static ServiceProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
