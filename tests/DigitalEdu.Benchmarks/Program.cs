@@ -101,6 +101,26 @@ await using (var vacuum = reader.CreateCommand("VACUUM (ANALYZE)"))
 
 figures.Add(("  then VACUUM (ANALYZE), not in the run", Seconds(maintenance.Elapsed), "what autovacuum does to the replaced tables after a full run"));
 
+// --prewarm: the stored tables and items, with their indexes, read into PostgreSQL's shared buffers after the full run (which
+// loaded them through a small ring, so none of their pages is there). Only meaningful with shared buffers large enough to
+// hold them (--postgres-settings "-c shared_buffers=..."); it shows what the incremental runs cost once the server is warm.
+if (args.Contains("--prewarm"))
+{
+    var prewarm = Stopwatch.StartNew();
+    await using var command = reader.CreateCommand(
+        """
+        CREATE EXTENSION IF NOT EXISTS pg_prewarm;
+        SELECT sum(pg_prewarm(c.oid))
+          FROM pg_class c
+         WHERE c.oid IN (SELECT t.oid FROM pg_class t WHERE t.relname IN ('person_records', 'health_exams', 'mismatches')
+                         UNION SELECT i.indexrelid FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+                                WHERE t.relname IN ('person_records', 'health_exams', 'mismatches'));
+        """);
+    command.CommandTimeout = 0;
+    var pages = await command.ExecuteScalarAsync();
+    figures.Add(("  then pg_prewarm, not in the run", Seconds(prewarm.Elapsed), $"{pages:N0} pages of the stored tables, the items and their indexes"));
+}
+
 // 2. Incremental run after 1% of the records changed upstream.
 var touched = simulators.TouchRecords(0.01, seed: 7);
 var incremental = await ProfiledRunAsync("incremental run", "incremental", null);
