@@ -110,11 +110,9 @@ if (args.Contains("--prewarm"))
     await using var command = reader.CreateCommand(
         """
         CREATE EXTENSION IF NOT EXISTS pg_prewarm;
-        SELECT sum(pg_prewarm(c.oid))
-          FROM pg_class c
-         WHERE c.oid IN (SELECT t.oid FROM pg_class t WHERE t.relname IN ('person_records', 'health_exams', 'mismatches')
-                         UNION SELECT i.indexrelid FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
-                                WHERE t.relname IN ('person_records', 'health_exams', 'mismatches'));
+        SELECT sum(pg_prewarm(r))
+          FROM unnest(ARRAY['person_records', 'health_exams', 'mismatches']::regclass[]) AS t(stored)
+         CROSS JOIN LATERAL (SELECT t.stored UNION ALL SELECT i.indexrelid::regclass FROM pg_index i WHERE i.indrelid = t.stored) AS x(r);
         """);
     command.CommandTimeout = 0;
     var pages = await command.ExecuteScalarAsync();
