@@ -1,3 +1,4 @@
+using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Reconcile;
 using DigitalEdu.Tests.Infrastructure;
 using Npgsql;
@@ -5,8 +6,9 @@ using Npgsql;
 namespace DigitalEdu.Tests.Persistence;
 
 /// <summary>
-/// A province reconcile's working tables (ReconcileSql.Open) are unlogged tables in a schema of the reconcile's own, so that
-/// its statements can read them in parallel workers; a school's are temporary. Nothing of either outlives the reconcile.
+/// A province or incremental reconcile's working tables (ReconcileSql.Open) are unlogged tables in a schema of the reconcile's
+/// own, so that its statements can read them in parallel workers; a school's are temporary. Nothing of either outlives the
+/// reconcile.
 /// </summary>
 public sealed class ReconcileWorkingSchemaTests : IAsyncLifetime
 {
@@ -58,6 +60,15 @@ public sealed class ReconcileWorkingSchemaTests : IAsyncLifetime
             Assert.Equal(outcome.Found, school.Found);
         }
 
+        // An incremental run's reconcile, for two changed pupils with another name on the national side: their items only.
+        await SqlRows.ExecuteAsync(dataSource, CreateSeeds("'S5', 'S10'"));
+        var changed = await reconciler.ReconcileAsync(runId, ReconcileScope.Changed, [], CancellationToken.None);
+        var theirs = await SqlRows.ListAsync(dataSource,
+            "SELECT kind FROM mismatches WHERE person_ref IN ('sms:S5', 'sms:S10', 'national:2200000005', 'national:2200000010')");
+        Assert.Contains("field_mismatch", theirs);
+        Assert.Equal(theirs.Count, changed.Found);
+        Assert.Empty(await SqlRows.ListAsync(dataSource, $"SELECT relname::text FROM pg_class WHERE relname = '{StagingTables.Seeds(runId)}'"));
+
         Assert.Empty(await SqlRows.ListAsync(dataSource, @"SELECT nspname::text FROM pg_namespace WHERE nspname LIKE 'reconcile\_%'"));
         Assert.Empty(await SqlRows.ListAsync(dataSource, @"SELECT relname::text FROM pg_class WHERE relname LIKE 'rc\_%'"));
     }
@@ -101,5 +112,66 @@ public sealed class ReconcileWorkingSchemaTests : IAsyncLifetime
         Assert.DoesNotContain(plan, line => line.Contains("SubPlan", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Incremental_statements_read_the_working_set_in_parallel_workers()
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        // The statements up to the findings for ten changed pupils, as an incremental reconcile runs them, with the size at
+        // which PostgreSQL considers parallel workers lowered as above.
+        var sql = ReconcileSql.Open(ReconcileScope.Changed, "reconcile_parallel") + "SET LOCAL min_parallel_table_scan_size = 0;" +
+                  CreateSeeds(string.Join(", ", Enumerable.Range(1, 10).Select(i => $"'S{i}'"))) +
+                  Changed(ReconcileSql.ChangedScope) + Changed(ReconcileSql.DuplicatesAndHeld) + Changed(ReconcileSql.Pairs);
+        await using (var prepare = new NpgsqlCommand(sql, connection, transaction))
+        {
+            await prepare.ExecuteNonQueryAsync();
+        }
+
+        // Temporary tables would keep every one of these statements in one process.
+        var findings = Changed(ReconcileSql.Findings);
+        var findingsPlan = await ExplainAsync(connection, transaction, findings[..findings.IndexOf("ANALYZE rc_found", StringComparison.Ordinal)]);
+        Assert.Contains(findingsPlan, line => line.Contains("Parallel Seq Scan on rc_pairs", StringComparison.Ordinal));
+
+        // The working set's records are fetched by the addresses the walk found, shared among the workers (with the settings
+        // the fetch runs with).
+        var scope = Changed(ReconcileSql.ChangedScope);
+        var fetch = scope[scope.IndexOf("SET LOCAL enable_hashjoin = off", StringComparison.Ordinal)..];
+        var fetchPlan = await ExplainAsync(connection, transaction, fetch[..fetch.IndexOf("SET LOCAL enable_hashjoin = on", StringComparison.Ordinal)]
+            .Replace("CREATE UNLOGGED TABLE rc_records AS", "EXPLAIN", StringComparison.Ordinal));
+        Assert.Contains(fetchPlan, line => line.Contains("Parallel Seq Scan on rc_linked", StringComparison.Ordinal));
+        Assert.DoesNotContain(fetchPlan, line => line.Contains("Hash", StringComparison.Ordinal));
+
+        // Each pupil's latest exam is one probe of the exams' index, never a pass over every exam.
+        var latest = Changed(ReconcileSql.WorkingSetLatestExams);
+        var latestPlan = await ExplainAsync(connection, transaction, latest[latest.IndexOf("SELECT", StringComparison.Ordinal)..].TrimEnd().TrimEnd(';'));
+        Assert.Contains(latestPlan, line => line.Contains("Index Only Scan Backward using ix_health_exams_student_key_exam_date", StringComparison.Ordinal));
+        Assert.DoesNotContain(latestPlan, line => line.Contains("Hash", StringComparison.Ordinal));
+    }
+
+    /// <summary>The plan of the batch's last statement, an EXPLAIN (one is put in front of <paramref name="sql"/> when it has none).</summary>
+    private static async Task<List<string>> ExplainAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql)
+    {
+        await using var explain = new NpgsqlCommand(sql.Contains("EXPLAIN", StringComparison.Ordinal) ? sql : "EXPLAIN " + sql, connection, transaction);
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(0));
+        }
+
+        return plan;
+    }
+
+    /// <summary>What an incremental run's apply records for changed SMS records: the digits and MOET code each holds.</summary>
+    private string CreateSeeds(string smsKeys) =>
+        $"""
+        CREATE TABLE {StagingTables.Seeds(runId)} AS
+        SELECT source, person_kind, NULL::varchar AS source_key, personal_id_digits AS digits, moet_code
+          FROM person_records WHERE source = 'sms' AND source_key IN ({smsKeys});
+        """;
+
     private string Province(string sql) => ReconcileSql.Prepare(sql, runId, ReconcileScope.Province);
+
+    private string Changed(string sql) => ReconcileSql.Prepare(sql, runId, ReconcileScope.Changed);
 }
