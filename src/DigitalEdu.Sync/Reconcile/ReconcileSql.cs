@@ -184,7 +184,11 @@ internal static class ReconcileSql
     /// and its partners at once; by its key only when it holds neither.
     /// </para>
     /// <para>
-    /// The walk yields row addresses (<c>rc_linked</c>); the records are fetched by them in a statement of their own, which
+    /// The first two steps are statements that parallel workers share: the seeds' lookups (<c>rc_first</c>), then the lookups
+    /// of what those found by the keys that did not find it (a pupil found by its MOET code, by its digits). Only a third step
+    /// and beyond, rare, is the serial recursion (the walk 1.75-1.9 s instead of 2.15-2.2 for 83,000 records at a million
+    /// persons, three alternating runs on a kept database). The walk yields row addresses (<c>rc_linked</c>); the records are
+    /// fetched by them in a statement of their own, which
     /// parallel workers share (0.33 s instead of 0.55 for 83,000 records at a million persons). The addresses stay valid
     /// between the two statements: only the apply writes the stored records, and it runs under the reconcile's lock. Hash
     /// joins are off for the fetch: costed as a page read each, a few hundred thousand addresses would look dearer than
@@ -196,22 +200,40 @@ internal static class ReconcileSql
         ALTER TABLE {seeds} SET (parallel_workers = 8);
         ANALYZE {seeds};
 
+        CREATE {working} TABLE rc_first AS
+        SELECT p.person_kind, p.personal_id_digits AS digits, p.moet_code,
+               CAST(NULL AS text) COLLATE "C" AS looked_digits, CAST(NULL AS text) COLLATE "C" AS looked_moet, p.ctid AS row_id
+          FROM {seeds} k
+          JOIN person_records p ON p.source = k.source AND p.person_kind = k.person_kind AND p.source_key = k.source_key
+         WHERE k.source_key IS NOT NULL AND p.source IN ('sms', 'national')
+        UNION
+        SELECT p.person_kind, p.personal_id_digits, p.moet_code, k.digits, k.moet_code, p.ctid
+          FROM {seeds} k
+          JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.personal_id_digits = k.digits
+         WHERE k.digits IS NOT NULL
+        UNION
+        SELECT p.person_kind, p.personal_id_digits, p.moet_code, k.digits, k.moet_code, p.ctid
+          FROM {seeds} k
+          JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.moet_code = k.moet_code
+         WHERE k.moet_code IS NOT NULL;
+
+        ALTER TABLE rc_first SET (parallel_workers = 8);
+
         CREATE {working} TABLE rc_linked AS
         WITH RECURSIVE linked (person_kind, digits, moet_code, looked_digits, looked_moet, row_id) AS (
-            SELECT p.person_kind, p.personal_id_digits, p.moet_code, CAST(NULL AS text) COLLATE "C", CAST(NULL AS text) COLLATE "C", p.ctid
-              FROM {seeds} k
-              JOIN person_records p ON p.source = k.source AND p.person_kind = k.person_kind AND p.source_key = k.source_key
-             WHERE k.source_key IS NOT NULL AND p.source IN ('sms', 'national')
+            -- The first step's records, each looked up by both its keys: by the joins below where they differ from the keys
+            -- that found it.
+            SELECT f.person_kind, f.digits, f.moet_code, f.digits, f.moet_code, f.row_id FROM rc_first f
             UNION
-            SELECT p.person_kind, p.personal_id_digits, p.moet_code, k.digits, k.moet_code, p.ctid
-              FROM {seeds} k
-              JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.personal_id_digits = k.digits
-             WHERE k.digits IS NOT NULL
+            SELECT p.person_kind, p.personal_id_digits, p.moet_code, f.digits, f.moet_code, p.ctid
+              FROM rc_first f
+              JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = f.person_kind AND p.personal_id_digits = f.digits
+             WHERE f.digits IS DISTINCT FROM f.looked_digits
             UNION
-            SELECT p.person_kind, p.personal_id_digits, p.moet_code, k.digits, k.moet_code, p.ctid
-              FROM {seeds} k
-              JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.moet_code = k.moet_code
-             WHERE k.moet_code IS NOT NULL
+            SELECT p.person_kind, p.personal_id_digits, p.moet_code, f.digits, f.moet_code, p.ctid
+              FROM rc_first f
+              JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = f.person_kind AND p.moet_code = f.moet_code
+             WHERE f.moet_code IS DISTINCT FROM f.looked_moet
             UNION
             SELECT o.person_kind, o.digits, o.moet_code, l.digits, l.moet_code, o.row_id
               FROM linked l

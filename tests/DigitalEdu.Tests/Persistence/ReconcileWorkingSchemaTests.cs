@@ -133,9 +133,16 @@ public sealed class ReconcileWorkingSchemaTests : IAsyncLifetime
         var findingsPlan = await ExplainAsync(connection, transaction, findings[..findings.IndexOf("ANALYZE rc_found", StringComparison.Ordinal)]);
         Assert.Contains(findingsPlan, line => line.Contains("Parallel Seq Scan on rc_pairs", StringComparison.Ordinal));
 
+        // The walk's second step, the lookups of what the seeds found by its other keys, is shared among the workers too; only
+        // the steps after it are the serial recursion.
+        var scope = Changed(ReconcileSql.ChangedScope);
+        var walk = scope[scope.IndexOf("CREATE UNLOGGED TABLE rc_linked AS", StringComparison.Ordinal)..];
+        var walkPlan = await ExplainAsync(connection, transaction, walk[..walk.IndexOf("SELECT DISTINCT row_id FROM linked", StringComparison.Ordinal)]
+            .Replace("CREATE UNLOGGED TABLE rc_linked AS", "EXPLAIN", StringComparison.Ordinal) + "SELECT row_id FROM linked");
+        Assert.Contains(walkPlan, line => line.Contains("Parallel Seq Scan on rc_first", StringComparison.Ordinal));
+
         // The working set's records are fetched by the addresses the walk found, shared among the workers (with the settings
         // the fetch runs with).
-        var scope = Changed(ReconcileSql.ChangedScope);
         var fetch = scope[scope.IndexOf("SET LOCAL enable_hashjoin = off", StringComparison.Ordinal)..];
         var fetchPlan = await ExplainAsync(connection, transaction, fetch[..fetch.IndexOf("SET LOCAL enable_hashjoin = on", StringComparison.Ordinal)]
             .Replace("CREATE UNLOGGED TABLE rc_records AS", "EXPLAIN", StringComparison.Ordinal));
