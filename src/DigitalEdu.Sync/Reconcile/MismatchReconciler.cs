@@ -81,7 +81,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         var found = await ScalarAsync(connection, transaction,
             "SELECT count(*) FROM rc_found WHERE @school IS NULL OR school_code = @school", runId, schoolCode, incompleteSchools, now, cancellationToken);
 
-        var publish = new List<(string Name, string Sql)> { ("reopen", ReconcileSql.Reopen), ("upsert", ReconcileSql.Upsert), ("resolve", ReconcileSql.Resolve) };
+        var publish = new List<(string Name, string Sql)> { ("reopen", ReconcileSql.Reopen), ("upsert", ReconcileSql.UpsertFor(scope)), ("resolve", ReconcileSql.Resolve) };
         if (!scope.ChangedOnly)
         {
             publish.Add(("coverage", ReconcileSql.Coverage));

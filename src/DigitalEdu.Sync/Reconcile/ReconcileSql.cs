@@ -605,6 +605,16 @@ internal static class ReconcileSql
         """;
 
     /// <summary>
+    /// The upsert as the scope runs it. A province's found items are hashed against every item; a school or incremental run
+    /// finds a few hundred to some ten thousand, and looks each up in the items' key index instead of hashing all of the
+    /// province's (for 15,000 found items of 374,000 at a million persons: the update 174-228 ms instead of 283-306, the
+    /// insert's check for new ones 85-110 ms instead of 117-122).
+    /// </summary>
+    public static string UpsertFor(ReconcileScope scope) => scope.IsProvince
+        ? Upsert
+        : $"SET LOCAL enable_hashjoin = off;\n{Upsert}\nSET LOCAL enable_hashjoin = on;";
+
+    /// <summary>
     /// Items this run no longer finds are resolved, except in schools whose pulls did not all succeed:
     /// there the absence of a finding proves nothing. An item an earlier reconcile of the same run found (before a failed
     /// batch was re-run) and this one does not is resolved too: its last sighting is older than this reconcile.
