@@ -185,17 +185,18 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
     /// a fifth of the walk: 1.2-1.6 s instead of 1.6-1.8 s for 20,000 changed records at a million persons). Only a record with
     /// neither is recorded by its key. A record's previous digits and MOET code lead to the pair or duplicate group it may have
     /// left; only where they change.
+    /// <para>
+    /// The run's first apply creates the table from the query, which parallel workers may share (the stored records' lookups
+    /// by key): 0.36-0.49 s instead of 0.51-0.64 s as an INSERT for 29,000 staged records at a million persons. A re-run
+    /// batch's apply adds to it.
+    /// </para>
     /// </summary>
-    private static Task RecordChangesAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
+    private static async Task RecordChangesAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
     {
         var seeds = StagingTables.Seeds(runId);
         var persons = Persons.Staging(runId);
-        return ExecuteAsync(connection,
+        var changes =
             $"""
-            CREATE TABLE IF NOT EXISTS {seeds} AS
-            SELECT source, person_kind, source_key, personal_id_digits AS digits, moet_code FROM person_records WHERE false;
-
-            INSERT INTO {seeds}
             SELECT s.source, s.person_kind, CASE WHEN s.personal_id_digits IS NULL AND s.moet_code IS NULL THEN s.source_key END,
                    s.personal_id_digits, s.moet_code
               FROM {persons} s WHERE s.source IN ('sms', 'national')
@@ -208,8 +209,18 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Ti
             UNION
             SELECT 'sms', s.person_kind, NULL, NULL, s.source_key FROM {persons} s WHERE s.source = 'provincial'
             UNION
-            SELECT 'sms', 'student', h.student_key, NULL, NULL FROM {HealthExams.Staging(runId)} h;
-            """, cancellationToken);
+            SELECT 'sms', 'student', h.student_key, NULL, NULL FROM {HealthExams.Staging(runId)} h
+            """;
+
+        bool exists;
+        await using (var check = new NpgsqlCommand($"SELECT to_regclass('{seeds}') IS NOT NULL", connection))
+        {
+            exists = (bool)(await check.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        await ExecuteAsync(connection,
+            exists ? $"INSERT INTO {seeds}\n{changes}" : $"CREATE TABLE {seeds} (source, person_kind, source_key, digits, moet_code) AS\n{changes}",
+            cancellationToken);
     }
 
     /// <summary>

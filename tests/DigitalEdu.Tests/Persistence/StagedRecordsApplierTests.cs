@@ -106,6 +106,14 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         Assert.Equal([StagingTables.Seeds(run)], await ListAsync("SELECT relname FROM pg_class WHERE relname LIKE 'stage\\_%'"));
         Assert.Equal(["sms:student:-:022312001234:2200184213", "sms:student:-:022312009999:2200180000", "sms:student:A-1:-:-"], await ListAsync(Seeds));
 
+        // The table is made from the query; its keys keep the stored records' byte-order collation, which the reconcile's
+        // lookups need to use their indexes.
+        Assert.Equal(["digits:C", "moet_code:C", "person_kind:C", "source:C", "source_key:C"], await ListAsync(
+            $"""
+            SELECT a.attname || ':' || c.collname FROM pg_attribute a JOIN pg_collation c ON c.oid = a.attcollation
+             WHERE a.attrelid = '{StagingTables.Seeds(run)}'::regclass AND a.attnum > 0 ORDER BY 1
+            """));
+
         // A re-run batch applied before the run's reconcile took them adds its changes to the ones waiting.
         await InsertPullAsync("SmsStudents", "sms", "A", "succeeded");
         await StagingTables.CreateAsync(dataSource, run, CancellationToken.None);
