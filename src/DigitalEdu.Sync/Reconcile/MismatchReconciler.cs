@@ -22,6 +22,9 @@ public sealed record ReconcileScope(string? SchoolCode, bool ChangedOnly, bool A
 
     public bool IsProvince => SchoolCode is null && !ChangedOnly;
 
+    /// <summary>Its working tables are unlogged tables in a schema of their own, readable by parallel workers (all but a school's).</summary>
+    public bool UsesWorkingSchema => SchoolCode is null;
+
     public static ReconcileScope School(string schoolCode) => new(schoolCode, false);
 
     public static readonly ReconcileScope Changed = new(null, true);

@@ -23,13 +23,13 @@ internal static class ReconcileSql
     /// there they are temporary tables (a school's statements took 142 ms with temporary tables and 225-252 ms with unlogged
     /// ones on a server with fsync on).
     /// </summary>
-    public static string Open(ReconcileScope scope, string schema) => scope.SchoolCode is null
+    public static string Open(ReconcileScope scope, string schema) => scope.UsesWorkingSchema
         ? $"CREATE SCHEMA {schema}; SELECT set_config('search_path', '{schema}, ' || current_setting('search_path'), true);" +
           Settings + (scope.IsProvince ? ProvinceSettings : ChangedSettings)
         : Settings;
 
     /// <summary>What a reconcile runs last, before it commits: its working tables go.</summary>
-    public static string Close(ReconcileScope scope, string schema) => scope.SchoolCode is null ? $"DROP SCHEMA {schema} CASCADE;" : "DISCARD TEMP;";
+    public static string Close(ReconcileScope scope, string schema) => scope.UsesWorkingSchema ? $"DROP SCHEMA {schema} CASCADE;" : "DISCARD TEMP;";
 
     /// <summary>A statement as the scope runs it: which records, exams and working tables it reads and writes.</summary>
     public static string Prepare(string sql, Guid runId, ReconcileScope scope)
@@ -37,7 +37,7 @@ internal static class ReconcileSql
         var province = scope.IsProvince;
         return sql
             .Replace(ExamsPlaceholder, province ? ProvinceLatestExams : WorkingSetLatestExams, StringComparison.Ordinal)
-            .Replace(WorkingPlaceholder, scope.SchoolCode is null ? "UNLOGGED" : "TEMP", StringComparison.Ordinal)
+            .Replace(WorkingPlaceholder, scope.UsesWorkingSchema ? "UNLOGGED" : "TEMP", StringComparison.Ordinal)
             .Replace(RecordsPlaceholder, province ? "person_records" : "rc_records", StringComparison.Ordinal)
             .Replace(SeedsPlaceholder, Persistence.StagingTables.Seeds(runId), StringComparison.Ordinal)
             .Replace(ChangedPlaceholder, scope.ChangedOnly ? ChangedItems : "", StringComparison.Ordinal);
@@ -100,9 +100,15 @@ internal static class ReconcileSql
     /// could no longer tell a parallel plan from a serial one and ran the pairs' field comparison in one process. Nested
     /// loops are allowed for this statement only; a province's other statements keep them off (<see cref="ProvinceSettings"/>).
     /// </summary>
-    public static string WithConstantRowLoops(string sql, ReconcileScope scope) => scope.IsProvince
-        ? $"SET LOCAL enable_nestloop = on;\n{sql}\nSET LOCAL enable_nestloop = off;"
-        : sql;
+    public static string WithConstantRowLoops(string sql, ReconcileScope scope) =>
+        scope.IsProvince ? WithSetting("enable_nestloop", "on", "off", sql) : sql;
+
+    /// <summary>
+    /// <paramref name="sql"/> with a planner setting changed for it alone and set back to <paramref name="restore"/> after (the
+    /// transaction's value; RESET would go to the session's).
+    /// </summary>
+    private static string WithSetting(string setting, string value, string restore, string sql) =>
+        $"SET LOCAL {setting} = {value};\n{sql}\nSET LOCAL {setting} = {restore};";
 
     /// <summary>Statistics from a small sample, for the working tables and the province's freshly replaced ones.</summary>
     public const string SampledStatistics = "SET LOCAL default_statistics_target = 10;";
@@ -188,11 +194,10 @@ internal static class ReconcileSql
     /// of what those found by the keys that did not find it (a pupil found by its MOET code, by its digits). Only a third step
     /// and beyond, rare, is the serial recursion (the walk 1.75-1.9 s instead of 2.15-2.2 for 83,000 records at a million
     /// persons, three alternating runs on a kept database). The walk yields row addresses (<c>rc_linked</c>); the records are
-    /// fetched by them in a statement of their own, which
-    /// parallel workers share (0.33 s instead of 0.55 for 83,000 records at a million persons). The addresses stay valid
-    /// between the two statements: only the apply writes the stored records, and it runs under the reconcile's lock. Hash
-    /// joins are off for the fetch: costed as a page read each, a few hundred thousand addresses would look dearer than
-    /// hashing the whole table in parallel, which reads all of it.
+    /// fetched by them in a statement of their own, which parallel workers share (0.33 s instead of 0.55 for 83,000 records
+    /// at a million persons). The addresses stay valid between the two statements: only the apply writes the stored records,
+    /// and it runs under the reconcile's lock. Hash joins are off for the fetch: costed as a page read each, a few hundred
+    /// thousand addresses would look dearer than hashing the whole table in parallel, which reads all of it.
     /// </para>
     /// </summary>
     public const string ChangedScope =
@@ -610,9 +615,8 @@ internal static class ReconcileSql
     /// province's (for 15,000 found items of 374,000 at a million persons: the update 174-228 ms instead of 283-306, the
     /// insert's check for new ones 85-110 ms instead of 117-122).
     /// </summary>
-    public static string UpsertFor(ReconcileScope scope) => scope.IsProvince
-        ? Upsert
-        : $"SET LOCAL enable_hashjoin = off;\n{Upsert}\nSET LOCAL enable_hashjoin = on;";
+    public static string UpsertFor(ReconcileScope scope) =>
+        scope.IsProvince ? Upsert : WithSetting("enable_hashjoin", "off", "on", Upsert);
 
     /// <summary>
     /// Items this run no longer finds are resolved, except in schools whose pulls did not all succeed:

@@ -91,15 +91,7 @@ public sealed class ReconcileWorkingSchemaTests : IAsyncLifetime
         // Explained with the settings the reconcile runs it with (nested loops allowed for its constant rows).
         var findings = Province(ReconcileSql.Findings);
         var statement = "EXPLAIN " + findings[..findings.IndexOf("ANALYZE rc_found", StringComparison.Ordinal)];
-        await using var explain = new NpgsqlCommand(ReconcileSql.WithConstantRowLoops(statement, ReconcileScope.Province), connection, transaction);
-        var plan = new List<string>();
-        await using (var reader = await explain.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
+        var plan = await ExplainAsync(connection, transaction, ReconcileSql.WithConstantRowLoops(statement, ReconcileScope.Province));
 
         // A session's temporary tables can only be read by the session itself: this is what the unlogged working tables buy.
         Assert.Contains(plan, line => line.Contains("Parallel Seq Scan on rc_pairs", StringComparison.Ordinal));
