@@ -99,8 +99,10 @@ public sealed partial class PlanSyncRunJob(
             schoolCodes = [run.SchoolCode];
         }
 
+        // Read, never written here: tracked, a province's 21,000 watermarks were each snapshotted and then compared again by the
+        // save below.
         var watermarks = run.Mode == SyncMode.Incremental
-            ? await db.Watermarks.ToDictionaryAsync(w => (w.Dataset, w.SchoolCode), w => w.AsOf, cancellationToken)
+            ? await db.Watermarks.AsNoTracking().ToDictionaryAsync(w => (w.Dataset, w.SchoolCode), w => w.AsOf, cancellationToken)
             : [];
 
         // An incremental province run reads the provincial and national listings province-wide; everything else is per school.
