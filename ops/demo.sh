@@ -2,9 +2,10 @@
 # The main job end to end on the embedded defaults: a throwaway local PostgreSQL, the three upstream simulators,
 # the migrate step, the service (web + workers), one full sync, and the queue summary next to the simulators' ground truth.
 # Everything runs on loopback; state lives under .local/. Stop it all with: ops/demo.sh stop
-set -euo pipefail
+set -Eeuo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+. "$root/ops/lib/prerequisites.sh"
 local_dir="$root/.local"
 mkdir -p "$local_dir"
 web_url="http://127.0.0.1:5080"
@@ -30,6 +31,8 @@ if [ "${1:-}" = "stop" ]; then
 fi
 
 stop_all
+command -v dotnet >/dev/null 2>&1 || fail "the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK and run this again"
+require_command curl
 echo "==> PostgreSQL (throwaway cluster in .local/postgres)"
 connection=$(ops/local-postgres.sh start)
 export ConnectionStrings__DigitalEdu="$connection"
@@ -47,13 +50,11 @@ wait_for() {
     if curl -fsS "$1" >/dev/null 2>&1; then return 0; fi
     sleep 0.5
   done
-  echo "Timed out waiting for $1; see .local/*.log" >&2
-  exit 1
+  fail "timed out waiting for $1; see .local/*.log"
 }
 wait_for http://127.0.0.1:5101/admin/ground-truth/summary
 if ! kill -0 "$(cat "$local_dir/simulators.pid")" 2>/dev/null; then
-  echo "The simulators did not start (is another program on ports 5101-5103?); see .local/simulators.log" >&2
-  exit 1
+  fail "the simulators did not start (is another program on ports 5101-5103?); see .local/simulators.log"
 fi
 
 service_dir="$root/src/DigitalEdu.Service/bin/Release/net10.0"
@@ -69,8 +70,7 @@ dotnet "$service_dir/DigitalEdu.Service.dll" --urls "$web_url" --Sync:Schedule -
 echo $! >"$local_dir/service.pid"
 wait_for "$web_url/health/ready"
 if ! kill -0 "$(cat "$local_dir/service.pid")" 2>/dev/null; then
-  echo "The service did not start (is another program on port 5080?); see .local/service.log" >&2
-  exit 1
+  fail "the service did not start (is another program on port 5080?); see .local/service.log"
 fi
 
 echo "==> Full sync"

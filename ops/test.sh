@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line "N passed, N failed[, N skipped]".
-# PostgreSQL: the tests start a throwaway cluster from Debian's server binaries unless DIGITALEDU_TEST_POSTGRES is set.
-set -uo pipefail
+# First it makes sure the machine has what the tests need (as root it installs what is missing, once): PostgreSQL's
+# server (unless DIGITALEDU_TEST_POSTGRES names a server to use), Chromium for the browser tests, and docker-compose
+# for the compose file's check.
+set -Euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+(
+  set -e
+  . "$root/ops/lib/prerequisites.sh"
+  [ -n "${DIGITALEDU_TEST_POSTGRES:-}" ] || require_postgres_server
+  require_chromium
+  require_docker_compose
+) || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+
 log=$(mktemp)
 dotnet test DigitalEdu.sln -c Release --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
