@@ -8,6 +8,7 @@ using DigitalEdu.Connectors.Reading;
 using DigitalEdu.Connectors.Resilience;
 using DigitalEdu.Connectors.Telemetry;
 using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;

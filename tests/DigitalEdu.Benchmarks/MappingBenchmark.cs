@@ -6,6 +6,7 @@ using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Connectors.Clients;
 using DigitalEdu.Connectors.Mapping;
 using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Simulators;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Tests.Infrastructure;

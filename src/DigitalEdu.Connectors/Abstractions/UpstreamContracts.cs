@@ -1,37 +1,7 @@
 using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 
 namespace DigitalEdu.Connectors.Abstractions;
-
-/// <summary>One paged listing of one upstream; a pull job walks one dataset for one school.</summary>
-public enum Dataset
-{
-    SmsStudents,
-    SmsStaff,
-    SmsHealthExams,
-    ProvincialLearners,
-    ProvincialStaff,
-    NationalStudents,
-    NationalStaff,
-}
-
-public static class DatasetExtensions
-{
-    public static Source Source(this Dataset dataset) => dataset switch
-    {
-        Dataset.SmsStudents or Dataset.SmsStaff or Dataset.SmsHealthExams => Domain.Model.Source.Sms,
-        Dataset.ProvincialLearners or Dataset.ProvincialStaff => Domain.Model.Source.Provincial,
-        _ => Domain.Model.Source.National,
-    };
-
-    /// <summary>The person kind a dataset lists; health exams belong to students.</summary>
-    public static PersonKind PersonKind(this Dataset dataset) => dataset switch
-    {
-        Dataset.SmsStaff or Dataset.ProvincialStaff or Dataset.NationalStaff => Domain.Model.PersonKind.Staff,
-        _ => Domain.Model.PersonKind.Student,
-    };
-
-    public static readonly IReadOnlyList<Dataset> All = Enum.GetValues<Dataset>();
-}
 
 /// <summary>A request for one page. <paramref name="Limit"/> is 1..1000.</summary>
 /// <summary>One page to read. <paramref name="SchoolCode"/> null asks for the whole province (provincial and national listings only).</summary>

@@ -1,5 +1,5 @@
 using DigitalEdu.Connectors.Clients;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using Microsoft.Extensions.Logging;
 
 namespace DigitalEdu.Connectors.Auth;

@@ -1,4 +1,5 @@
 using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using static DigitalEdu.Connectors.Mapping.RecordRules;
 
 namespace DigitalEdu.Connectors.Mapping;

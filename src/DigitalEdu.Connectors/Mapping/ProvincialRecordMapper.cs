@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 
 namespace DigitalEdu.Connectors.Mapping;
 

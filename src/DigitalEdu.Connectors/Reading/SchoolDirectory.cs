@@ -2,6 +2,7 @@ using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Connectors.Clients;
 using DigitalEdu.Connectors.Mapping;
 using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using Microsoft.Extensions.Logging;
 
 namespace DigitalEdu.Connectors.Reading;

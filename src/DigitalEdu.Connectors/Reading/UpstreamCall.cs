@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Connectors.Auth;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using Polly;
 using Refit;
 

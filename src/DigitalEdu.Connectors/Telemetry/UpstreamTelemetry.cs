@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 
 namespace DigitalEdu.Connectors.Telemetry;
 

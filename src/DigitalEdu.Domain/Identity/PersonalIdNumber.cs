@@ -1,4 +1,4 @@
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 
 namespace DigitalEdu.Domain.Identity;
 

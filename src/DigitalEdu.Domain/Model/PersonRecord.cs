@@ -1,3 +1,4 @@
+using DigitalEdu.Domain.Vocabulary;
 namespace DigitalEdu.Domain.Model;
 
 /// <summary>

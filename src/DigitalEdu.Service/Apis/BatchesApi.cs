@@ -1,3 +1,4 @@
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Sync.Jobs;
 using DigitalEdu.Sync.Persistence;

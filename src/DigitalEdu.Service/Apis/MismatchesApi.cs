@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using DigitalEdu.Domain.Guidance;
 using DigitalEdu.Domain.Identity;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Sync.Mismatches;
 using DigitalEdu.Sync.Persistence;
@@ -163,8 +163,8 @@ public sealed class MismatchQueryValidator : AbstractValidator<MismatchQuery>
     {
         RuleFor(q => q.Kind).Must(k => k is null || MismatchKinds.All.Contains(k))
             .WithMessage($"kind must be one of {string.Join(", ", MismatchKinds.All)}.");
-        RuleFor(q => q.Status).Must(MismatchStatuses.IsKnownOrNull)
-            .WithMessage($"status must be one of {string.Join(", ", MismatchStatuses.All)}.");
+        RuleFor(q => q.Status).Must(MismatchStatus.IsKnownOrNull)
+            .WithMessage($"status must be one of {string.Join(", ", MismatchStatus.All)}.");
         RuleFor(q => q.PersonKind).Must(k => k is null or "student" or "staff").WithMessage("personKind must be student or staff.");
         RuleFor(q => q.SchoolCode).Matches(@"^\d{8}$").When(q => q.SchoolCode is not null).WithMessage("schoolCode must be 8 digits.");
         RuleFor(q => q.Cursor).Must(c => c is null || long.TryParse(c, out var v) && v >= 0)
@@ -199,16 +199,10 @@ public sealed record SummaryQuery(string? Status);
 public sealed class SummaryQueryValidator : AbstractValidator<SummaryQuery>
 {
     public SummaryQueryValidator() =>
-        RuleFor(q => q.Status).Must(MismatchStatuses.IsKnownOrNull)
-            .WithMessage($"status must be one of {string.Join(", ", MismatchStatuses.All)}.");
+        RuleFor(q => q.Status).Must(MismatchStatus.IsKnownOrNull)
+            .WithMessage($"status must be one of {string.Join(", ", MismatchStatus.All)}.");
 }
 
-internal static class MismatchStatuses
-{
-    public static readonly string[] All = [MismatchStatus.Open, MismatchStatus.FixedPending, MismatchStatus.Resolved, MismatchStatus.Dismissed];
-
-    public static bool IsKnownOrNull(string? status) => status is null || All.Contains(status);
-}
 
 public sealed record MismatchPage(MismatchView[] Items, string? NextCursor);
 

@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Web;
-using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DigitalEdu.Service.Exports;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Persistence.Entities;
 
 namespace DigitalEdu.Service.Web;

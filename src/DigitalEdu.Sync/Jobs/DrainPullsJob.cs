@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
 using DigitalEdu.Sync.Telemetry;

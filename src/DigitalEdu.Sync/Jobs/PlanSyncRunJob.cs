@@ -1,4 +1,5 @@
 using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Notifications;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
@@ -109,7 +110,7 @@ public sealed partial class PlanSyncRunJob(
         // The province-wide listings run to many pages: they are queued first, so their pages go alongside the short school
         // listings rather than after them.
         var provinceWide = run.Mode == SyncMode.Incremental && run.SchoolCode is null
-            ? DatasetExtensions.All.Where(d => d.Source() != Domain.Model.Source.Sms).ToList()
+            ? DatasetExtensions.All.Where(d => d.Source() != Domain.Vocabulary.Source.Sms).ToList()
             : [];
         var pulls = provinceWide
             .Select(dataset => NewPull(run, dataset, Pull.WholeProvince, ProvinceWatermark(watermarks, dataset, schoolCodes)))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Notifications;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;

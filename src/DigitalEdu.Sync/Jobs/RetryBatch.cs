@@ -1,5 +1,5 @@
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

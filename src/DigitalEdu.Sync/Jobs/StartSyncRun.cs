@@ -1,3 +1,4 @@
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
 using FluentValidation;

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Mail;
 using System.Text;
 using System.Text.Json;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

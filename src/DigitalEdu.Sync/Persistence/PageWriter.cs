@@ -1,6 +1,6 @@
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Domain.Model;
-using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Domain.Vocabulary;
 using Npgsql;
 using NpgsqlTypes;
 

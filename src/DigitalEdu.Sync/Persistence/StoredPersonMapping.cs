@@ -2,6 +2,7 @@ using System.Text.Json;
 using DigitalEdu.Domain.Identity;
 using DigitalEdu.Domain.Model;
 using DigitalEdu.Domain.Text;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Persistence.Entities;
 
 namespace DigitalEdu.Sync.Persistence;
@@ -9,17 +10,6 @@ namespace DigitalEdu.Sync.Persistence;
 /// <summary>Flattens canonical records into the stored rows, deriving once what the reconcile SQL compares.</summary>
 public static class StoredPersonMapping
 {
-    public static string ToWire(this Source source) => source switch
-    {
-        Source.Sms => "sms",
-        Source.Provincial => "provincial",
-        _ => "national",
-    };
-
-    public static string ToWire(this PersonKind kind) => kind == PersonKind.Student ? "student" : "staff";
-
-    public static string ToWire(this Gender gender) => gender == Gender.Male ? "male" : "female";
-
     public static StoredPerson ToStored(this PersonRecord record, Guid runId, DateTimeOffset storedAt)
     {
         var id = PersonalIdNumber.Check(record.PersonalIdRaw, record.Gender, record.DateOfBirth);

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using DigitalEdu.Domain.Vocabulary;
 using Npgsql;
 
 namespace DigitalEdu.Sync.Telemetry;
@@ -18,7 +19,7 @@ public sealed class OpenItemsSnapshot(NpgsqlDataSource dataSource)
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var fresh = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var kind in Domain.Model.MismatchKinds.All)
+        foreach (var kind in Domain.Vocabulary.MismatchKinds.All)
         {
             // Every kind is reported, zero included, so a dashboard sees a queue empty rather than gone.
             fresh[kind] = 0;

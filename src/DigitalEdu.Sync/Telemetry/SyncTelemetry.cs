@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.Extensions.Logging;

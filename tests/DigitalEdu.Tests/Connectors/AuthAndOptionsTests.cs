@@ -3,7 +3,7 @@ using System.Text;
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Connectors.Auth;
 using DigitalEdu.Connectors.Configuration;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;

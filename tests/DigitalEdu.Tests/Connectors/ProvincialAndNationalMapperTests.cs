@@ -1,5 +1,6 @@
 using DigitalEdu.Connectors.Mapping;
 using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using static DigitalEdu.Tests.Connectors.MapperFixture;
 
 namespace DigitalEdu.Tests.Connectors;

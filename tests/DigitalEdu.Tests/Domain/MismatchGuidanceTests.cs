@@ -1,5 +1,5 @@
 using DigitalEdu.Domain.Guidance;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 
 namespace DigitalEdu.Tests.Domain;
 

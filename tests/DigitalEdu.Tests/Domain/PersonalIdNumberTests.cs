@@ -1,5 +1,5 @@
 using DigitalEdu.Domain.Identity;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 
 namespace DigitalEdu.Tests.Domain;
 

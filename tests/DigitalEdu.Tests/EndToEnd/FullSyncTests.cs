@@ -44,7 +44,7 @@ public sealed class FullSyncTests : FreshProvinceTests
         Assert.Equal(expected.Count, actual.Count);
 
         // Every planted kind is present, so the comparison above covers each of them.
-        foreach (var kind in DigitalEdu.Domain.Model.MismatchKinds.All)
+        foreach (var kind in DigitalEdu.Domain.Vocabulary.MismatchKinds.All)
         {
             Assert.Contains(published, i => i.Kind == kind);
         }

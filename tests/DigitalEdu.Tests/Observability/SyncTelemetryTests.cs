@@ -95,7 +95,7 @@ public sealed class SyncTelemetryTests(SyncRunObservation observation) : IClassF
         // The open-items gauge says what the queues hold.
         var open = await OpenItemsByKindAsync();
         var gauge = metrics["digitaledu.mismatches.open"].MetricPoints.ToDictionary(p => Tag(p, SyncTelemetry.KindTag)!, p => p.GetGaugeLastValueLong());
-        Assert.All(DigitalEdu.Domain.Model.MismatchKinds.All, kind => Assert.Equal(open.GetValueOrDefault(kind), gauge[kind]));
+        Assert.All(DigitalEdu.Domain.Vocabulary.MismatchKinds.All, kind => Assert.Equal(open.GetValueOrDefault(kind), gauge[kind]));
         Assert.True(gauge.Values.Sum() > 0);
 
         // The scrape endpoint serves the same instruments under Prometheus' names.

@@ -1,5 +1,6 @@
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Tests.Infrastructure;
 using Npgsql;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Tests.EndToEnd;
 using DigitalEdu.Tests.Infrastructure;
 using Microsoft.Playwright;

@@ -1,3 +1,4 @@
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Web;
 using DigitalEdu.Sync.Persistence;

@@ -1,4 +1,5 @@
 using DigitalEdu.Domain.Guidance;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Web;

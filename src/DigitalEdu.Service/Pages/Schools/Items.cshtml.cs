@@ -1,4 +1,4 @@
-using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Web;

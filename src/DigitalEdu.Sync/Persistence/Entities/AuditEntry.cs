@@ -24,9 +24,3 @@ public sealed class AuditEntry
     public string? Detail { get; set; }
 }
 
-public static class AuditAction
-{
-    public const string ShowPersonalId = "show_personal_id";
-    public const string ExportXlsx = "export_xlsx";
-    public const string ExportCsv = "export_csv";
-}

@@ -22,15 +22,3 @@ public sealed class Batch
     public DateTimeOffset? FinishedAt { get; set; }
 }
 
-public static class BatchStatus
-{
-    public const string Running = "running";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-
-    /// <summary>A failed batch an operator re-ran; the re-run is a new batch from the same cursor.</summary>
-    public const string Retried = "retried";
-
-    /// <summary>A batch whose worker died before it finished; the pull resumes from its checkpoint.</summary>
-    public const string Interrupted = "interrupted";
-}

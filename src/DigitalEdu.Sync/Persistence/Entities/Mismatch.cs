@@ -39,13 +39,6 @@ public sealed class Mismatch
     public DateTimeOffset? ResolvedAt { get; set; }
 }
 
-public static class MismatchStatus
-{
-    public const string Open = "open";
-    public const string FixedPending = "fixed_pending";
-    public const string Resolved = "resolved";
-    public const string Dismissed = "dismissed";
-}
 
 /// <summary>Every change of an item's state, with who, when and why.</summary>
 public sealed class MismatchEvent

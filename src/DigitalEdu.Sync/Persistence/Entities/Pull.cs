@@ -34,10 +34,3 @@ public sealed class Pull
     public const string WholeProvince = "";
 }
 
-public static class PullStatus
-{
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Succeeded = "succeeded";
-    public const string Failed = "failed";
-}

@@ -20,17 +20,4 @@ public sealed class SyncRun
     public string Counts { get; set; } = "{}";
 }
 
-public static class SyncRunStatus
-{
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Succeeded = "succeeded";
-    public const string PartiallyFailed = "partially_failed";
-    public const string Failed = "failed";
-}
 
-public static class SyncMode
-{
-    public const string Full = "full";
-    public const string Incremental = "incremental";
-}

@@ -1,4 +1,4 @@
-namespace DigitalEdu.Domain.Model;
+namespace DigitalEdu.Domain.Vocabulary;
 
 /// <summary>Canonical person statuses. The SMS spelling is canonical; the other sources map into it.</summary>
 public static class PersonStatus

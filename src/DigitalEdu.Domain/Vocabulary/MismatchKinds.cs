@@ -1,4 +1,4 @@
-namespace DigitalEdu.Domain.Model;
+namespace DigitalEdu.Domain.Vocabulary;
 
 /// <summary>The mismatch kinds of the design, by their wire names.</summary>
 public static class MismatchKinds
