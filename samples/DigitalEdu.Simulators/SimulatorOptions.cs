@@ -39,6 +39,14 @@ public sealed record SimulatorOptions
     public int MinimumPlantsPerDetail { get; init; } = 2;
 
     /// <summary>
+    /// Whether the upstreams vary what their contract allows, on a small share of clean persons: codes outside the contract's
+    /// examples, timestamps with a +07:00 offset, extra properties in any order, keys with stray spaces, a few impossible values
+    /// and a few records without their key. On by default, as real vendors send it; the benchmark switches it off so its figures
+    /// stay comparable with earlier runs.
+    /// </summary>
+    public bool VendorVariation { get; init; } = true;
+
+    /// <summary>
     /// The slot where fault injection (latency, 429, 5xx, cut-off bodies) plugs in: called for each listener before its endpoints,
     /// so a fault middleware sees every request the upstream would see.
     /// </summary>

@@ -55,7 +55,7 @@ public static class SimulatorProgram
 
     private const string Usage =
         "usage: DigitalEdu.Simulators [--seed N] [--schools N] [--persons N] [--province NN] [--sms-port P] [--provincial-port P] "
-        + "[--national-port P] [--ground-truth PATH] [--token-lifetime SECONDS] [--listen ADDRESS]";
+        + "[--national-port P] [--ground-truth PATH] [--token-lifetime SECONDS] [--listen ADDRESS] [--vendor-variation on|off]";
 
     public static SimulatorOptions ParseArguments(IReadOnlyList<string> args)
     {
@@ -80,6 +80,7 @@ public static class SimulatorProgram
                 "--national-port" => options with { NationalPort = Int(name, value) },
                 "--ground-truth" => options with { GroundTruthPath = value },
                 "--token-lifetime" => options with { TokenLifetime = TimeSpan.FromSeconds(Int(name, value)) },
+                "--vendor-variation" => options with { VendorVariation = OnOff(name, value) },
                 "--listen" => options with { ListenAddress = System.Net.IPAddress.TryParse(value, out var address) ? address : throw new ArgumentException($"{name} needs an IP address, not '{value}'.") },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };
@@ -87,6 +88,13 @@ public static class SimulatorProgram
 
         return options;
     }
+
+    private static bool OnOff(string name, string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new ArgumentException($"{name} needs on or off, not '{value}'."),
+    };
 
     private static int Int(string name, string value) =>
         int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)

@@ -59,6 +59,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<StagedRecordsApplier>();
         services.AddSingleton<DeferredIndexes>();
         services.AddSingleton<MismatchReconciler>();
+        services.AddSingleton<Drift.CodeDriftRecorder>();
         services.AddScoped<RunProgress>();
         services.AddScoped<SyncRunStarter>();
         services.AddScoped<BatchRetrier>();

@@ -29,7 +29,7 @@ internal static class MappingBenchmark
         var schools = Math.Max(2, persons / 333);
         Console.WriteLine($"Pull path CPU per record: {persons:N0} persons, {schools} schools, {repetitions} passes");
         await using var simulators = await SimulatorHost.StartAsync(
-            new SimulatorOptions { Persons = persons, Schools = schools }.WithFreePorts(), CancellationToken.None);
+            new SimulatorOptions { Persons = persons, Schools = schools, VendorVariation = false }.WithFreePorts(), CancellationToken.None);
         var pages = await FetchAllPagesAsync(simulators);
         var records = pages.Sum(p => p.Items);
         Console.WriteLine($"  {pages.Count:N0} pages, {records:N0} records, {pages.Sum(p => (long)p.Json.Length) / 1024 / 1024} MiB of JSON");
@@ -146,12 +146,12 @@ internal static class MappingBenchmark
 
         Func<JsonElement, MappedRecord<PersonRecord>> mapper = page.Dataset switch
         {
-            Dataset.SmsStudents => sms.MapStudent,
-            Dataset.SmsStaff => sms.MapStaff,
-            Dataset.ProvincialLearners => provincial.MapLearner,
-            Dataset.ProvincialStaff => provincial.MapStaff,
-            Dataset.NationalStudents => national.MapStudent,
-            _ => national.MapStaff,
+            Dataset.SmsStudents => e => sms.MapStudent(e, page.School),
+            Dataset.SmsStaff => e => sms.MapStaff(e, page.School),
+            Dataset.ProvincialLearners => e => provincial.MapLearner(e, page.School),
+            Dataset.ProvincialStaff => e => provincial.MapStaff(e, page.School),
+            Dataset.NationalStudents => e => national.MapStudent(e, page.School),
+            _ => e => national.MapStaff(e, page.School),
         };
         var persons = new List<PersonRecord>(items.Count);
         foreach (var item in items)

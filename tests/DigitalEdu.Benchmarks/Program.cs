@@ -59,7 +59,7 @@ await using (var db = new DigitalEduDbContext(new DbContextOptionsBuilder<Digita
 
 var generation = Stopwatch.StartNew();
 await using var simulators = await SimulatorHost.StartAsync(
-    new SimulatorOptions { Persons = persons, Schools = schools }.WithFreePorts(), CancellationToken.None);
+    new SimulatorOptions { Persons = persons, Schools = schools, VendorVariation = false }.WithFreePorts(), CancellationToken.None);
 Console.WriteLine($"  simulators ready in {generation.Elapsed.TotalSeconds:F0} s");
 
 var port = FreePort();

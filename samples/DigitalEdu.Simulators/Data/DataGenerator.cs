@@ -1,6 +1,7 @@
 using DigitalEdu.Simulators.Planting;
 using DigitalEdu.Simulators.Store;
 using DigitalEdu.Simulators.Truth;
+using DigitalEdu.Simulators.Variation;
 using DigitalEdu.Simulators.Wire;
 
 namespace DigitalEdu.Simulators.Data;
@@ -21,10 +22,20 @@ internal static class DataGenerator
     {
         Validate(options);
         var random = new Random(options.Seed);
-        var schools = SchoolGenerator.Generate(random, options.ProvinceCode, options.Schools);
+        IReadOnlyList<School> schools = SchoolGenerator.Generate(random, options.ProvinceCode, options.Schools)
+            .Select(s => s with { CommuneName = CommuneNames.For(s.CommuneCode, options.Seed) })
+            .ToArray();
         var staff = (int)Math.Round(options.Persons / (double)PersonsPerStaff);
         var students = options.Persons - staff;
         var plan = PlantPlan.Create(random, students, staff, options.PlantShare, options.MinimumPlantsPerDetail);
+
+        var drift = new CodeDriftTally();
+        VendorVariation? variation = null;
+        if (options.VendorVariation)
+        {
+            variation = new VendorVariation(options, CleanCount(plan, 0, students), CleanCount(plan, students, options.Persons), drift);
+            schools = variation.VarySchools(schools);
+        }
 
         var store = new RecordStore(schools);
         var factory = new PersonFactory(random, schools, new PersonalIdRegistry(random), options.ProvinceCode);
@@ -38,14 +49,43 @@ internal static class DataGenerator
             var plant = plan.For(i);
             var truth = factory.Create(i < students ? PersonKind.Student : PersonKind.Staff, forceActive: plant is not null);
             var planted = plant is null ? planter.Clean(truth) : planter.Apply(plant, truth);
-            writer.Write(planted);
+            // Only clean, active persons vary: on them each variation raises exactly the items its rule says, and nothing else.
+            if (plant is null && truth.IsActive && variation is not null)
+            {
+                var (varied, edits) = variation.Vary(planted);
+                writer.Write(varied, edits);
+            }
+            else
+            {
+                writer.Write(planted);
+            }
+
             items.AddRange(planted.Items);
         }
 
-        var quarantine = new QuarantinePlanter(factory, store);
+        var quarantine = new QuarantinePlanter(factory, store, drift);
         quarantine.PlantAll();
+        items.AddRange(quarantine.Items);
+        var quarantined = quarantine.Planted.ToList();
+        if (variation is not null)
+        {
+            items.AddRange(variation.Items);
+            quarantined.AddRange(variation.Quarantined);
+        }
+
         store.Seal();
-        return new SimulatorData(store, GroundTruthBuilder.Build(options.Seed, options.Persons, options.Schools, items, quarantine.Planted));
+        return new SimulatorData(store, GroundTruthBuilder.Build(options, items, quarantined, drift));
+    }
+
+    private static int CleanCount(PlantPlan plan, int from, int to)
+    {
+        var clean = 0;
+        for (var i = from; i < to; i++)
+        {
+            clean += plan.For(i) is null ? 1 : 0;
+        }
+
+        return clean;
     }
 
     private static void Validate(SimulatorOptions options)

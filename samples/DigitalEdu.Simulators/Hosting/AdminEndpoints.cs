@@ -9,7 +9,8 @@ namespace DigitalEdu.Simulators.Hosting;
 
 /// <summary>
 /// Test controls, on every listener: the ground truth, and changing or removing one record in its source's own wire format.
-/// A change stamps the record's update time with "now", so incremental pulls see it.
+/// A change stamps the record's update time with "now", so incremental pulls see it. A key is trimmed first: a record sent with
+/// stray spaces around its key is filed under the key itself, and a test may well take the key from the record as sent.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -44,7 +45,7 @@ internal static class AdminEndpoints
             }
 
             byte[]? updatedJson = null;
-            var found = store.Replace(key, current =>
+            var found = store.Replace(key.Trim(), current =>
             {
                 var record = JsonNode.Parse(current.Json)!.AsObject();
                 foreach (var (name, value) in changes)
@@ -54,8 +55,11 @@ internal static class AdminEndpoints
 
                 var stamp = state.Store.Clock.Next();
                 record[definition.UpdatedField] = WireFormats.Instant(stamp);
-                // A changed school moves the record to that school's listing; exams have no school field and stay put.
-                var school = definition.SchoolField is { } field && record[field] is JsonValue v && v.TryGetValue<string>(out var code) ? code : current.SchoolCode;
+                // A changed school moves the record to that school's listing; exams have no school field and stay put. The code is
+                // trimmed as the key is: a record may carry its school code with stray spaces.
+                var school = definition.SchoolField is { } field && record[field] is JsonValue v && v.TryGetValue<string>(out var code)
+                    ? code.Trim()
+                    : current.SchoolCode;
                 updatedJson = JsonSerializer.SerializeToUtf8Bytes(record, WireJsonContext.Wire.JsonObject);
                 return current with { SchoolCode = school, UpdatedTicks = stamp.Ticks, Json = updatedJson };
             });
@@ -73,7 +77,7 @@ internal static class AdminEndpoints
                 return Problems.Result(404, "Not found", $"No dataset {dataset}.");
             }
 
-            return store.Remove(key) ? Results.NoContent() : Problems.Result(404, "Not found", $"No record {key} in {dataset}.");
+            return store.Remove(key.Trim()) ? Results.NoContent() : Problems.Result(404, "Not found", $"No record {key} in {dataset}.");
         });
     }
 }

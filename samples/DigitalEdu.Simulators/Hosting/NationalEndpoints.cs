@@ -12,7 +12,7 @@ internal static class NationalEndpoints
     {
         var province = state.Options.ProvinceCode;
         var schoolsJson = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-            state.Store.Schools.Select(s => new NationalSchool(s.Code, s.Name, s.Level, s.CommuneCode)).ToArray(),
+            state.Store.Schools.Select(s => new NationalSchool(s.Code, s.Name, s.ListedLevel, s.CommuneCode, s.CommuneName)).ToArray(),
             WireJsonContext.Wire.NationalSchoolArray);
 
         app.MapGet("/api/v1/provinces/{provinceCode}/schools", async (HttpContext context, string provinceCode) =>

@@ -12,7 +12,7 @@ internal static class SmsEndpoints
     {
         var store = state.Store;
         var schoolsJson = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
-            store.Schools.Select(s => new SmsSchool(s.Code, s.Name, s.Level, s.CommuneCode, s.ProvinceCode)).ToArray(),
+            store.Schools.Select(s => new SmsSchool(s.Code, s.Name, s.ListedLevel, s.CommuneCode, s.SmsSendsCommuneName ? s.CommuneName : null, s.ProvinceCode)).ToArray(),
             WireJsonContext.Wire.SmsSchoolArray);
 
         app.MapGet("/api/v1/schools", async (HttpContext context) =>

@@ -6,6 +6,7 @@ namespace DigitalEdu.Simulators.Store;
 internal sealed class RecordStore
 {
     private readonly Dictionary<string, DatasetStore> _datasets;
+    private int _keylessCounter;
 
     public RecordStore(IReadOnlyList<School> schools)
     {
@@ -26,6 +27,11 @@ internal sealed class RecordStore
     public DatasetStore? Find(string datasetName) => _datasets.GetValueOrDefault(datasetName);
 
     public IEnumerable<DatasetStore> Datasets => _datasets.Values;
+
+    /// <summary>
+    /// A stand-in key for a record sent without its own, so it still has a place in the listing order; "~" sorts after every real key.
+    /// </summary>
+    public string NextKeylessKey() => $"~missing-key-{++_keylessCounter:D6}";
 
     public void Add(DatasetDefinition definition, string key, string schoolCode, DateTime updatedAt, byte[] json) =>
         _datasets[definition.Name].AddUnsorted(new RecordEntry(key, schoolCode, updatedAt.Ticks, json));

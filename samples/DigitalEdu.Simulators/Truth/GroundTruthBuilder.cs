@@ -7,9 +7,11 @@ internal static class GroundTruthBuilder
     [
         MismatchKinds.FieldMismatch, MismatchKinds.HealthNotSynced, MismatchKinds.IdDuplicate, MismatchKinds.IdInvalid, MismatchKinds.IdMissing,
         MismatchKinds.IdUnverified, MismatchKinds.MissingInNational, MismatchKinds.MissingInSms, MismatchKinds.ProvincialStale,
+        MismatchKinds.RecordQuarantined, MismatchKinds.UnreadableValue,
     ];
 
-    public static GroundTruth Build(int seed, int persons, int schools, IEnumerable<GroundTruthItem> items, IEnumerable<QuarantinedRecordKey> quarantined)
+    public static GroundTruth Build(SimulatorOptions options, IEnumerable<GroundTruthItem> items, IEnumerable<QuarantinedRecordKey> quarantined,
+        CodeDriftTally drift)
     {
         var ordered = items
             .OrderBy(i => i.Kind, StringComparer.Ordinal)
@@ -18,6 +20,7 @@ internal static class GroundTruthBuilder
             .ThenBy(i => i.SmsKey ?? "", StringComparer.Ordinal)
             .ThenBy(i => i.MoetCode ?? "", StringComparer.Ordinal)
             .ThenBy(i => i.Detail ?? "", StringComparer.Ordinal)
+            .ThenBy(i => i.Field ?? "", StringComparer.Ordinal)
             .ToArray();
         // Every kind is listed, zero included, so a consumer can tell "none planted" from "not reported".
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -31,7 +34,8 @@ internal static class GroundTruthBuilder
             counts[item.Kind]++;
         }
 
-        return new GroundTruth(seed, persons, schools, ordered, quarantined.ToArray(), counts);
+        return new GroundTruth(options.Seed, options.Persons, options.Schools, options.VendorVariation, ordered, quarantined.ToArray(),
+            drift.ToList(), counts);
     }
 
     /// <summary>One line per kind, sorted by kind: kind, tab, count.</summary>

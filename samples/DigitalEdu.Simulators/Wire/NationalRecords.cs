@@ -7,7 +7,8 @@ internal sealed record NationalSchool(
     [property: JsonPropertyName("TRUONG_ID")] string TruongId,
     [property: JsonPropertyName("TEN_TRUONG")] string TenTruong,
     [property: JsonPropertyName("CAP_HOC")] string CapHoc,
-    [property: JsonPropertyName("MA_XA")] string MaXa);
+    [property: JsonPropertyName("MA_XA")] string MaXa,
+    [property: JsonPropertyName("TEN_XA"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TenXa);
 
 internal sealed record NationalVerification(
     [property: JsonPropertyName("TRANG_THAI")] string TrangThai,

@@ -1,7 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace DigitalEdu.Simulators.Wire;
 
 /// <summary>The SMS's wire records (camelCase, ISO dates, "male"/"female").</summary>
-internal sealed record SmsSchool(string SchoolCode, string Name, string Level, string CommuneCode, string ProvinceCode);
+/// <summary>A school of <c>GET /schools</c>; an older SMS version sends no <c>communeName</c> at all.</summary>
+internal sealed record SmsSchool(
+    string SchoolCode,
+    string Name,
+    string Level,
+    string CommuneCode,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CommuneName,
+    string ProvinceCode);
 
 internal sealed record SmsStudent(
     string StudentId,

@@ -9,29 +9,51 @@ namespace DigitalEdu.Simulators.Wire;
 /// <summary>Turns each source's version of a person into that source's wire JSON, adds the noise, and stores it.</summary>
 internal sealed class WireWriter(RecordStore store, Noise noise)
 {
-    public void Write(PlantedPerson person)
+    /// <summary>
+    /// Writes each source's version of the person; <paramref name="edits"/>, when given, changes some of those records on the wire.
+    /// The noise is drawn for every record in the same order either way, so edits never shift the noise of other persons.
+    /// </summary>
+    public void Write(PlantedPerson person, RecordEdits? edits = null)
     {
         foreach (var sms in person.Sms)
         {
-            store.Add(SmsDataset(sms), sms.SmsKey, sms.School.Code, sms.UpdatedAt, SmsJson(sms, noise));
+            Store(SmsDataset(sms), sms.SmsKey, sms.School.Code, sms.UpdatedAt, SmsJson(sms, noise), edits);
             foreach (var exam in sms.Exams)
             {
-                var wire = new SmsHealthExam(exam.ExamId, sms.SmsKey, IsoDate(exam.ExamDate), exam.HeightCm, exam.WeightKg, exam.Bmi, exam.BloodGroup,
-                    exam.EyeCondition, exam.CongenitalCondition, exam.SpineCondition, exam.CanSwim, Instant(exam.UpdatedAt));
-                store.Add(DatasetDefinition.SmsHealthExams, exam.ExamId, sms.School.Code, exam.UpdatedAt,
-                    JsonSerializer.SerializeToUtf8Bytes(wire, WireJsonContext.Wire.SmsHealthExam));
+                Store(DatasetDefinition.SmsHealthExams, exam.ExamId, sms.School.Code, exam.UpdatedAt, ExamJson(exam, sms.SmsKey), edits);
             }
         }
 
         if (person.Provincial is { } provincial)
         {
-            store.Add(ProvincialDataset(provincial), provincial.MoetCode!, provincial.School.Code, provincial.UpdatedAt, ProvincialJson(provincial, noise));
+            Store(ProvincialDataset(provincial), provincial.MoetCode!, provincial.School.Code, provincial.UpdatedAt, ProvincialJson(provincial, noise), edits);
         }
 
         if (person.National is { } national)
         {
-            store.Add(NationalDataset(national), national.MoetCode!, national.School.Code, national.UpdatedAt, NationalJson(national, noise));
+            Store(NationalDataset(national), national.MoetCode!, national.School.Code, national.UpdatedAt, NationalJson(national, noise), edits);
         }
+    }
+
+    private void Store(DatasetDefinition dataset, string key, string schoolCode, DateTime updatedAt, byte[] json, RecordEdits? edits)
+    {
+        if (edits is not null && edits.Has(dataset, key))
+        {
+            json = edits.Apply(dataset, key, json);
+            if (edits.RemovesKey(dataset, key))
+            {
+                key = store.NextKeylessKey();
+            }
+        }
+
+        store.Add(dataset, key, schoolCode, updatedAt, json);
+    }
+
+    public static byte[] ExamJson(HealthExam exam, string studentKey)
+    {
+        var wire = new SmsHealthExam(exam.ExamId, studentKey, IsoDate(exam.ExamDate), exam.HeightCm, exam.WeightKg, exam.Bmi, exam.BloodGroup,
+            exam.EyeCondition, exam.CongenitalCondition, exam.SpineCondition, exam.CanSwim, Instant(exam.UpdatedAt));
+        return JsonSerializer.SerializeToUtf8Bytes(wire, WireJsonContext.Wire.SmsHealthExam);
     }
 
     public static DatasetDefinition SmsDataset(Person p) => p.Kind == PersonKind.Student ? DatasetDefinition.SmsStudents : DatasetDefinition.SmsStaff;

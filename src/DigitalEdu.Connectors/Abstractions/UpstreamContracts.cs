@@ -9,7 +9,8 @@ public sealed record PageRequest(string ProvinceCode, string? SchoolCode, string
 
 /// <summary>
 /// One page read and mapped into the canonical model. <see cref="ReceivedCount"/> counts the items on the wire;
-/// every one of them is either in <see cref="Persons"/>/<see cref="HealthExams"/> or in <see cref="Quarantined"/>.
+/// every one of them is either in <see cref="Persons"/>/<see cref="HealthExams"/> or in <see cref="Quarantined"/>. An
+/// attributable quarantined person brings its placeholder (<see cref="QuarantinedRecord.Placeholder"/>), stored beside the persons.
 /// </summary>
 public sealed record PageResult(
     IReadOnlyList<PersonRecord> Persons,
@@ -17,7 +18,11 @@ public sealed record PageResult(
     IReadOnlyList<QuarantinedRecord> Quarantined,
     string? NextCursor,
     DateTimeOffset AsOf,
-    int ReceivedCount);
+    int ReceivedCount)
+{
+    /// <summary>How many quarantined records stand among the stored persons as placeholders.</summary>
+    public int Placeholders => Quarantined.Count(q => q.Placeholder is not null);
+}
 
 /// <summary>Reads one page of any dataset, mapped and validated.</summary>
 public interface IUpstreamPageReader
@@ -28,8 +33,14 @@ public interface IUpstreamPageReader
 /// <summary>The schools of a province: the SMS list joined with the national one (a school known to either is pulled).</summary>
 public interface ISchoolDirectory
 {
-    Task<IReadOnlyList<SchoolRecord>> ListSchoolsAsync(string provinceCode, CancellationToken cancellationToken);
+    Task<SchoolListing> ListSchoolsAsync(string provinceCode, CancellationToken cancellationToken);
 }
+
+/// <summary>The schools listed, and the codes the listings held that DigitalEdu's lists lack (a school level, say).</summary>
+public sealed record SchoolListing(IReadOnlyList<SchoolRecord> Schools, IReadOnlyList<UnknownCode> UnknownCodes);
+
+/// <summary>A code a source sent in a field that DigitalEdu's list lacks, with the key of one record holding it (never a person's data).</summary>
+public sealed record UnknownCode(Source Source, string Field, string Code, string ExampleKey);
 
 /// <summary>An upstream call that failed after the resilience pipeline gave up, or answered something that is not a page.</summary>
 public sealed class UpstreamException(Source source, int? statusCode, string message, Exception? inner = null)

@@ -1,12 +1,13 @@
 using DigitalEdu.Domain.Model;
+using DigitalEdu.Domain.Vocabulary;
 using static DigitalEdu.Connectors.Mapping.RecordRules;
 
 namespace DigitalEdu.Connectors.Mapping;
 
 /// <summary>
-/// An SMS health exam: it must say whose it is and when it was done, or it cannot be compared with anything.
-/// Each property reports only its first failing check, in the order written.
-/// Plain code, not FluentValidation: it runs once per upstream exam, where FluentValidation rules cost ~7 µs a record.
+/// An SMS health exam: it must say which exam it is and whose, or it cannot be placed; its findings are judged like the
+/// national copy's. Each property reports only its first failing check, in the order written.
+/// Plain code, not FluentValidation: it runs once per upstream exam, on the pull path (docs/adr/0007).
 /// </summary>
 public sealed class HealthExamRecordValidator(TimeProvider timeProvider) : IRecordValidator<HealthExamRecord>
 {
@@ -17,14 +18,13 @@ public sealed class HealthExamRecordValidator(TimeProvider timeProvider) : IReco
         ArgumentNullException.ThrowIfNull(record);
         List<RecordFailure>? failures = null;
 
-        RecordFailure.Add(ref failures, nameof(HealthExamRecord.ExamId), CheckText(record.ExamId, MaxKeyLength, required: true));
-        RecordFailure.Add(ref failures, nameof(HealthExamRecord.StudentKey), CheckText(record.StudentKey, MaxKeyLength, required: true));
-        RecordFailure.Add(ref failures, nameof(HealthExamRecord.SchoolCode), string.IsNullOrWhiteSpace(record.SchoolCode) ? Missing : null);
+        RecordFailure.Add(ref failures, Fields.ExamId, CheckText(record.ExamId, MaxKeyLength, required: true));
+        RecordFailure.Add(ref failures, Fields.StudentKey, CheckText(record.StudentKey, MaxKeyLength, required: true));
 
         // Null only when a caller forced it past the annotation; there is nothing to judge then.
         if (record.Findings is { } exam)
         {
-            findings.Validate(exam, "Findings.", ref failures);
+            findings.Validate(exam, Fields.HealthExam + ".", ref failures);
         }
 
         return RecordFailure.ToResult(failures);

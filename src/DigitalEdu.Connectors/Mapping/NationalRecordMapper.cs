@@ -5,52 +5,71 @@ using DigitalEdu.Domain.Vocabulary;
 namespace DigitalEdu.Connectors.Mapping;
 
 /// <summary>
-/// The national MOET database's records into the canonical model. The only place that knows its field names (the
-/// column names of Quyết định 4998/QĐ-BGDĐT). Dates are dd/MM/yyyy; the person ID is the MOET code.
+/// The national MOET database's records into the canonical model. The only place that knows its field names (the column
+/// names of Quyết định 4998/QĐ-BGDĐT), each written once below. Dates are dd/MM/yyyy; the person ID is the MOET code.
 /// </summary>
 public sealed class NationalRecordMapper(PersonRecordValidator persons)
 {
     private const string DateFormat = "dd/MM/yyyy";
 
-    private static readonly Dictionary<string, string> CommonFields = new(StringComparer.Ordinal)
+    /// <summary>The national database's wire fields, each with its canonical field and role, and the record kinds' tables.</summary>
+    private static class Wire
     {
-        [nameof(PersonRecord.PersonalIdRaw)] = "MA_DINH_DANH",
-        [nameof(PersonRecord.FullName)] = "HO_TEN",
-        [nameof(PersonRecord.DateOfBirth)] = "NGAY_SINH",
-        [nameof(PersonRecord.Gender)] = "MA_GIOI_TINH",
-        [nameof(PersonRecord.SchoolCode)] = "TRUONG_ID",
-        [nameof(PersonRecord.Status)] = "MA_TRANG_THAI",
-        [nameof(PersonRecord.UpdatedAt)] = "NGAY_CAP_NHAT",
-        ["PopulationCheck.Status"] = "XAC_THUC_DAN_CU.TRANG_THAI",
-    };
+        public static readonly WireField StudentId = WireField.Identity("HOC_SINH_ID", Fields.SourceKey);
+        public static readonly WireField StudentMoetCode = StudentId.Also(Fields.MoetCode, FieldRole.Compared);
+        public static readonly WireField StaffId = WireField.Identity("GIAO_VIEN_ID", Fields.SourceKey);
+        public static readonly WireField StaffMoetCode = StaffId.Also(Fields.MoetCode, FieldRole.Compared);
+        public static readonly WireField PersonalId = WireField.Compared("MA_DINH_DANH", Fields.PersonalId);
+        public static readonly WireField FullName = WireField.Compared("HO_TEN", Fields.FullName);
+        public static readonly WireField DateOfBirth = WireField.Compared("NGAY_SINH", Fields.DateOfBirth);
+        public static readonly WireField Gender = WireField.Compared("MA_GIOI_TINH", Fields.Gender);
+        public static readonly WireField EthnicityCode = WireField.Compared("MA_DAN_TOC", Fields.EthnicityCode);
+        public static readonly WireField FatherName = WireField.Compared("TEN_CHA", Fields.FatherName);
+        public static readonly WireField MotherName = WireField.Compared("TEN_ME", Fields.MotherName);
+        public static readonly WireField SchoolCode = WireField.Compared("TRUONG_ID", Fields.SchoolCode);
+        public static readonly WireField Grade = WireField.Compared("KHOI", Fields.Grade);
+        public static readonly WireField ClassName = WireField.Compared("LOP", Fields.ClassName);
+        public static readonly WireField Status = WireField.Compared("MA_TRANG_THAI", Fields.Status);
+        public static readonly WireField Position = WireField.Descriptive("VI_TRI", Fields.Position);
+        public static readonly WireField UpdatedAt = WireField.Descriptive("NGAY_CAP_NHAT", Fields.UpdatedAt);
 
-    private static readonly Dictionary<string, string> StudentFields = new(CommonFields, StringComparer.Ordinal)
-    {
-        [nameof(PersonRecord.SourceKey)] = "HOC_SINH_ID",
-        [nameof(PersonRecord.MoetCode)] = "HOC_SINH_ID",
-        [nameof(PersonRecord.EthnicityCode)] = "MA_DAN_TOC",
-        [nameof(PersonRecord.FatherName)] = "TEN_CHA",
-        [nameof(PersonRecord.MotherName)] = "TEN_ME",
-        [nameof(PersonRecord.Grade)] = "KHOI",
-        [nameof(PersonRecord.ClassName)] = "LOP",
-        ["NationalHealth.ExamDate"] = "SUC_KHOE.NGAY_KHAM",
-        ["NationalHealth.HeightCm"] = "SUC_KHOE.CHIEU_CAO",
-        ["NationalHealth.WeightKg"] = "SUC_KHOE.CAN_NANG",
-        ["NationalHealth.Bmi"] = "SUC_KHOE.CHI_SO_BMI",
-        ["NationalHealth.BloodGroup"] = "SUC_KHOE.NHOM_MAU",
-        ["NationalHealth.EyeCondition"] = "SUC_KHOE.BENH_VE_MAT",
-        ["NationalHealth.CongenitalCondition"] = "SUC_KHOE.BENH_BAM_SINH",
-        ["NationalHealth.SpineCondition"] = "SUC_KHOE.BENH_COT_SONG",
-    };
+        public static readonly WireField PopulationCheck = WireField.Descriptive("XAC_THUC_DAN_CU", Fields.PopulationCheck);
+        public static readonly WireField PopulationStatus = WireField.Compared("TRANG_THAI", Fields.PopulationStatus);
+        public static readonly WireField CheckedAt = WireField.Descriptive("THOI_DIEM", Fields.PopulationCheckedAt);
+        public static readonly WireField DisputedFields = WireField.Descriptive("TRUONG_SAI", Fields.DisputedFields);
 
-    private static readonly Dictionary<string, string> StaffFields = new(CommonFields, StringComparer.Ordinal)
-    {
-        [nameof(PersonRecord.SourceKey)] = "GIAO_VIEN_ID",
-        [nameof(PersonRecord.MoetCode)] = "GIAO_VIEN_ID",
-        [nameof(PersonRecord.Position)] = "VI_TRI",
-    };
+        public static readonly WireField Health = WireField.Descriptive("SUC_KHOE", Fields.NationalHealth);
+        public static readonly WireField ExamDate = WireField.Compared("NGAY_KHAM", Fields.NationalExamDate);
+        public static readonly WireField HeightCm = Finding("CHIEU_CAO", Fields.HeightCm);
+        public static readonly WireField WeightKg = Finding("CAN_NANG", Fields.WeightKg);
+        public static readonly WireField Bmi = Finding("CHI_SO_BMI", Fields.Bmi);
+        public static readonly WireField BloodGroup = Finding("NHOM_MAU", Fields.BloodGroup);
+        public static readonly WireField EyeCondition = Finding("BENH_VE_MAT", Fields.EyeCondition);
+        public static readonly WireField CongenitalCondition = Finding("BENH_BAM_SINH", Fields.CongenitalCondition);
+        public static readonly WireField SpineCondition = Finding("BENH_COT_SONG", Fields.SpineCondition);
+        public static readonly WireField CanSwim = Finding("BIET_BOI", Fields.CanSwim);
 
-    public MappedRecord<PersonRecord> MapStudent(JsonElement element)
+        public static readonly WireField SchoolListCode = WireField.Identity("TRUONG_ID", Fields.SchoolCode);
+        public static readonly WireField SchoolName = WireField.Descriptive("TEN_TRUONG", "name");
+        public static readonly WireField SchoolLevel = WireField.Descriptive("CAP_HOC", Fields.Level);
+        public static readonly WireField CommuneCode = WireField.Descriptive("MA_XA", "communeCode");
+        public static readonly WireField CommuneName = WireField.Descriptive("TEN_XA", "communeName");
+
+        public static readonly FieldTable Students = new FieldTable(
+                StudentId, StudentMoetCode, PersonalId, FullName, DateOfBirth, Gender, EthnicityCode, FatherName, MotherName, SchoolCode, Grade, ClassName,
+                Status, UpdatedAt, PopulationCheck, Health)
+            .WithNested(PopulationCheck, PopulationStatus, CheckedAt, DisputedFields)
+            .WithNested(Health, ExamDate, HeightCm, WeightKg, Bmi, BloodGroup, EyeCondition, CongenitalCondition, SpineCondition, CanSwim);
+
+        public static readonly FieldTable Staff = new FieldTable(
+                StaffId, StaffMoetCode, PersonalId, FullName, DateOfBirth, Gender, SchoolCode, Position, Status, UpdatedAt, PopulationCheck)
+            .WithNested(PopulationCheck, PopulationStatus, CheckedAt, DisputedFields);
+
+        private static WireField Finding(string name, string finding) => WireField.Descriptive(name, $"{Fields.NationalHealth}.{finding}");
+    }
+
+    /// <summary>One student of a listing of <paramref name="listingSchool"/> (null for the whole province).</summary>
+    public MappedRecord<PersonRecord> MapStudent(JsonElement element, string? listingSchool = null)
     {
         var r = new JsonRecordReader(element);
         if (!r.IsObject)
@@ -58,33 +77,34 @@ public sealed class NationalRecordMapper(PersonRecordValidator persons)
             return RecordCompletion.NotAnObject<PersonRecord>(element, r);
         }
 
-        var key = r.Code("HOC_SINH_ID"u8, required: true);
+        var key = r.Code(Wire.StudentId, required: true);
         var candidate = new PersonRecord
         {
             Source = Source.National,
             Kind = PersonKind.Student,
             SourceKey = key ?? "",
             MoetCode = key,
-            PersonalIdRaw = r.RawScalar("MA_DINH_DANH"u8),
-            FullName = r.Text("HO_TEN"u8, required: true) ?? "",
-            DateOfBirth = r.Date("NGAY_SINH"u8, DateFormat, required: true) ?? default,
-            Gender = ReadGender(r) ?? default,
-            EthnicityCode = r.Code("MA_DAN_TOC"u8),
-            FatherName = r.Text("TEN_CHA"u8),
-            MotherName = r.Text("TEN_ME"u8),
-            SchoolCode = r.Code("TRUONG_ID"u8, required: true) ?? "",
+            PersonalIdRaw = r.RawScalar(Wire.PersonalId),
+            FullName = r.Text(Wire.FullName, required: true),
+            DateOfBirth = r.Date(Wire.DateOfBirth, DateFormat, required: true),
+            Gender = ReadGender(r),
+            EthnicityCode = r.ListCode(Wire.EthnicityCode, CodeLists.Ethnicity),
+            FatherName = r.Text(Wire.FatherName),
+            MotherName = r.Text(Wire.MotherName),
+            SchoolCode = r.Code(Wire.SchoolCode, required: true) ?? listingSchool ?? "",
             // A grade sent as "8" means 8; nothing else can be meant.
-            Grade = r.Integer("KHOI"u8, required: true, acceptDigitString: true),
-            ClassName = r.Text("LOP"u8),
-            Status = MoetCodeLists.Status(r, "MA_TRANG_THAI"u8, PersonKind.Student) ?? "",
+            Grade = r.Integer(Wire.Grade, required: true, acceptDigitString: true),
+            ClassName = r.Text(Wire.ClassName),
+            Status = r.ListCode(Wire.Status, CodeLists.MoetStudentStatus, required: true),
             PopulationCheck = ReadPopulationCheck(r),
             NationalHealth = ReadHealth(r),
-            UpdatedAt = r.Instant("NGAY_CAP_NHAT"u8, required: true) ?? default,
+            UpdatedAt = r.Instant(Wire.UpdatedAt, required: true) ?? DateTimeOffset.MinValue,
         };
-        return RecordCompletion.Complete(element, r, candidate, key, persons, StudentFields);
+        return RecordCompletion.Complete(element, r, candidate, persons, Wire.Students, listingSchool);
     }
 
-    public MappedRecord<PersonRecord> MapStaff(JsonElement element)
+    /// <summary>One staff member of a listing of <paramref name="listingSchool"/> (null for the whole province).</summary>
+    public MappedRecord<PersonRecord> MapStaff(JsonElement element, string? listingSchool = null)
     {
         var r = new JsonRecordReader(element);
         if (!r.IsObject)
@@ -92,100 +112,80 @@ public sealed class NationalRecordMapper(PersonRecordValidator persons)
             return RecordCompletion.NotAnObject<PersonRecord>(element, r);
         }
 
-        var key = r.Code("GIAO_VIEN_ID"u8, required: true);
+        var key = r.Code(Wire.StaffId, required: true);
         var candidate = new PersonRecord
         {
             Source = Source.National,
             Kind = PersonKind.Staff,
             SourceKey = key ?? "",
             MoetCode = key,
-            PersonalIdRaw = r.RawScalar("MA_DINH_DANH"u8),
-            FullName = r.Text("HO_TEN"u8, required: true) ?? "",
-            DateOfBirth = r.Date("NGAY_SINH"u8, DateFormat, required: true) ?? default,
-            Gender = ReadGender(r) ?? default,
-            SchoolCode = r.Code("TRUONG_ID"u8, required: true) ?? "",
-            Position = MoetCodeLists.Position(r, "VI_TRI"u8),
-            Status = MoetCodeLists.Status(r, "MA_TRANG_THAI"u8, PersonKind.Staff) ?? "",
+            PersonalIdRaw = r.RawScalar(Wire.PersonalId),
+            FullName = r.Text(Wire.FullName, required: true),
+            DateOfBirth = r.Date(Wire.DateOfBirth, DateFormat, required: true),
+            Gender = ReadGender(r),
+            SchoolCode = r.Code(Wire.SchoolCode, required: true) ?? listingSchool ?? "",
+            Position = r.ListCode(Wire.Position, CodeLists.MoetPosition, required: true),
+            Status = r.ListCode(Wire.Status, CodeLists.MoetStaffStatus, required: true),
             PopulationCheck = ReadPopulationCheck(r),
-            UpdatedAt = r.Instant("NGAY_CAP_NHAT"u8, required: true) ?? default,
+            UpdatedAt = r.Instant(Wire.UpdatedAt, required: true) ?? DateTimeOffset.MinValue,
         };
-        return RecordCompletion.Complete(element, r, candidate, key, persons, StaffFields);
+        return RecordCompletion.Complete(element, r, candidate, persons, Wire.Staff, listingSchool);
     }
 
-    /// <summary>One entry of <c>GET /provinces/{p}/schools</c>; the province is the one asked for.</summary>
+    /// <summary>One entry of <c>GET /provinces/{p}/schools</c>; the province is the one asked for. A level the list lacks is kept as sent.</summary>
     public static MappedRecord<SchoolRecord> MapSchool(JsonElement element, string provinceCode)
     {
         var r = new JsonRecordReader(element);
-        var code = r.Code("TRUONG_ID"u8, required: true);
-        var name = r.Text("TEN_TRUONG"u8);
-        var level = r.Code("CAP_HOC"u8);
-        var commune = r.Code("MA_XA"u8);
-        return code is null || r.Reasons.Count > 0
+        var code = r.Code(Wire.SchoolListCode, required: true);
+        var name = r.Text(Wire.SchoolName);
+        var level = r.ListCode(Wire.SchoolLevel, CodeLists.SchoolLevel);
+        var commune = r.Code(Wire.CommuneCode);
+        var communeName = r.Text(Wire.CommuneName);
+        return code is null || r.IdentityFailed
             ? MappedRecord<SchoolRecord>.Rejected(new(element.GetRawText(), code, [.. r.Reasons]))
-            : MappedRecord<SchoolRecord>.Accepted(new SchoolRecord(code, name ?? code, level, commune, provinceCode));
+            : MappedRecord<SchoolRecord>.Accepted(new SchoolRecord(code, name ?? code, level, commune, provinceCode, communeName), r.UnknownCodes);
     }
 
     // "01" = Nam, "02" = Nữ. A JSON number 1 or 2 is accepted: the code is a number written with a leading zero, and
     // dropping that zero cannot make it mean anything else.
-    private static Gender? ReadGender(JsonRecordReader r)
+    private static Gender? ReadGender(JsonRecordReader r) => r.ScalarListCode(Wire.Gender, CodeLists.NationalGender, required: true) switch
     {
-        var code = r.RawScalar("MA_GIOI_TINH"u8);
-        if (code is null)
-        {
-            r.Fail("MA_GIOI_TINH"u8, "missing");
-            return null;
-        }
-
-        if (r.HasFailed("MA_GIOI_TINH"))
-        {
-            return null;
-        }
-
-        switch (code)
-        {
-            case "01" or "1":
-                return Gender.Male;
-            case "02" or "2":
-                return Gender.Female;
-            default:
-                r.Fail("MA_GIOI_TINH"u8, $"{JsonRecordReader.Quote(code)} is unknown");
-                return null;
-        }
-    }
+        WireNames.Male => Gender.Male,
+        WireNames.Female => Gender.Female,
+        _ => null,
+    };
 
     private static PopulationCheck? ReadPopulationCheck(JsonRecordReader r)
     {
-        if (r.Nested("XAC_THUC_DAN_CU"u8) is not { } check)
+        if (r.Nested(Wire.PopulationCheck) is not { } check)
         {
             return null;
         }
 
-        var status = check.Code("TRANG_THAI"u8, required: true);
-        var checkedAt = check.Instant("THOI_DIEM"u8);
-        var disputed = check.StringArray("TRUONG_SAI"u8) ?? [];
-        return status is null ? null : new PopulationCheck(status, checkedAt, disputed);
+        var status = check.ListCode(Wire.PopulationStatus, CodeLists.PopulationStatus, required: true);
+        var checkedAt = check.Instant(Wire.CheckedAt);
+        var disputed = check.StringArray(Wire.DisputedFields) ?? [];
+        return new PopulationCheck(status, checkedAt, disputed);
     }
 
     private static HealthFindings? ReadHealth(JsonRecordReader r)
     {
-        if (r.Nested("SUC_KHOE"u8) is not { } health)
+        if (r.Nested(Wire.Health) is not { } health)
         {
             return null;
         }
 
-        var examDate = health.Date("NGAY_KHAM"u8, DateFormat, required: true);
-        var findings = new HealthFindings
+        return new HealthFindings
         {
-            ExamDate = examDate ?? default,
-            HeightCm = health.Decimal("CHIEU_CAO"u8),
-            WeightKg = health.Decimal("CAN_NANG"u8),
-            Bmi = health.Decimal("CHI_SO_BMI"u8),
-            BloodGroup = health.Text("NHOM_MAU"u8),
-            EyeCondition = health.Text("BENH_VE_MAT"u8),
-            CongenitalCondition = health.Text("BENH_BAM_SINH"u8),
-            SpineCondition = health.Text("BENH_COT_SONG"u8),
-            CanSwim = health.Boolean("BIET_BOI"u8),
+            ExamDate = health.Date(Wire.ExamDate, DateFormat, required: true),
+            HeightCm = health.Decimal(Wire.HeightCm),
+            WeightKg = health.Decimal(Wire.WeightKg),
+            Bmi = health.Decimal(Wire.Bmi),
+            BloodGroup = health.Text(Wire.BloodGroup),
+            EyeCondition = health.Text(Wire.EyeCondition),
+            CongenitalCondition = health.Text(Wire.CongenitalCondition),
+            SpineCondition = health.Text(Wire.SpineCondition),
+            CanSwim = health.Boolean(Wire.CanSwim),
         };
-        return examDate is null ? null : findings;
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class SchoolDirectory(ISmsApi sms, INationalApi national, 
 {
     private const int ListAttempts = 3;
 
-    public async Task<IReadOnlyList<SchoolRecord>> ListSchoolsAsync(string provinceCode, CancellationToken cancellationToken)
+    public async Task<SchoolListing> ListSchoolsAsync(string provinceCode, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(provinceCode);
 
@@ -26,6 +26,7 @@ public sealed partial class SchoolDirectory(ISmsApi sms, INationalApi national, 
         var nationalList = await nationalTask.ConfigureAwait(false);
 
         var schools = new Dictionary<string, SchoolRecord>(StringComparer.Ordinal);
+        var unknown = new List<UnknownCode>();
         foreach (var item in smsList.Items ?? throw UpstreamCall.NotAPage(Source.Sms, "school list", "no items array"))
         {
             var mapped = SmsRecordMapper.MapSchool(item);
@@ -35,6 +36,7 @@ public sealed partial class SchoolDirectory(ISmsApi sms, INationalApi national, 
                 if (school.ProvinceCode == provinceCode)
                 {
                     schools.TryAdd(school.Code, school);
+                    unknown.AddRange(UnknownCodesOf(Source.Sms, school, mapped));
                 }
             }
             else
@@ -48,7 +50,17 @@ public sealed partial class SchoolDirectory(ISmsApi sms, INationalApi national, 
             var mapped = NationalRecordMapper.MapSchool(item, provinceCode);
             if (mapped.Record is { } school)
             {
-                schools.TryAdd(school.Code, school);
+                // The SMS's details win where both list a school; the national list's own codes are its drift all the same.
+                if (schools.TryGetValue(school.Code, out var listed))
+                {
+                    schools[school.Code] = listed with { CommuneName = listed.CommuneName ?? school.CommuneName };
+                }
+                else
+                {
+                    schools.Add(school.Code, school);
+                }
+
+                unknown.AddRange(UnknownCodesOf(Source.National, school, mapped));
             }
             else
             {
@@ -56,8 +68,11 @@ public sealed partial class SchoolDirectory(ISmsApi sms, INationalApi national, 
             }
         }
 
-        return [.. schools.Values.OrderBy(s => s.Code, StringComparer.Ordinal)];
+        return new SchoolListing([.. schools.Values.OrderBy(s => s.Code, StringComparer.Ordinal)], unknown);
     }
+
+    private static IEnumerable<UnknownCode> UnknownCodesOf(Source source, SchoolRecord school, MappedRecord<SchoolRecord> mapped) =>
+        mapped.UnknownCodes?.Select(c => new UnknownCode(source, c.Key, c.Value, school.Code)) ?? [];
 
     /// <summary>
     /// The school list is one call whose failure fails the whole run, so it gets a few more tries after the HTTP pipeline's

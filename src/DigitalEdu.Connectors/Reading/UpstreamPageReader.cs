@@ -59,7 +59,7 @@ public sealed partial class UpstreamPageReader(
 
         var result = dataset == Dataset.SmsHealthExams
             ? MapExams(page.Items, school!, page.NextCursor, asOf)
-            : MapPersons(page.Items, MapperFor(dataset), page.NextCursor, asOf);
+            : MapPersons(page.Items, MapperFor(dataset, request.SchoolCode), page.NextCursor, asOf);
 
         if (result.Quarantined.Count > 0)
         {
@@ -69,14 +69,15 @@ public sealed partial class UpstreamPageReader(
         return result;
     }
 
-    private Func<JsonElement, MappedRecord<PersonRecord>> MapperFor(Dataset dataset) => dataset switch
+    /// <summary>The mapper of a person dataset, for a listing of <paramref name="school"/> (null: the whole province).</summary>
+    private Func<JsonElement, MappedRecord<PersonRecord>> MapperFor(Dataset dataset, string? school) => dataset switch
     {
-        Dataset.SmsStudents => smsMapper.MapStudent,
-        Dataset.SmsStaff => smsMapper.MapStaff,
-        Dataset.ProvincialLearners => provincialMapper.MapLearner,
-        Dataset.ProvincialStaff => provincialMapper.MapStaff,
-        Dataset.NationalStudents => nationalMapper.MapStudent,
-        Dataset.NationalStaff => nationalMapper.MapStaff,
+        Dataset.SmsStudents => element => smsMapper.MapStudent(element, school),
+        Dataset.SmsStaff => element => smsMapper.MapStaff(element, school),
+        Dataset.ProvincialLearners => element => provincialMapper.MapLearner(element, school),
+        Dataset.ProvincialStaff => element => provincialMapper.MapStaff(element, school),
+        Dataset.NationalStudents => element => nationalMapper.MapStudent(element, school),
+        Dataset.NationalStaff => element => nationalMapper.MapStaff(element, school),
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "Not a person dataset."),
     };
 

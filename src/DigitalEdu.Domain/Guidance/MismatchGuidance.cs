@@ -33,6 +33,33 @@ public static class MismatchGuidance
         ["className"] = "lớp",
         ["status"] = "trạng thái",
         ["personalId"] = "số định danh cá nhân",
+        ["moetCode"] = "mã định danh ngành",
+        ["position"] = "vị trí việc làm",
+        ["updatedAt"] = "thời điểm cập nhật",
+        ["populationCheck"] = "kết quả xác thực dân cư",
+        ["populationCheck.status"] = "trạng thái xác thực dân cư",
+        ["populationCheck.checkedAt"] = "thời điểm xác thực dân cư",
+        ["populationCheck.disputedFields"] = "các trường sai khi xác thực",
+        ["nationalHealth"] = "kết quả khám sức khỏe trên CSDL ngành",
+        ["nationalHealth.examDate"] = "ngày khám sức khỏe (CSDL ngành)",
+        ["nationalHealth.heightCm"] = "chiều cao (CSDL ngành)",
+        ["nationalHealth.weightKg"] = "cân nặng (CSDL ngành)",
+        ["nationalHealth.bmi"] = "chỉ số BMI (CSDL ngành)",
+        ["nationalHealth.bloodGroup"] = "nhóm máu (CSDL ngành)",
+        ["nationalHealth.eyeCondition"] = "bệnh về mắt (CSDL ngành)",
+        ["nationalHealth.congenitalCondition"] = "bệnh bẩm sinh (CSDL ngành)",
+        ["nationalHealth.spineCondition"] = "bệnh cột sống (CSDL ngành)",
+        ["nationalHealth.canSwim"] = "biết bơi (CSDL ngành)",
+        ["healthExam.examDate"] = "ngày khám sức khỏe",
+        ["healthExam.heightCm"] = "chiều cao",
+        ["healthExam.weightKg"] = "cân nặng",
+        ["healthExam.bmi"] = "chỉ số BMI",
+        ["healthExam.bloodGroup"] = "nhóm máu",
+        ["healthExam.eyeCondition"] = "bệnh về mắt",
+        ["healthExam.congenitalCondition"] = "bệnh bẩm sinh",
+        ["healthExam.spineCondition"] = "bệnh cột sống",
+        ["healthExam.canSwim"] = "biết bơi",
+        ["healthExam.updatedAt"] = "thời điểm cập nhật phiếu khám",
     };
 
     // Identity fields are what the population database checks; enrolment fields are what the school itself decides.
@@ -41,7 +68,8 @@ public static class MismatchGuidance
     public static string FieldName(string? field) => field is not null && FieldNames.TryGetValue(field, out var name) ? name : field ?? "";
 
     public static Guidance For(
-        string kind, string? detail, string? field, string? smsValue, string? nationalValue, string? provincialValue, bool nationalVerified) =>
+        string kind, string? detail, string? field, string? smsValue, string? nationalValue, string? provincialValue, bool nationalVerified,
+        string? side = null) =>
         kind switch
         {
             MismatchKinds.HealthNotSynced => new(FixTarget.Sms,
@@ -66,8 +94,28 @@ public static class MismatchGuidance
                 detail == "missing"
                     ? "CSDL tỉnh chưa nhận hồ sơ này từ SMS. Đơn vị vận hành kiểm tra luồng đồng bộ SMS → CSDL tỉnh."
                     : $"CSDL tỉnh đang giữ bản cũ của hồ sơ (khác SMS ở: {string.Join(", ", (provincialValue ?? "").Split(", ", StringSplitOptions.RemoveEmptyEntries).Select(FieldName))}). Đơn vị vận hành kiểm tra luồng đồng bộ SMS → CSDL tỉnh."),
+            MismatchKinds.UnreadableValue => UnreadableText(side, field, smsValue ?? nationalValue ?? provincialValue),
+            MismatchKinds.RecordQuarantined => detail == "sms"
+                ? new(FixTarget.Sms, "SMS gửi một hồ sơ không đọc được (thiếu hoặc sai mã hồ sơ); hồ sơ được giữ lại nguyên vẹn và vẫn được tính là có. Kiểm tra hồ sơ này trên SMS rồi đồng bộ lại.")
+                : new(FixTarget.Operator, $"{SystemName(detail)} gửi một hồ sơ không đọc được (thiếu hoặc sai mã hồ sơ); hồ sơ được giữ lại nguyên vẹn và vẫn được tính là có. Đơn vị vận hành liên hệ đơn vị quản lý hệ thống để sửa."),
             _ => new(FixTarget.Sms, "Kiểm tra hồ sơ trên SMS và CSDL ngành."),
         };
+
+    private static Guidance UnreadableText(string? side, string? field, string? value)
+    {
+        var shown = string.IsNullOrEmpty(value) ? "để trống" : $"«{value}»";
+        var text = $"Trường {FieldName(field)} đang có giá trị không thể đúng ({shown}), nên không được đối chiếu.";
+        return side == "sms"
+            ? new(FixTarget.Sms, text + " Sửa giá trị này trên SMS rồi đồng bộ lại.")
+            : new(FixTarget.Operator, text + $" Giá trị nằm trên {SystemName(side)}: đơn vị vận hành liên hệ đơn vị quản lý hệ thống để sửa.");
+    }
+
+    private static string SystemName(string? side) => side switch
+    {
+        "national" => "CSDL ngành",
+        "provincial" => "CSDL tỉnh",
+        _ => "SMS",
+    };
 
     private static string InvalidIdText(string? detail, string? side) => detail switch
     {

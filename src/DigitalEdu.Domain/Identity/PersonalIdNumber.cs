@@ -63,8 +63,9 @@ public static class PersonalIdNumber
     /// <summary>
     /// Checks a raw ID against the record. The same as checking <see cref="Clean"/>'s result, without making the cleaned
     /// string unless it is returned as <see cref="PersonalIdCheck.Digits"/>: it runs once for every stored person.
+    /// A gender or date of birth that is unknown (the record's value could not be read) is not checked against.
     /// </summary>
-    public static PersonalIdCheck Check(string? raw, Gender gender, DateOnly dateOfBirth)
+    public static PersonalIdCheck Check(string? raw, Gender? gender, DateOnly? dateOfBirth)
     {
         if (raw is null)
         {
@@ -116,13 +117,13 @@ public static class PersonalIdNumber
         // Digit 4: even = male, odd = female; digit div 2 gives the century from 1900 (0/1 1900s, 2/3 2000s, ...).
         var centuryGenderDigit = digits[3] - '0';
         var digitGender = centuryGenderDigit % 2 == 0 ? Gender.Male : Gender.Female;
-        if (digitGender != gender)
+        if (gender is not null && digitGender != gender)
         {
             return new PersonalIdCheck(true, cleaned, PersonalIdDefect.GenderDigit);
         }
 
         var birthYear = ((centuryGenderDigit / 2) + 19) * 100 + ((digits[4] - '0') * 10) + (digits[5] - '0');
-        if (birthYear != dateOfBirth.Year)
+        if (dateOfBirth is { } born && birthYear != born.Year)
         {
             return new PersonalIdCheck(true, cleaned, PersonalIdDefect.BirthYear);
         }

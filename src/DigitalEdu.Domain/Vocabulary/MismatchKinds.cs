@@ -13,8 +13,15 @@ public static class MismatchKinds
     public const string FieldMismatch = "field_mismatch";
     public const string ProvincialStale = "provincial_stale";
 
+    /// <summary>A stored record with a field whose value cannot be right; the detail and field name the field.</summary>
+    public const string UnreadableValue = "unreadable_value";
+
+    /// <summary>A quarantined record that can still be attributed to a person; the detail is the side that sent it.</summary>
+    public const string RecordQuarantined = "record_quarantined";
+
     public static readonly IReadOnlyList<string> All =
     [
         HealthNotSynced, IdMissing, IdInvalid, IdUnverified, IdDuplicate, MissingInNational, MissingInSms, FieldMismatch, ProvincialStale,
+        UnreadableValue, RecordQuarantined,
     ];
 }

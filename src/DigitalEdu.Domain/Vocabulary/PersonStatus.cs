@@ -1,6 +1,6 @@
 namespace DigitalEdu.Domain.Vocabulary;
 
-/// <summary>Canonical person statuses. The SMS spelling is canonical; the other sources map into it.</summary>
+/// <summary>Canonical person statuses. The SMS spelling is canonical; the other sources map into it (<see cref="CodeLists"/>).</summary>
 public static class PersonStatus
 {
     public const string Studying = "studying";
@@ -10,14 +10,8 @@ public static class PersonStatus
     public const string Working = "working";
     public const string Left = "left";
 
-    public static readonly IReadOnlySet<string> StudentStatuses =
-        new HashSet<string>(StringComparer.Ordinal) { Studying, TransferredOut, DroppedOut, Graduated };
-
-    public static readonly IReadOnlySet<string> StaffStatuses =
-        new HashSet<string>(StringComparer.Ordinal) { Working, Left };
-
     /// <summary>Active means "should be on the school's roll today": only active records are expected everywhere.</summary>
-    public static bool IsActive(string status) => status is Studying or Working;
+    public static bool IsActive(string? status) => status is Studying or Working;
 }
 
 /// <summary>Canonical staff positions (SMS spelling).</summary>
@@ -26,9 +20,6 @@ public static class StaffPosition
     public const string Teacher = "teacher";
     public const string Manager = "manager";
     public const string Staff = "staff";
-
-    public static readonly IReadOnlySet<string> All =
-        new HashSet<string>(StringComparer.Ordinal) { Teacher, Manager, Staff };
 }
 
 /// <summary>Result of the national database's check against the population database (XAC_THUC_DAN_CU).</summary>
@@ -38,7 +29,4 @@ public static class PopulationCheckStatus
     public const string NotChecked = "CHUA_XAC_THUC";
     public const string Disputed = "SAI_THONG_TIN";
     public const string NotFound = "KHONG_TIM_THAY";
-
-    public static readonly IReadOnlySet<string> All =
-        new HashSet<string>(StringComparer.Ordinal) { Verified, NotChecked, Disputed, NotFound };
 }

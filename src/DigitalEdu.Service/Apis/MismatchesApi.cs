@@ -219,7 +219,7 @@ public sealed record MismatchView(
         var nationalValue = idLike ? PersonalIdNumber.Mask(m.NationalValue) : m.NationalValue;
 
         // The guidance quotes the values, so it gets the masked ones: its text must not carry a full personal ID either.
-        var guidance = MismatchGuidance.For(m.Kind, m.Detail, m.Field, smsValue, nationalValue, m.ProvincialValue, m.NationalVerified);
+        var guidance = MismatchGuidance.For(m.Kind, m.Detail, m.Field, smsValue, nationalValue, m.ProvincialValue, m.NationalVerified, m.Side);
         return new MismatchView(
             m.Id.ToString(), m.Kind, m.Detail, m.Side == "" ? null : m.Side, m.PersonKind, m.SchoolCode, m.SmsKey, m.MoetCode, PersonalIdNumber.Mask(m.PersonalId),
             m.Field, smsValue, nationalValue,

@@ -23,6 +23,8 @@ public static class Labels
         [MismatchKinds.MissingInSms] = "Không có trên SMS",
         [MismatchKinds.FieldMismatch] = "Thông tin sai lệch",
         [MismatchKinds.ProvincialStale] = "CSDL tỉnh chưa cập nhật",
+        [MismatchKinds.UnreadableValue] = "Giá trị không hợp lệ",
+        [MismatchKinds.RecordQuarantined] = "Hồ sơ lỗi bị giữ lại",
     };
 
     private static readonly Dictionary<string, string> Details = new()
@@ -35,8 +37,9 @@ public static class Labels
         ["birth_year"] = "năm sinh không khớp",
         ["sms"] = "trên SMS",
         ["national"] = "trên CSDL ngành",
-        ["missing"] = "chưa có",
-        ["stale"] = "bản cũ",
+        ["provincial"] = "trên CSDL tỉnh",
+        [MismatchDetails.Missing] = "chưa có",
+        [MismatchDetails.Outdated] = "bản cũ",
         [PopulationCheckStatus.Disputed] = "sai thông tin",
         [PopulationCheckStatus.NotFound] = "không tìm thấy",
         [PopulationCheckStatus.NotChecked] = "chưa xác thực",
@@ -102,9 +105,11 @@ public static class Labels
 
     public static string Kind(string kind) => Kinds.GetValueOrDefault(kind, kind);
 
-    public static string Detail(string? detail) => detail is null ? "" : Details.GetValueOrDefault(detail, detail);
+    /// <summary>A detail: a side, a defect, a population check status, or a field (field_mismatch, unreadable_value).</summary>
+    public static string Detail(string? detail) =>
+        detail is null ? "" : Details.TryGetValue(detail, out var label) ? label : Field(detail);
 
-    public static string Field(string? field) => Domain.Guidance.MismatchGuidance.FieldName(field);
+    public static string Field(string? field) => field == Fields.Level ? "cấp học" : Domain.Guidance.MismatchGuidance.FieldName(field);
 
     public static string MismatchStatusText(string status) => MismatchStatuses.GetValueOrDefault(status, status);
 

@@ -20,6 +20,7 @@ public static class WebSetup
         builder.Services.AddScoped<CoverageFigures>();
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddScoped<MismatchExport>();
+        builder.Services.AddScoped<Features.CodeDrift.CodeDriftReport>();
 
         // Static files go first in the pipeline so the sign-in page's stylesheet is served before authorization asks for a user.
         builder.Services.AddTransient<IStartupFilter, StaticFilesFirst>();

@@ -1,5 +1,6 @@
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Sync.Drift;
 using DigitalEdu.Sync.Notifications;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
@@ -20,6 +21,7 @@ public sealed partial class PlanSyncRunJob(
     DigitalEduDbContext db,
     NpgsqlDataSource dataSource,
     ISchoolDirectory schools,
+    CodeDriftRecorder drift,
     IBackgroundJobClient jobs,
     IOptions<SyncOptions> options,
     TimeProvider clock,
@@ -75,15 +77,17 @@ public sealed partial class PlanSyncRunJob(
     private async Task RunFailedAsync(SyncRun run, CancellationToken cancellationToken)
     {
         telemetry.RunEnded(run.Status);
-        await notifications.RunEndedAsync(run, cancellationToken);
+        await notifications.RunEndedAsync(run, [], cancellationToken);
     }
 
     private async Task PlanAsync(SyncRun run, CancellationToken cancellationToken)
     {
         var provinceCode = options.Value.ProvinceCode;
-        var listed = await schools.ListSchoolsAsync(provinceCode, cancellationToken);
+        var listing = await schools.ListSchoolsAsync(provinceCode, cancellationToken);
+        var listed = listing.Schools;
         var now = clock.GetUtcNow();
         await UpsertSchoolsAsync(listed, now, cancellationToken);
+        await drift.RecordListingAsync(run.Id, listing.UnknownCodes, cancellationToken);
 
         var schoolCodes = listed.Select(s => s.Code).ToList();
         if (run.SchoolCode is not null)
@@ -189,12 +193,12 @@ public sealed partial class PlanSyncRunJob(
     private Task UpsertSchoolsAsync(IReadOnlyList<Domain.Model.SchoolRecord> listed, DateTimeOffset now, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(
             """
-            INSERT INTO schools (code, name, level, commune_code, province_code, updated_at)
-            SELECT DISTINCT ON (s.code) s.code, s.name, s.level, s.commune_code, s.province_code, @now
-              FROM unnest(@codes, @names, @levels, @communes, @provinces) AS s(code, name, level, commune_code, province_code)
+            INSERT INTO schools (code, name, level, commune_code, commune_name, province_code, updated_at)
+            SELECT DISTINCT ON (s.code) s.code, s.name, s.level, s.commune_code, s.commune_name, s.province_code, @now
+              FROM unnest(@codes, @names, @levels, @communes, @communeNames, @provinces) AS s(code, name, level, commune_code, commune_name, province_code)
              ORDER BY s.code
             ON CONFLICT (code) DO UPDATE
-               SET name = excluded.name, level = excluded.level, commune_code = excluded.commune_code,
+               SET name = excluded.name, level = excluded.level, commune_code = excluded.commune_code, commune_name = excluded.commune_name,
                    province_code = excluded.province_code, updated_at = excluded.updated_at
             """,
             [
@@ -203,6 +207,7 @@ public sealed partial class PlanSyncRunJob(
                 new NpgsqlParameter("names", listed.Select(s => s.Name).ToArray()),
                 new NpgsqlParameter("levels", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = listed.Select(s => s.Level).ToArray() },
                 new NpgsqlParameter("communes", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = listed.Select(s => s.CommuneCode).ToArray() },
+                new NpgsqlParameter("communeNames", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = listed.Select(s => s.CommuneName).ToArray() },
                 new NpgsqlParameter("provinces", listed.Select(s => s.ProvinceCode).ToArray()),
             ],
             cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Sync.Drift;
 using DigitalEdu.Sync.Notifications;
 using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Persistence.Entities;
@@ -24,6 +25,7 @@ public sealed partial class ReconcileJob(
     TimeProvider clock,
     SyncTelemetry telemetry,
     NotificationPublisher notifications,
+    CodeDriftRecorder drift,
     ILogger<ReconcileJob> logger)
 {
     private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(5);
@@ -85,6 +87,7 @@ public sealed partial class ReconcileJob(
         await Task.WhenAll(indexing, reconciling);
         var outcome = await reconciling;
         var indexesBuilt = await indexing;
+        var drifted = await drift.RecordStoredAsync(runId, cancellationToken);
 
         var failedPulls = pulls.Count(p => p.Status == PullStatus.Failed);
         run.Status = failedPulls == 0 ? SyncRunStatus.Succeeded
@@ -97,10 +100,10 @@ public sealed partial class ReconcileJob(
         LogReconciled(logger, runId, run.Status, outcome.Found, outcome.New, outcome.Resolved);
 
         // A school re-reconciled after a re-run batch is not the run's end: it neither counts nor notifies again.
-        await telemetry.ReconciledAsync(run.Status, runEnded: schoolCode is null, cancellationToken);
+        await telemetry.ReconciledAsync(run.Status, runEnded: schoolCode is null, drifted, cancellationToken);
         if (schoolCode is null)
         {
-            await notifications.RunEndedAsync(run, cancellationToken);
+            await notifications.RunEndedAsync(run, [.. drifted.Where(c => c.FirstSeen)], cancellationToken);
         }
     }
 

@@ -5,6 +5,7 @@ using System.Net.Mail;
 using System.Text;
 using System.Text.Json;
 using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Sync.Drift;
 using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,14 +26,16 @@ public sealed record RunNotification(
     string? Error,
     IReadOnlyList<FailedBatchNotice> FailedBatches,
     IReadOnlyList<SchoolOpenItems> SchoolsOverThreshold,
-    int? SchoolOpenItemsThreshold);
+    int? SchoolOpenItemsThreshold,
+    IReadOnlyList<DriftedCode> NewCodes);
 
 public sealed record FailedBatchNotice(long BatchId, string Source, string Dataset, string SchoolCode, int? UpstreamStatus);
 
 public sealed record SchoolOpenItems(string SchoolCode, long OpenItems);
 
 /// <summary>
-/// Tells operators when a run ends failed or partially failed, or leaves a school with more open items than the threshold:
+/// Tells operators when a run ends failed or partially failed, leaves a school with more open items than the threshold, or
+/// meets codes no list of DigitalEdu's had (code-list drift, seen for the first time):
 /// a JSON POST to the webhook and an e-mail, each when configured. A notification that cannot be delivered is logged and
 /// dropped; it never fails the job that ended the run.
 /// </summary>
@@ -49,7 +52,7 @@ public sealed partial class NotificationPublisher(
 
     private const int MaxListed = 50;
 
-    public async Task RunEndedAsync(SyncRun run, CancellationToken cancellationToken)
+    public async Task RunEndedAsync(SyncRun run, IReadOnlyList<DriftedCode> newCodes, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.WebhookEnabled && !settings.MailEnabled)
@@ -63,13 +66,13 @@ public sealed partial class NotificationPublisher(
             var crowded = settings.SchoolOpenItemsThreshold is { } threshold
                 ? await SchoolsOverThresholdAsync(run.SchoolCode, threshold, cancellationToken)
                 : [];
-            if (!failed && crowded.Count == 0)
+            if (!failed && crowded.Count == 0 && newCodes.Count == 0)
             {
                 return;
             }
 
             var batches = failed ? await FailedBatchesAsync(run.Id, cancellationToken) : [];
-            var notification = Compose(run, failed, batches, crowded, settings.SchoolOpenItemsThreshold);
+            var notification = Compose(run, failed, batches, crowded, settings.SchoolOpenItemsThreshold, newCodes);
             if (settings.WebhookEnabled)
             {
                 await PostAsync(settings.WebhookUrl!, notification, cancellationToken);
@@ -87,7 +90,8 @@ public sealed partial class NotificationPublisher(
     }
 
     private static RunNotification Compose(
-        SyncRun run, bool failed, IReadOnlyList<FailedBatchNotice> batches, IReadOnlyList<SchoolOpenItems> crowded, int? threshold)
+        SyncRun run, bool failed, IReadOnlyList<FailedBatchNotice> batches, IReadOnlyList<SchoolOpenItems> crowded, int? threshold,
+        IReadOnlyList<DriftedCode> newCodes)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"DigitalEdu run {run.Id} ({run.Mode}{(run.SchoolCode is null ? "" : $", school {run.SchoolCode}")}) ended {run.Status}.");
@@ -114,8 +118,15 @@ public sealed partial class NotificationPublisher(
             text.Append(string.Join(", ", crowded.Select(s => $"{s.SchoolCode} ({s.OpenItems})")));
         }
 
+        if (newCodes.Count > 0)
+        {
+            text.Append("\nCodes DigitalEdu's lists lack, seen for the first time (kept as sent; add them to the code lists if they are right): ");
+            text.Append(string.Join(", ", newCodes.Take(MaxListed).Select(c =>
+                string.Create(CultureInfo.InvariantCulture, $"{c.Source} {c.Field} '{c.Code}' ({c.Records} records, e.g. {c.ExampleKey})"))));
+        }
+
         return new RunNotification(
-            failed ? "run_failed" : "open_items_threshold",
+            failed ? "run_failed" : crowded.Count > 0 ? "open_items_threshold" : "code_drift",
             text.ToString(),
             run.Id,
             run.Status,
@@ -126,7 +137,8 @@ public sealed partial class NotificationPublisher(
             run.Error,
             batches,
             crowded,
-            threshold);
+            threshold,
+            newCodes);
     }
 
     private async Task PostAsync(string url, RunNotification notification, CancellationToken cancellationToken)

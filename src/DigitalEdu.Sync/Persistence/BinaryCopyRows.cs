@@ -68,6 +68,22 @@ internal sealed class BinaryCopyRows : IBufferWriter<byte>, IDisposable
     /// <summary>json's binary form is the JSON text itself.</summary>
     public void Json(string? json) => Text(json);
 
+    /// <summary>jsonb's binary form is a version byte (1) and the JSON text.</summary>
+    public void Jsonb(string? json)
+    {
+        if (json is null)
+        {
+            Null();
+            return;
+        }
+
+        Ensure(5 + Encoding.UTF8.GetMaxByteCount(json.Length));
+        var written = Encoding.UTF8.GetBytes(json, buffer.AsSpan(length + 5));
+        BinaryPrimitives.WriteInt32BigEndian(buffer.AsSpan(length), written + 1);
+        buffer[length + 4] = 1;
+        length += 5 + written;
+    }
+
     /// <summary>
     /// A value serialized straight into the row, the text <see cref="JsonSerializer.Serialize{TValue}(TValue, JsonTypeInfo{TValue})"/>
     /// would return. A province's million health exams were each serialized to a string and encoded back to UTF-8: 425 bytes

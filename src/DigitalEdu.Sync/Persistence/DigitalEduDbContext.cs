@@ -25,6 +25,8 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<WebUser> WebUsers => Set<WebUser>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DeferredIndex> DeferredIndexes => Set<DeferredIndex>();
+    public DbSet<CodeDrift> CodeDrifts => Set<CodeDrift>();
+    public DbSet<CodeDriftCount> CodeDriftCounts => Set<CodeDriftCount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DigitalEduDbContext).Assembly);

@@ -22,9 +22,9 @@ public sealed class PageWriter
         "source, person_kind, source_key, school_code, moet_code, personal_id_raw, id_present, personal_id_digits, id_defect, " +
         "full_name, full_name_key, date_of_birth, gender, ethnicity_code, father_name, father_name_key, mother_name, mother_name_key, " +
         "grade, class_name, position, status, is_active, population_status, population_checked_at, disputed_fields, " +
-        "health_exam_date, health, updated_at, last_run_id, stored_at";
+        "health_exam_date, health, updated_at, last_run_id, stored_at, unreadable, unknown_codes, uncompared, quarantine_reasons";
 
-    private const short PersonColumnCount = 31;
+    private const short PersonColumnCount = 35;
 
     /// <summary>
     /// Commits pages of different pulls of one run together, as one transaction: one COPY per staging table and one checkpoint
@@ -58,7 +58,7 @@ public sealed class PageWriter
 
         // Pages with nothing on them (most pages of an incremental run) are only checkpoints: one statement that updates the
         // batches and the pulls, in a transaction of its own and one round trip.
-        var persons = pages.Sum(p => p.Page.Persons.Count);
+        var persons = pages.Sum(p => p.Page.Persons.Count + p.Page.Placeholders);
         var exams = pages.Sum(p => p.Page.HealthExams.Count);
         var quarantined = pages.Sum(p => p.Page.Quarantined.Count);
         await using var transaction = persons + exams + quarantined == 0 ? null : await connection.BeginTransactionAsync(cancellationToken);
@@ -125,7 +125,8 @@ public sealed class PageWriter
     {
         // A key listed twice (on one page or two) is staged twice; the apply keeps the later one.
         using var copy = new BinaryCopyRows();
-        foreach (var record in pages.SelectMany(p => p.Page.Persons))
+        var records = pages.SelectMany(p => p.Page.Persons.Concat(p.Page.Quarantined.Where(q => q.Placeholder is not null).Select(q => q.Placeholder!)));
+        foreach (var record in records)
         {
             var row = record.ToStored(runId, now);
             copy.StartRow(PersonColumnCount);
@@ -160,6 +161,10 @@ public sealed class PageWriter
             copy.Timestamp(row.UpdatedAt);
             copy.Uuid(row.LastRunId);
             copy.Timestamp(row.StoredAt);
+            copy.Jsonb(row.Unreadable);
+            copy.Jsonb(row.UnknownCodes);
+            copy.TextArray(row.Uncompared);
+            copy.TextArray(row.QuarantineReasons);
         }
 
         await copy.CopyAsync(connection, $"COPY {StagingTables.Persons(runId)} ({PersonColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
@@ -171,7 +176,7 @@ public sealed class PageWriter
         using var copy = new BinaryCopyRows();
         foreach (var exam in pages.SelectMany(p => p.Page.HealthExams))
         {
-            copy.StartRow(7);
+            copy.StartRow(8);
             copy.Text(exam.ExamId);
             copy.Text(exam.StudentKey);
             copy.Text(exam.SchoolCode);
@@ -179,10 +184,11 @@ public sealed class PageWriter
             copy.Json(exam.Findings, StoredJson.Default.HealthFindings);
             copy.Timestamp(exam.UpdatedAt);
             copy.Uuid(runId);
+            copy.Jsonb(StoredPersonMapping.ToJson(exam.Unreadable));
         }
 
         await copy.CopyAsync(connection,
-            $"COPY {StagingTables.HealthExams(runId)} (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id) FROM STDIN (FORMAT BINARY)",
+            $"COPY {StagingTables.HealthExams(runId)} (exam_id, student_key, school_code, exam_date, findings, updated_at, last_run_id, unreadable) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
     }
 

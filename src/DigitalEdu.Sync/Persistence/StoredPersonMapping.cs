@@ -10,6 +10,10 @@ namespace DigitalEdu.Sync.Persistence;
 /// <summary>Flattens canonical records into the stored rows, deriving once what the reconcile SQL compares.</summary>
 public static class StoredPersonMapping
 {
+    /// <summary>A field map (unreadable values, unknown codes) as the JSON object stored for it; null when there is none.</summary>
+    public static string? ToJson(IReadOnlyDictionary<string, string>? fields) =>
+        fields is null or { Count: 0 } ? null : JsonSerializer.Serialize(fields, StoredJson.Default.IReadOnlyDictionaryStringString);
+
     public static StoredPerson ToStored(this PersonRecord record, Guid runId, DateTimeOffset storedAt)
     {
         var id = PersonalIdNumber.Check(record.PersonalIdRaw, record.Gender, record.DateOfBirth);
@@ -25,9 +29,9 @@ public static class StoredPersonMapping
             PersonalIdDigits = id.Digits,
             IdDefect = id.IsPresent && id.Defect != PersonalIdDefect.None ? id.Defect.ToDetail() : null,
             FullName = record.FullName,
-            FullNameKey = VietnameseText.MatchKey(record.FullName) ?? "",
+            FullNameKey = VietnameseText.MatchKey(record.FullName),
             DateOfBirth = record.DateOfBirth,
-            Gender = record.Gender.ToWire(),
+            Gender = record.Gender?.ToWire(),
             EthnicityCode = record.EthnicityCode,
             FatherName = record.FatherName,
             FatherNameKey = VietnameseText.MatchKey(record.FatherName),
@@ -46,6 +50,10 @@ public static class StoredPersonMapping
             UpdatedAt = record.UpdatedAt,
             LastRunId = runId,
             StoredAt = storedAt,
+            Unreadable = ToJson(record.Unreadable),
+            UnknownCodes = ToJson(record.UnknownCodes),
+            Uncompared = record.Uncompared()?.ToArray(),
+            QuarantineReasons = record.QuarantineReasons?.ToArray(),
         };
     }
 }

@@ -323,7 +323,8 @@ internal static class ReconcileSql
     private const string RecordColumns =
         "p.person_kind, p.source_key, p.school_code, p.moet_code, p.personal_id_raw, p.personal_id_digits, p.id_present, p.id_defect, " +
         "p.full_name, p.full_name_key, p.date_of_birth, p.gender, p.ethnicity_code, p.father_name, p.father_name_key, p.mother_name, " +
-        "p.mother_name_key, p.grade, p.class_name, p.status, p.is_active, p.updated_at, p.population_status, p.health_exam_date";
+        "p.mother_name_key, p.grade, p.class_name, p.status, p.is_active, p.updated_at, p.population_status, p.health_exam_date, " +
+        "p.uncompared, (p.quarantine_reasons IS NOT NULL) AS placeholder";
 
     // A pair row: both records side by side, so no later step has to join the pair back to its records.
     private const string PairColumns =
@@ -337,7 +338,8 @@ internal static class ReconcileSql
         "n.id_defect AS n_id_defect, n.full_name AS n_name, n.full_name_key AS n_name_key, n.date_of_birth AS n_dob, " +
         "n.gender AS n_gender, n.ethnicity_code AS n_ethnicity, n.father_name AS n_father, n.father_name_key AS n_father_key, " +
         "n.mother_name AS n_mother, n.mother_name_key AS n_mother_key, n.grade AS n_grade, n.class_name AS n_class, " +
-        "n.status AS n_status, n.is_active AS n_active, n.population_status AS n_population, n.health_exam_date AS n_exam";
+        "n.status AS n_status, n.is_active AS n_active, n.population_status AS n_population, n.health_exam_date AS n_exam, " +
+        "s.uncompared AS s_uncompared, s.placeholder AS s_placeholder, n.uncompared AS n_uncompared, n.placeholder AS n_placeholder";
 
     /// <summary>
     /// The pairs, by personal ID and then by MOET code, each carrying both records' columns. One record per key and side:
@@ -446,7 +448,8 @@ internal static class ReconcileSql
                CASE WHEN s.id_present THEN s.id_defect ELSE 'sms' END, NULL, s.school_code, s.source_key, s.moet_code,
                s.personal_id_raw, s.personal_id_raw, NULL, NULL, false
           FROM {records} s
-         WHERE s.source = 'sms' AND s.is_active AND (NOT s.id_present OR s.id_defect IS NOT NULL)
+         WHERE s.source = 'sms' AND s.is_active
+           AND (s.id_defect IS NOT NULL OR (NOT s.id_present AND NOT COALESCE('personalId' = ANY (s.uncompared), false)))
         UNION ALL
         -- National side, each active record with its SMS partner when it has one. Records with nothing to report are ruled out
         -- before the candidate items are spelled out (the condition is the union of the items' own).
@@ -455,6 +458,8 @@ internal static class ReconcileSql
                COALESCE(n.pair_sms_moet, n.moet_code, n.source_key), n.personal_id_raw, NULL, k.national_value, NULL, false
           FROM (SELECT n.person_kind, n.source_key, n.school_code, n.moet_code, n.personal_id_raw, n.personal_id_digits, n.id_present,
                        n.id_defect, n.population_status, n.disputed_fields,
+                       COALESCE('personalId' = ANY (n.uncompared), false) AS id_unknown,
+                       COALESCE(n.uncompared && ARRAY['populationCheck', 'populationCheck.status'], false) AS check_unknown,
                        r.sms_key AS pair_sms_key, r.s_moet AS pair_sms_moet, r.s_school AS pair_sms_school,
                        (h.source_key IS NOT NULL) AS held, (h.is_member IS TRUE) AS dup_member
                   FROM {records} n
@@ -464,10 +469,11 @@ internal static class ReconcileSql
                    AND (NOT n.id_present OR n.id_defect IS NOT NULL OR n.population_status IS DISTINCT FROM 'DA_XAC_THUC'
                         OR h.is_member IS TRUE OR (h.source_key IS NULL AND r.sms_key IS NULL))) n
           CROSS JOIN LATERAL (VALUES
-              ('id_missing', 'national', NULL::text, NOT n.id_present),
+              ('id_missing', 'national', NULL::text, NOT n.id_present AND NOT n.id_unknown),
               ('id_invalid', n.id_defect, n.personal_id_raw, n.id_present AND n.id_defect IS NOT NULL),
               ('id_unverified', COALESCE(n.population_status, 'CHUA_XAC_THUC'), array_to_string(n.disputed_fields, ', '),
-                  n.id_present AND n.id_defect IS NULL AND COALESCE(n.population_status, 'CHUA_XAC_THUC') <> 'DA_XAC_THUC'),
+                  n.id_present AND n.id_defect IS NULL AND NOT n.check_unknown
+                  AND COALESCE(n.population_status, 'CHUA_XAC_THUC') <> 'DA_XAC_THUC'),
               ('id_duplicate', NULL, n.personal_id_digits, n.dup_member),
               ('missing_in_sms', NULL, NULL, NOT n.held AND n.pair_sms_key IS NULL)
           ) AS k(kind, detail, national_value, applies)
@@ -504,13 +510,14 @@ internal static class ReconcileSql
               ('grade', r.s_grade::text, r.n_grade::text, r.s_grade::text, r.n_grade::text, r.person_kind = 'student'),
               ('className', r.s_class, r.n_class, upper(r.s_class), upper(r.n_class), r.person_kind = 'student')
           ) AS f(field, sms_value, national_value, sms_cmp, national_cmp, applies)
-         WHERE (r.s_active OR r.n_active)
+         WHERE (r.s_active OR r.n_active) AND NOT (r.s_placeholder OR r.n_placeholder)
            AND (r.s_name_key, r.s_dob, r.s_gender, r.s_school, r.s_status, r.s_digits, r.s_father_key, r.s_mother_key, r.s_ethnicity,
                 r.s_grade, r.s_class)
                IS DISTINCT FROM
                (r.n_name_key, r.n_dob, r.n_gender, r.n_school, r.n_status, r.n_digits, r.n_father_key, r.n_mother_key, r.n_ethnicity,
                 r.n_grade, r.n_class)
            AND f.applies AND f.sms_cmp IS DISTINCT FROM f.national_cmp
+           AND f.field <> ALL (COALESCE(r.s_uncompared, '{}') || COALESCE(r.n_uncompared, '{}'))
         UNION ALL
         -- Health: the SMS is the only source of exams; the national copy must hold the latest one.
         SELECT 'health_not_synced', 'student', 'sms:' || r.sms_key, '', '', NULL, NULL, r.s_school, r.sms_key,
@@ -518,39 +525,104 @@ internal static class ReconcileSql
                e.latest::text, r.n_exam::text, NULL, false
           FROM rc_pairs r
           JOIN rc_health e ON e.student_key = r.sms_key
-         WHERE r.person_kind = 'student' AND r.s_status = 'studying'
+         WHERE r.person_kind = 'student' AND r.s_status = 'studying' AND NOT (r.s_placeholder OR r.n_placeholder)
+           AND NOT COALESCE(r.n_uncompared && ARRAY['nationalHealth', 'nationalHealth.examDate'], false)
            AND (r.n_exam IS NULL OR r.n_exam < e.latest)
         UNION ALL
-        -- Provincial copy: keyed by the MOET code, it must hold every active SMS record as the SMS has it. Personal IDs compare
-        -- cleaned; equal raw text is equal cleaned text, so the regular expression runs only where the raw text differs.
-        SELECT 'provincial_stale', s.person_kind, 'sms:' || s.source_key, '', 'provincial',
-               CASE WHEN p.source_key IS NULL THEN 'missing' ELSE 'outdated' END, NULL, s.school_code, s.source_key, s.moet_code,
-               COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL,
-               CASE WHEN p.source_key IS NOT NULL THEN array_to_string(ARRAY[
-                   CASE WHEN s.full_name_key IS DISTINCT FROM p.full_name_key THEN 'fullName' END,
-                   CASE WHEN s.date_of_birth IS DISTINCT FROM p.date_of_birth THEN 'dateOfBirth' END,
-                   CASE WHEN s.gender IS DISTINCT FROM p.gender THEN 'gender' END,
-                   CASE WHEN s.school_code IS DISTINCT FROM p.school_code THEN 'schoolCode' END,
-                   CASE WHEN s.status IS DISTINCT FROM p.status THEN 'status' END,
-                   CASE WHEN s.personal_id_raw IS DISTINCT FROM p.personal_id_raw
-                         AND regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g') THEN 'personalId' END,
-                   CASE WHEN s.father_name_key IS DISTINCT FROM p.father_name_key THEN 'fatherName' END,
-                   CASE WHEN s.mother_name_key IS DISTINCT FROM p.mother_name_key THEN 'motherName' END,
-                   CASE WHEN s.ethnicity_code IS DISTINCT FROM p.ethnicity_code THEN 'ethnicityCode' END,
-                   CASE WHEN s.grade IS DISTINCT FROM p.grade THEN 'grade' END,
-                   CASE WHEN upper(s.class_name) IS DISTINCT FROM upper(p.class_name) THEN 'className' END], ', ') END, false
+        -- Provincial copy: keyed by the MOET code, it must hold every active SMS record as the SMS has it, on every field neither
+        -- side holds unknown. A provincial placeholder with the record's digits counts as holding it (joined, not tested with
+        -- NOT EXISTS: under the OR that would be a subplan in one process). Personal IDs compare cleaned; equal raw text is equal
+        -- cleaned text, so the regular expression runs only where the raw text differs. Most records agree on every field: one
+        -- row comparison (a superset of the per-field tests) rules them out before the differing fields are listed.
+        SELECT 'provincial_stale', y.person_kind, 'sms:' || y.source_key, '', 'provincial',
+               CASE WHEN y.p_key IS NULL THEN 'missing' ELSE 'outdated' END, NULL, y.school_code, y.source_key, y.moet_code,
+               y.personal_id, NULL, NULL, CASE WHEN y.p_key IS NOT NULL THEN array_to_string(y.fields, ', ') END, false
+          FROM (SELECT x.*, array_remove(ARRAY[
+                   CASE WHEN x.s_full_name_key IS DISTINCT FROM x.p_full_name_key AND 'fullName' <> ALL (x.skip) THEN 'fullName' END,
+                   CASE WHEN x.s_date_of_birth IS DISTINCT FROM x.p_date_of_birth AND 'dateOfBirth' <> ALL (x.skip) THEN 'dateOfBirth' END,
+                   CASE WHEN x.s_gender IS DISTINCT FROM x.p_gender AND 'gender' <> ALL (x.skip) THEN 'gender' END,
+                   CASE WHEN x.s_school_code IS DISTINCT FROM x.p_school_code AND 'schoolCode' <> ALL (x.skip) THEN 'schoolCode' END,
+                   CASE WHEN x.s_status IS DISTINCT FROM x.p_status AND 'status' <> ALL (x.skip) THEN 'status' END,
+                   CASE WHEN x.s_father_name_key IS DISTINCT FROM x.p_father_name_key AND 'fatherName' <> ALL (x.skip) THEN 'fatherName' END,
+                   CASE WHEN x.s_mother_name_key IS DISTINCT FROM x.p_mother_name_key AND 'motherName' <> ALL (x.skip) THEN 'motherName' END,
+                   CASE WHEN x.s_ethnicity_code IS DISTINCT FROM x.p_ethnicity_code AND 'ethnicityCode' <> ALL (x.skip) THEN 'ethnicityCode' END,
+                   CASE WHEN x.s_grade IS DISTINCT FROM x.p_grade AND 'grade' <> ALL (x.skip) THEN 'grade' END,
+                   CASE WHEN x.s_id_raw IS DISTINCT FROM x.p_id_raw AND 'personalId' <> ALL (x.skip)
+                         AND regexp_replace(x.s_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(x.p_id_raw, '[\s.\-]', '', 'g') THEN 'personalId' END,
+                   CASE WHEN upper(x.s_class_name) IS DISTINCT FROM upper(x.p_class_name) AND 'className' <> ALL (x.skip) THEN 'className' END], NULL) AS fields
+                  FROM (SELECT s.person_kind, s.source_key, s.school_code, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw) AS personal_id,
+                               p.source_key AS p_key, q.source_key AS placeholder_key,
+                               s.full_name_key AS s_full_name_key, p.full_name_key AS p_full_name_key, s.date_of_birth AS s_date_of_birth, p.date_of_birth AS p_date_of_birth,
+                               s.gender AS s_gender, p.gender AS p_gender, s.school_code AS s_school_code, p.school_code AS p_school_code,
+                               s.status AS s_status, p.status AS p_status, s.father_name_key AS s_father_name_key, p.father_name_key AS p_father_name_key,
+                               s.mother_name_key AS s_mother_name_key, p.mother_name_key AS p_mother_name_key, s.ethnicity_code AS s_ethnicity_code, p.ethnicity_code AS p_ethnicity_code,
+                               s.grade AS s_grade, p.grade AS p_grade, s.class_name AS s_class_name, p.class_name AS p_class_name,
+                               s.personal_id_raw AS s_id_raw, p.personal_id_raw AS p_id_raw,
+                               COALESCE(s.uncompared, '{}') || COALESCE(p.uncompared, '{}') AS skip
+                          FROM {records} s
+                          LEFT JOIN person_records p ON p.source = 'provincial' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
+                          LEFT JOIN person_records q ON p.source_key IS NULL AND q.source = 'provincial' AND q.person_kind = s.person_kind
+                                                    AND q.personal_id_digits = s.personal_id_digits AND q.quarantine_reasons IS NOT NULL
+                         WHERE s.source = 'sms' AND s.is_active AND s.moet_code IS NOT NULL
+                           AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = s.person_kind AND h.source_key = s.source_key)
+                           AND (p.source_key IS NULL
+                             OR (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status, s.father_name_key, s.mother_name_key,
+                                 s.ethnicity_code, s.grade, upper(s.class_name))
+                                IS DISTINCT FROM
+                                (p.full_name_key, p.date_of_birth, p.gender, p.school_code, p.status, p.father_name_key, p.mother_name_key,
+                                 p.ethnicity_code, p.grade, upper(p.class_name))
+                             OR (s.personal_id_raw IS DISTINCT FROM p.personal_id_raw
+                                 AND regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g')))) x) y
+         WHERE CASE WHEN y.p_key IS NULL THEN y.placeholder_key IS NULL ELSE cardinality(y.fields) > 0 END
+        UNION ALL
+        -- Values that cannot be right, one item per field: an SMS or national record's, on its own side (a national record
+        -- through its SMS partner, like its other items); a provincial record's through the active SMS record with its MOET
+        -- code; an SMS exam's through its pupil.
+        SELECT 'unreadable_value', u.person_kind,
+               CASE WHEN u.source = 'sms' THEN 'sms:' || u.source_key ELSE COALESCE('sms:' || r.sms_key, 'national:' || u.source_key) END,
+               v.key, u.source, v.key, v.key, COALESCE(r.s_school, u.school_code), CASE WHEN u.source = 'sms' THEN u.source_key ELSE r.sms_key END,
+               COALESCE(r.s_moet, u.moet_code), COALESCE(u.personal_id_digits, u.personal_id_raw),
+               CASE WHEN u.source = 'sms' THEN v.value END, CASE WHEN u.source = 'national' THEN v.value END, NULL, false
+          FROM {records} u
+          LEFT JOIN rc_pairs r ON u.source = 'national' AND r.person_kind = u.person_kind AND r.nat_key = u.source_key
+         CROSS JOIN LATERAL jsonb_each_text(u.unreadable) v
+         WHERE u.source IN ('sms', 'national') AND u.unreadable IS NOT NULL
+        UNION ALL
+        SELECT 'unreadable_value', s.person_kind, 'sms:' || s.source_key, v.key, 'provincial', v.key, v.key, s.school_code, s.source_key,
+               s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL, v.value, false
           FROM {records} s
-          LEFT JOIN person_records p ON p.source = 'provincial' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
+          JOIN person_records p ON p.source = 'provincial' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
+                               AND p.unreadable IS NOT NULL
+         CROSS JOIN LATERAL jsonb_each_text(p.unreadable) v
          WHERE s.source = 'sms' AND s.is_active AND s.moet_code IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = s.person_kind AND h.source_key = s.source_key)
-           AND (p.source_key IS NULL
-             OR (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status, s.father_name_key, s.mother_name_key,
-                 s.ethnicity_code, s.grade, upper(s.class_name))
-                IS DISTINCT FROM
-                (p.full_name_key, p.date_of_birth, p.gender, p.school_code, p.status, p.father_name_key, p.mother_name_key,
-                 p.ethnicity_code, p.grade, upper(p.class_name))
-             OR (s.personal_id_raw IS DISTINCT FROM p.personal_id_raw
-                 AND regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g')));
+        UNION ALL
+        SELECT 'unreadable_value', 'student', 'sms:' || s.source_key, v.key, 'sms', v.key, v.key, s.school_code, s.source_key,
+               s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), v.value, NULL, NULL, false
+          FROM health_exams h
+          JOIN {records} s ON s.source = 'sms' AND s.person_kind = 'student' AND s.source_key = h.student_key
+         CROSS JOIN LATERAL jsonb_each_text(h.unreadable) v
+         WHERE h.unreadable IS NOT NULL
+        UNION ALL
+        -- Quarantined records that can still be attributed, one item each, with the reasons, on the side that sent them: an SMS
+        -- or national placeholder as itself (a national one through its SMS partner), a provincial one through the active SMS
+        -- record with its digits.
+        SELECT 'record_quarantined', q.person_kind,
+               CASE WHEN q.source = 'sms' THEN 'sms:' || q.source_key ELSE COALESCE('sms:' || r.sms_key, 'national:' || q.source_key) END,
+               '', q.source, q.source, NULL, COALESCE(r.s_school, q.school_code), r.sms_key, COALESCE(r.s_moet, q.moet_code),
+               COALESCE(q.personal_id_digits, q.personal_id_raw),
+               CASE WHEN q.source = 'sms' THEN array_to_string(q.quarantine_reasons, '; ') END,
+               CASE WHEN q.source = 'national' THEN array_to_string(q.quarantine_reasons, '; ') END, NULL, false
+          FROM {records} q
+          LEFT JOIN rc_pairs r ON q.source = 'national' AND r.person_kind = q.person_kind AND r.nat_key = q.source_key
+         WHERE q.source IN ('sms', 'national') AND q.quarantine_reasons IS NOT NULL
+        UNION ALL
+        SELECT 'record_quarantined', s.person_kind, 'sms:' || s.source_key, '', 'provincial', 'provincial', NULL, s.school_code,
+               s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL,
+               array_to_string(p.quarantine_reasons, '; '), false
+          FROM {records} s
+          JOIN person_records p ON p.source = 'provincial' AND p.person_kind = s.person_kind AND p.personal_id_digits = s.personal_id_digits
+                               AND p.quarantine_reasons IS NOT NULL
+         WHERE s.source = 'sms' AND s.is_active AND s.personal_id_digits IS NOT NULL;
 
         ANALYZE rc_found;
         """;

@@ -24,6 +24,8 @@ public sealed class SyncTelemetry : IDisposable
     public const string SchoolTag = "digitaledu.school";
     public const string StatusTag = "digitaledu.status";
     public const string KindTag = "digitaledu.kind";
+    public const string FieldTag = "digitaledu.field";
+    public const string CodeTag = "digitaledu.code";
 
     /// <summary>On a commit span: how many pages (batches) it committed.</summary>
     public const string PagesTag = "digitaledu.pages";
@@ -41,6 +43,8 @@ public sealed class SyncTelemetry : IDisposable
     private readonly Counter<long> batches;
     private readonly Histogram<double> batchDuration;
     private readonly Counter<long> runs;
+    private readonly Counter<long> newCodes;
+    private IReadOnlyList<Drift.DriftedCode>? drifted;
 
     public SyncTelemetry(IMeterFactory meterFactory, OpenItemsSnapshot openItems)
     {
@@ -53,6 +57,8 @@ public sealed class SyncTelemetry : IDisposable
         batchDuration = meter.CreateHistogram<double>("digitaledu.sync.batch.duration", "s", "Time from a batch's start to its commit or failure.");
         runs = meter.CreateCounter<long>("digitaledu.sync.runs", "{run}", "Sync runs ended, by status.");
         meter.CreateObservableGauge("digitaledu.mismatches.open", openItems.Observe, "{item}", "Open mismatch items by kind, as of the last reconcile.");
+        newCodes = meter.CreateCounter<long>("digitaledu.code_drift.new_codes", "{code}", "Codes an upstream sent that DigitalEdu's lists lack, when first seen, per source and field.");
+        meter.CreateObservableGauge("digitaledu.code_drift.records", ObserveDrift, "{record}", "Records holding a code DigitalEdu's lists lack, per source, field and code, as of the last reconcile.");
     }
 
     public static Activity? StartPlan(Guid runId) => Start("sync.plan", runId)?.SetTag(RunIdTag, runId.ToString());
@@ -109,16 +115,26 @@ public sealed class SyncTelemetry : IDisposable
 
     public void BatchFailed(Dataset dataset, TimeSpan elapsed) => BatchEnded(dataset, BatchStatus.Failed, elapsed);
 
-    /// <summary>After a reconcile: the run's end when it was the run's own, and fresh figures for the open-items gauge.</summary>
-    public async Task ReconciledAsync(string runStatus, bool runEnded, CancellationToken cancellationToken)
+    /// <summary>After a reconcile: the run's end when it was the run's own, the codes first seen, and fresh figures for the gauges.</summary>
+    public async Task ReconciledAsync(string runStatus, bool runEnded, IReadOnlyList<Drift.DriftedCode> driftedCodes, CancellationToken cancellationToken)
     {
         if (runEnded)
         {
             RunEnded(runStatus);
         }
 
+        foreach (var code in driftedCodes.Where(c => c.FirstSeen))
+        {
+            newCodes.Add(1, new TagList { { SourceTag, code.Source }, { FieldTag, code.Field } });
+        }
+
+        Volatile.Write(ref drifted, driftedCodes);
         await openItems.RefreshAsync(cancellationToken);
     }
+
+    private IEnumerable<Measurement<long>> ObserveDrift() =>
+        (Volatile.Read(ref drifted) ?? []).Select(c => new Measurement<long>(
+            c.Records, new TagList { { SourceTag, c.Source }, { FieldTag, c.Field }, { CodeTag, c.Code } }));
 
     public void RunEnded(string status) => runs.Add(1, new KeyValuePair<string, object?>(StatusTag, status));
 

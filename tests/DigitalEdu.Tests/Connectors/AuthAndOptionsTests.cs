@@ -108,15 +108,25 @@ public sealed class AuthAndOptionsTests
     {
         var upstream = new FakeOAuthUpstream
         {
-            PageBody = $$"""{"items": [{{SmsRecordMapperTests.Student}}, {"studentId": "S-2"}, 42], "nextCursor": "c-2", "asOf": "2026-11-20T01:02:03Z"}""",
+            PageBody = $$"""
+                {"items": [{{SmsRecordMapperTests.Student}}, {"studentId": "S-2"}, 42, {"moetCode": "2200184299"}],
+                 "nextCursor": "c-2", "asOf": "2026-11-20T01:02:03Z"}
+                """,
         };
         var reader = Build(upstream);
 
         var page = await reader.ReadPageAsync(Dataset.SmsStudents, new PageRequest("22", "22000123", null, null, 500), CancellationToken.None);
 
-        Assert.Equal(3, page.ReceivedCount);
-        Assert.Equal("S-0001842", Assert.Single(page.Persons).SourceKey);
+        Assert.Equal(4, page.ReceivedCount);
+        // A record with its key is kept, whatever else it lacks; one without is quarantined, with a placeholder when attributable.
+        Assert.Equal(["S-0001842", "S-2"], page.Persons.Select(p => p.SourceKey));
+        Assert.Equal("22000123", page.Persons[1].SchoolCode);
+        Assert.Equal(
+            ["dateOfBirth", "fullName", "gender", "grade", "schoolCode", "status", "updatedAt"],
+            page.Persons[1].Unreadable!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(2, page.Quarantined.Count);
+        Assert.Equal(1, page.Placeholders);
+        Assert.Equal("quarantined:moet:2200184299", page.Quarantined[1].Placeholder?.SourceKey);
         Assert.Equal("c-2", page.NextCursor);
     }
 

@@ -29,6 +29,13 @@ public sealed class SmsRecordMapperTests
          "canSwim": true, "updatedAt": "2026-09-21T03:00:00Z"}
         """;
 
+    /// <summary>The samples as read from the listing the table tests use: what a record with one bad field is compared to.</summary>
+    internal static PersonRecord GoodStudent() => Sms().MapStudent(Parse(Student), ListingSchool).Record!;
+
+    internal static PersonRecord GoodStaff() => Sms().MapStaff(Parse(Staff), ListingSchool).Record!;
+
+    internal static HealthExamRecord GoodExam() => Sms().MapHealthExam(Parse(Exam), "22000123").Record!;
+
     [Fact]
     public void MapStudent_good_record_lands_every_field()
     {
@@ -91,64 +98,86 @@ public sealed class SmsRecordMapperTests
     [InlineData("studentId", null, "studentId: missing")]
     [InlineData("studentId", "\"  \"", "studentId: blank")]
     [InlineData("studentId", "1842", "studentId: expected a string, got a number '1842'")]
-    [InlineData("fullName", null, "fullName: missing")]
-    [InlineData("fullName", "\"Nguyễn\\u0000Hà\"", "fullName: contains a control character")]
-    [InlineData("fullName", "[\"Nguyễn\"]", "fullName: expected a string, got an array")]
-    [InlineData("dateOfBirth", "\"31/02/2012\"", "dateOfBirth: '31/02/2012' is not a date (yyyy-MM-dd)")]
-    [InlineData("dateOfBirth", "\"2012-02-31\"", "dateOfBirth: '2012-02-31' is not a date (yyyy-MM-dd)")]
-    [InlineData("dateOfBirth", "\"1899-12-31\"", "dateOfBirth: 1899-12-31 is outside 1900-01-01..today")]
-    [InlineData("dateOfBirth", "\"2027-01-01\"", "dateOfBirth: 2027-01-01 is outside 1900-01-01..today")]
-    [InlineData("dateOfBirth", "20120309", "dateOfBirth: expected a string, got a number '20120309'")]
-    [InlineData("gender", "\"nam\"", "gender: 'nam' is unknown")]
-    [InlineData("gender", "1", "gender: expected a string, got a number '1'")]
-    [InlineData("grade", "14", "grade: 14 is outside 0..12")]
-    [InlineData("grade", "-1", "grade: -1 is outside 0..12")]
-    [InlineData("grade", "8.5", "grade: '8.5' is not a whole number")]
-    [InlineData("grade", "\"tám\"", "grade: 'tám' is not a whole number")]
-    [InlineData("grade", "true", "grade: expected a number, got a boolean")]
-    [InlineData("grade", null, "grade: missing")]
-    [InlineData("status", "\"xyz\"", "status: 'xyz' is unknown")]
-    [InlineData("status", "\"working\"", "status: 'working' is unknown")]
-    [InlineData("moetCode", "\"22001842\"", "moetCode: '22001842' is not 10 digits")]
-    [InlineData("moetCode", "2200184213", "moetCode: expected a string, got a number '2200184213'")]
-    [InlineData("schoolCode", null, "schoolCode: missing")]
-    [InlineData("updatedAt", "\"yesterday\"", "updatedAt: 'yesterday' is not an ISO-8601 instant")]
-    [InlineData("fatherName", "{}", "fatherName: expected a string, got an object")]
-    public void MapStudent_bad_field_is_quarantined_with_its_reason(string field, string? raw, string reason)
+    public void MapStudent_unreadable_key_is_quarantined_with_its_reason(string field, string? raw, string reason)
     {
         var element = With(Student, field, raw);
 
-        var quarantined = AssertQuarantined(Sms().MapStudent(element), element);
+        var quarantined = AssertQuarantined(Sms().MapStudent(element, ListingSchool), element);
 
         Assert.Equal([reason], quarantined.Reasons);
+        Assert.Null(quarantined.SourceKey);
     }
 
+    [Theory]
+    [InlineData("fullName", null, "fullName", "")]
+    [InlineData("fullName", "\"Nguyễn\\u0000Hà\"", "fullName", "Nguyễn\\u0000Hà")]
+    [InlineData("fullName", "[\"Nguyen\"]", "fullName", "[\"Nguyen\"]")]
+    [InlineData("dateOfBirth", "\"31/02/2012\"", "dateOfBirth", "31/02/2012")]
+    [InlineData("dateOfBirth", "\"2012-02-31\"", "dateOfBirth", "2012-02-31")]
+    [InlineData("dateOfBirth", "\"1899-12-31\"", "dateOfBirth", "1899-12-31")]
+    [InlineData("dateOfBirth", "\"2027-01-01\"", "dateOfBirth", "2027-01-01")]
+    [InlineData("dateOfBirth", "20120309", "dateOfBirth", "20120309")]
+    [InlineData("gender", "\"nam\"", "gender", "nam")]
+    [InlineData("gender", "1", "gender", "1")]
+    [InlineData("grade", "14", "grade", "14")]
+    [InlineData("grade", "-1", "grade", "-1")]
+    [InlineData("grade", "8.5", "grade", "8.5")]
+    [InlineData("grade", "\"tám\"", "grade", "tám")]
+    [InlineData("grade", "true", "grade", "true")]
+    [InlineData("grade", null, "grade", "")]
+    [InlineData("status", "\"XYZ\"", "status", "XYZ")]
+    [InlineData("moetCode", "\"22001842\"", "moetCode", "22001842")]
+    [InlineData("moetCode", "2200184213", "moetCode", "2200184213")]
+    [InlineData("schoolCode", null, "schoolCode", "")]
+    [InlineData("updatedAt", "\"yesterday\"", "updatedAt", "yesterday")]
+    [InlineData("fatherName", "{}", "fatherName", "{}")]
+    public void MapStudent_bad_field_keeps_the_record_with_that_field_unreadable(string field, string? raw, string canonical, string kept) =>
+        AssertUnreadable(Sms().MapStudent(With(Student, field, raw), ListingSchool), GoodStudent(), canonical, kept);
+
+    [Theory]
+    [InlineData("xyz")]
+    [InlineData("working")]
+    public void MapStudent_status_the_list_lacks_is_kept_as_sent_and_not_active(string status) =>
+        AssertUnknownCode(Sms().MapStudent(With(Student, "status", $"\"{status}\""), ListingSchool), GoodStudent(), "status", status);
+
     [Fact]
-    public void MapStudent_name_of_300_characters_is_quarantined()
+    public void MapStudent_name_of_300_characters_is_kept_unreadable()
     {
-        var element = With(Student, "fullName", $"\"{new string('A', 300)}\"");
+        var name = new string('A', 300);
 
-        var quarantined = AssertQuarantined(Sms().MapStudent(element), element);
+        var record = AssertUnreadable(Sms().MapStudent(With(Student, "fullName", $"\"{name}\""), ListingSchool), GoodStudent(), "fullName", name);
 
-        Assert.Equal(["fullName: longer than 200 characters"], quarantined.Reasons);
-        Assert.Equal("S-0001842", quarantined.SourceKey);
+        Assert.Equal("S-0001842", record.SourceKey);
     }
 
     [Fact]
-    public void MapStudent_every_bad_field_gives_its_own_reason()
+    public void MapStudent_value_kept_as_received_is_shortened_past_300_characters()
+    {
+        var record = Sms().MapStudent(With(Student, "fullName", $"\"{new string('A', 1000)}\""), ListingSchool).Record;
+
+        Assert.Equal(new string('A', 300) + "…", record?.Unreadable?["fullName"]);
+    }
+
+    [Fact]
+    public void MapStudent_every_bad_field_is_unreadable_on_its_own()
     {
         var element = Parse("""
             {"studentId": "S-1", "fullName": "A\u0000B", "dateOfBirth": "31/02/2012", "gender": "female",
              "schoolCode": "22000123", "grade": 14, "status": "xyz", "updatedAt": "2026-10-01T07:15:00Z"}
             """);
 
-        var quarantined = AssertQuarantined(Sms().MapStudent(element), element);
+        var record = AssertKept(Sms().MapStudent(element));
 
-        Assert.Equal(4, quarantined.Reasons.Count);
-        Assert.Contains("dateOfBirth: '31/02/2012' is not a date (yyyy-MM-dd)", quarantined.Reasons);
-        Assert.Contains("fullName: contains a control character", quarantined.Reasons);
-        Assert.Contains("grade: 14 is outside 0..12", quarantined.Reasons);
-        Assert.Contains("status: 'xyz' is unknown", quarantined.Reasons);
+        Assert.Equal(
+            [KeyValuePair.Create("dateOfBirth", "31/02/2012"), KeyValuePair.Create("fullName", "A\\u0000B"), KeyValuePair.Create("grade", "14")],
+            record.Unreadable!.OrderBy(u => u.Key, StringComparer.Ordinal));
+        Assert.Equal([KeyValuePair.Create("status", "xyz")], record.UnknownCodes!);
+        Assert.Null(record.FullName);
+        Assert.Null(record.DateOfBirth);
+        Assert.Null(record.Grade);
+        Assert.Equal("xyz", record.Status);
+        Assert.Equal(Gender.Female, record.Gender);
+        Assert.False(record.IsActive);
     }
 
     [Theory]
@@ -164,6 +193,7 @@ public sealed class SmsRecordMapperTests
 
         Assert.Null(quarantined.SourceKey);
         Assert.StartsWith("record: expected a JSON object", quarantined.Reasons[0]);
+        Assert.Null(quarantined.Placeholder);
     }
 
     [Fact]
@@ -184,20 +214,28 @@ public sealed class SmsRecordMapperTests
         Assert.Equal(PersonStatus.Working, record.Status);
         Assert.Null(record.Grade);
     }
+    [Theory]
+    [InlineData("position", null, "position", "")]
+    [InlineData("position", "\"Janitor\"", "position", "Janitor")]
+    [InlineData("moetStaffCode", "\"ABC\"", "moetCode", "ABC")]
+    public void MapStaff_bad_field_keeps_the_record_with_that_field_unreadable(string field, string? raw, string canonical, string kept) =>
+        AssertUnreadable(Sms().MapStaff(With(Staff, field, raw), ListingSchool), GoodStaff(), canonical, kept);
 
     [Theory]
-    [InlineData("position", "\"janitor\"", "position: 'janitor' is unknown")]
-    [InlineData("position", null, "position: missing")]
-    [InlineData("status", "\"studying\"", "status: 'studying' is unknown")]
-    [InlineData("staffId", null, "staffId: missing")]
-    [InlineData("moetStaffCode", "\"ABC\"", "moetStaffCode: 'ABC' is not 10 digits")]
-    public void MapStaff_bad_field_is_quarantined_with_its_reason(string field, string? raw, string reason)
+    [InlineData("position", "janitor")]
+    [InlineData("status", "studying")]
+    public void MapStaff_code_the_list_lacks_is_kept_as_sent(string field, string code) =>
+        AssertUnknownCode(Sms().MapStaff(With(Staff, field, $"\"{code}\""), ListingSchool), GoodStaff(), field, code);
+
+    [Fact]
+    public void MapStaff_without_its_key_is_quarantined_with_a_placeholder_by_its_moet_code()
     {
-        var element = With(Staff, field, raw);
+        var element = With(Staff, "staffId", null);
 
-        var quarantined = AssertQuarantined(Sms().MapStaff(element), element);
+        var quarantined = AssertQuarantined(Sms().MapStaff(element, ListingSchool), element);
 
-        Assert.Equal([reason], quarantined.Reasons);
+        Assert.Equal(["staffId: missing"], quarantined.Reasons);
+        AssertPlaceholder(quarantined, Source.Sms, PersonKind.Staff, "quarantined:moet:2200031101", "2200031101", "022086004321", "22000123");
     }
 
     [Fact]
@@ -221,25 +259,43 @@ public sealed class SmsRecordMapperTests
         Assert.Equal(new DateTimeOffset(2026, 9, 21, 3, 0, 0, TimeSpan.Zero), exam.UpdatedAt);
     }
 
+    [Fact]
+    public void MapHealthExam_without_its_pupil_is_quarantined_without_a_placeholder()
+    {
+        var element = With(Exam, "studentId", null);
+
+        var quarantined = AssertQuarantined(Sms().MapHealthExam(element, "22000123"), element);
+
+        Assert.Equal(["studentId: missing"], quarantined.Reasons);
+        Assert.Equal("H-77120", quarantined.SourceKey);
+        Assert.Null(quarantined.Placeholder);
+    }
+
+    // Fails today: the exam's completion strips "healthExam." from every validator failure, a key's too, which throws
+    // ArgumentOutOfRangeException instead of quarantining (see the reply of the mapper-test branch).
     [Theory]
-    [InlineData("examDate", null, "examDate: missing")]
-    [InlineData("examDate", "\"20/09/2026\"", "examDate: '20/09/2026' is not a date (yyyy-MM-dd)")]
-    [InlineData("studentId", null, "studentId: missing")]
-    [InlineData("heightCm", "\"152,5\"", "heightCm: expected a number, got a string '152,5'")]
-    [InlineData("weightKg", "-4", "weightKg: -4 is negative")]
-    [InlineData("canSwim", "\"yes\"", "canSwim: expected true or false, got a string 'yes'")]
     [InlineData("examId", "\"H-77120\\u001B\"", "examId: contains a control character")]
     [InlineData("studentId", "\"S-00018420000000000000000000000000000000000000000000000000000000000\"", "studentId: longer than 64 characters")]
-    [InlineData("examDate", "\"2026-11-21\"", "examDate: 2026-11-21 is outside 1900-01-01..today")]
-    [InlineData("spineCondition", "\"scoliosis\\u0000\"", "spineCondition: contains a control character")]
-    public void MapHealthExam_bad_field_is_quarantined_with_its_reason(string field, string? raw, string reason)
+    public void MapHealthExam_key_that_breaks_its_rule_is_quarantined_without_a_placeholder(string field, string raw, string reason)
     {
         var element = With(Exam, field, raw);
 
         var quarantined = AssertQuarantined(Sms().MapHealthExam(element, "22000123"), element);
 
         Assert.Equal([reason], quarantined.Reasons);
+        Assert.Null(quarantined.Placeholder);
     }
+
+    [Theory]
+    [InlineData("examDate", null, "healthExam.examDate", "")]
+    [InlineData("examDate", "\"20/09/2026\"", "healthExam.examDate", "20/09/2026")]
+    [InlineData("heightCm", "\"152,5\"", "healthExam.heightCm", "152,5")]
+    [InlineData("weightKg", "-4", "healthExam.weightKg", "-4")]
+    [InlineData("canSwim", "\"yes\"", "healthExam.canSwim", "yes")]
+    [InlineData("examDate", "\"2026-11-21\"", "healthExam.examDate", "2026-11-21")]
+    [InlineData("spineCondition", "\"scoliosis\\u0000\"", "healthExam.spineCondition", "scoliosis\\u0000")]
+    public void MapHealthExam_bad_field_keeps_the_exam_with_that_finding_unreadable(string field, string? raw, string canonical, string kept) =>
+        AssertUnreadable(Sms().MapHealthExam(With(Exam, field, raw), "22000123"), GoodExam(), canonical, kept);
 
     [Fact]
     public void Fields_are_found_however_the_record_spells_and_orders_its_names()

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using DigitalEdu.Simulators;
 using DigitalEdu.Tests.Infrastructure;
 using Npgsql;
@@ -25,8 +26,8 @@ public sealed class FullSyncTests : FreshProvinceTests
         Assert.Equal(2, await ScalarAsync(
             "SELECT count(*) FROM pg_stat_user_tables WHERE relname IN ('person_records', 'health_exams') AND last_analyze IS NOT NULL"));
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM deferred_indexes"));
-        Assert.Equal(4, await ScalarAsync("SELECT count(*) FROM pg_indexes WHERE tablename = 'person_records'"));
-        Assert.Equal(3, await ScalarAsync("SELECT count(*) FROM pg_indexes WHERE tablename = 'health_exams'"));
+        Assert.Equal(7, await ScalarAsync("SELECT count(*) FROM pg_indexes WHERE tablename = 'person_records'"));
+        Assert.Equal(4, await ScalarAsync("SELECT count(*) FROM pg_indexes WHERE tablename = 'health_exams'"));
 
         var published = await DigitalEduApp.ListAllMismatchesAsync(client, "&status=open");
         var expected = Simulators.GroundTruth.Items
@@ -42,6 +43,15 @@ public sealed class FullSyncTests : FreshProvinceTests
             $"missing {missing.Count} ({Tally(missing)}): {string.Join("; ", missing.Take(10))}\n" +
             $"extra {extra.Count} ({Tally(extra)}): {string.Join("; ", extra.Take(10))}");
         Assert.Equal(expected.Count, actual.Count);
+
+        // The codes nobody knew: exactly those the simulators sent, with their record counts, each seen first in this run.
+        var drift = (await client.GetFromJsonAsync<CodeDriftDto>("/api/v1/code-drift"))!;
+        Assert.Equal(first.Id, drift.RunId);
+        Assert.Equal(
+            Simulators.GroundTruth.CodeDrift.Select(d => $"{d.Source}|{d.Field}|{d.Code}|{d.Records}").Order(StringComparer.Ordinal),
+            drift.Items.Select(d => $"{d.Source}|{d.Field}|{d.Code}|{d.Records}").Order(StringComparer.Ordinal));
+        Assert.All(drift.Items, d => Assert.Equal(first.Id, d.FirstRunId));
+        Assert.All(drift.Items, d => Assert.False(string.IsNullOrWhiteSpace(d.ExampleKey)));
 
         // Every planted kind is present, so the comparison above covers each of them.
         foreach (var kind in DigitalEdu.Domain.Vocabulary.MismatchKinds.All)
@@ -62,6 +72,10 @@ public sealed class FullSyncTests : FreshProvinceTests
         });
         Assert.Equal(0, second.Counts.GetProperty("items").GetProperty("new").GetInt32());
     }
+
+    private sealed record CodeDriftDto(Guid? RunId, List<DriftedCodeDto> Items);
+
+    private sealed record DriftedCodeDto(string Source, string Field, string Code, int Records, string ExampleKey, Guid FirstRunId);
 
     private async Task<long> ScalarAsync(string sql)
     {

@@ -1,3 +1,4 @@
+using DigitalEdu.Simulators.Faults;
 using System.Net.Http.Json;
 using DigitalEdu.Simulators;
 using DigitalEdu.Tests.Infrastructure;
@@ -139,7 +140,10 @@ internal static class FaultRun
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Stored rows per listing, in the simulators' dataset names.</summary>
+    /// <summary>
+    /// Stored rows per listing, in the simulators' dataset names, without the malformed corpus's records: most of those are now
+    /// kept (with a field unknown) or leave a placeholder, and they belong to no one the ground truth knows.
+    /// </summary>
     public static async Task<Dictionary<string, int>> StoredCountsAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -148,9 +152,14 @@ internal static class FaultRun
             """
             SELECT source || '-' || CASE WHEN source = 'provincial' AND person_kind = 'student' THEN 'learners'
                                          WHEN person_kind = 'student' THEN 'students' ELSE 'staff' END, count(*)::int
-              FROM person_records GROUP BY 1
-            UNION ALL SELECT 'sms-health-exams', count(*)::int FROM health_exams
+              FROM person_records
+             WHERE source_key NOT LIKE 'FAULT-%' AND coalesce(moet_code, '') <> ALL (@moets)
+               AND coalesce(personal_id_digits, '') <> ALL (@ids)
+             GROUP BY 1
+            UNION ALL SELECT 'sms-health-exams', count(*)::int FROM health_exams WHERE exam_id NOT LIKE 'FAULT-%'
             """, connection);
+        command.Parameters.AddWithValue("moets", MalformedRecords.MoetCodes.ToArray());
+        command.Parameters.AddWithValue("ids", MalformedRecords.PersonalIds.ToArray());
         var counts = new Dictionary<string, int>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -181,13 +190,19 @@ internal static class FaultRun
         var published = await DigitalEduApp.ListAllMismatchesAsync(client, "&status=open");
         var want = app.Simulators.GroundTruth.Items
             .Select(i => $"{i.Kind}|{i.Detail}|{i.PersonKind}|{i.SchoolCode}|{i.SmsKey}|{i.MoetCode}|{i.Field}").Order().ToList();
-        var got = published
+        var got = published.Where(i => !IsAboutCorpus(i))
             .Select(i => $"{i.Kind}|{i.Detail}|{i.PersonKind}|{i.SchoolCode}|{i.SmsKey}|{i.MoetCode}|{i.Field}").Order().ToList();
         var missing = want.Except(got).ToList();
         var extra = got.Except(want).ToList();
         Assert.True(missing.Count == 0 && extra.Count == 0 && want.Count == got.Count,
             $"missing {missing.Count}: {string.Join("; ", missing.Take(10))}\nextra {extra.Count}: {string.Join("; ", extra.Take(10))}");
     }
+
+    /// <summary>Whether an item concerns a record of the malformed corpus (which belongs to no one the ground truth knows).</summary>
+    public static bool IsAboutCorpus(MismatchDto item) =>
+        item.SmsKey?.StartsWith("FAULT-", StringComparison.Ordinal) == true
+        || (item.MoetCode is { } moet && (moet.StartsWith("FAULT-", StringComparison.Ordinal) || MalformedRecords.MoetCodes.Contains(moet)))
+        || (item.PersonalId is { } id && MalformedRecords.PersonalIds.Any(c => DigitalEdu.Domain.Identity.PersonalIdNumber.Mask(c) == id));
 
     private sealed record RetryAll(int Enqueued);
 }

@@ -68,8 +68,10 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         Assert.Equal(["health_exams:{fillfactor=90}", "person_records:{fillfactor=90}"], await ListAsync(
             "SELECT relname || ':' || reloptions::text FROM pg_class WHERE relname IN ('person_records', 'health_exams') AND relkind = 'r'"));
         Assert.Equal(
-            ["ix_health_exams_school_code", "ix_health_exams_student_key_exam_date", "ix_person_records_moet_code_person_kind_source",
-             "ix_person_records_personal_id_digits_person_kind_source", "ix_person_records_school_code_source"],
+            ["ix_health_exams_school_code", "ix_health_exams_student_key_exam_date", "ix_health_exams_unreadable",
+             "ix_person_records_moet_code_person_kind_source", "ix_person_records_personal_id_digits_person_kind_source",
+             "ix_person_records_placeholders", "ix_person_records_school_code_source", "ix_person_records_unknown_codes",
+             "ix_person_records_unreadable"],
             await ListAsync("SELECT name FROM deferred_indexes ORDER BY 1"));
 
         // Built (as the reconcile job does alongside the reconcile), they are the indexes the table had, under the same names.

@@ -90,11 +90,14 @@ public sealed class SimulatorDataTests(SimulatorFixture fixture) : IClassFixture
     public void GroundTruth_follows_its_conventions()
     {
         var truth = _host.GroundTruth;
-        Assert.All(truth.Items, i => Assert.Equal(i.Kind == MismatchKinds.FieldMismatch, i.Field is not null));
+        // A field is named by field_mismatch and unreadable_value items, and by no other kind.
+        Assert.All(truth.Items, i => Assert.Equal(i.Kind is MismatchKinds.FieldMismatch or MismatchKinds.UnreadableValue, i.Field is not null));
         Assert.All(truth.Items.Where(i => i.Field is not null), i => Assert.Equal(i.Field, i.Detail));
         Assert.All(truth.Items.Where(i => i.Kind == MismatchKinds.MissingInSms), i => Assert.Null(i.SmsKey));
         Assert.All(truth.Items.Where(i => i.Kind == MismatchKinds.IdUnverified), i => Assert.NotNull(i.SmsKey));
         Assert.All(truth.Items.Where(i => i.Kind is MismatchKinds.MissingInNational or MismatchKinds.FieldMismatch), i => Assert.NotNull(i.SmsKey));
+        Assert.All(truth.Items.Where(i => i.Kind == MismatchKinds.RecordQuarantined), i => Assert.Contains(i.Detail, new[] { "sms", "provincial", "national" }));
+        Assert.All(truth.Items.Where(i => i.Kind == MismatchKinds.RecordQuarantined && i.Detail == "sms"), i => Assert.Null(i.SmsKey));
         Assert.Equal(truth.Items.Count, truth.CountsByKind.Values.Sum());
         Assert.Contains(truth.Quarantined, q => q.Source == "sms" && q.Key is null);
         Assert.Contains(truth.Quarantined, q => q.Source == "provincial");

@@ -1,4 +1,5 @@
 using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Features.CodeDrift;
 using DigitalEdu.Service.Web;
 using DigitalEdu.Sync.Jobs;
 using DigitalEdu.Sync.Persistence;
@@ -11,11 +12,13 @@ using Microsoft.EntityFrameworkCore;
 namespace DigitalEdu.Service.Pages.Operator;
 
 /// <summary>Runs with per-source figures and durations; start a run for the province or one school.</summary>
-public sealed class IndexModel(DigitalEduDbContext db, SyncRunStarter starter, IValidator<StartSyncRunRequest> validator) : PageModel
+public sealed class IndexModel(
+    DigitalEduDbContext db, SyncRunStarter starter, IValidator<StartSyncRunRequest> validator, CodeDriftReport drift) : PageModel
 {
     public IReadOnlyList<SyncRun> Runs { get; private set; } = [];
     public int FailedBatches { get; private set; }
     public string? Error { get; private set; }
+    public CodeDriftReportView Drift { get; private set; } = new(null, []);
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -39,6 +42,7 @@ public sealed class IndexModel(DigitalEduDbContext db, SyncRunStarter starter, I
     {
         Runs = await db.SyncRuns.AsNoTracking().OrderByDescending(r => r.RequestedAt).Take(30).ToListAsync(cancellationToken);
         FailedBatches = await db.Batches.CountAsync(b => b.Status == BatchStatus.Failed, cancellationToken);
+        Drift = await drift.HandleAsync(new CodeDriftQuery(null), cancellationToken);
     }
 
     public static int Received(RunCounts? counts, string source) => counts?.Sources.GetValueOrDefault(source)?.Received ?? 0;

@@ -15,7 +15,7 @@ internal sealed class MismatchConfiguration : IEntityTypeConfiguration<Mismatch>
         builder.Property(m => m.Kind).HasMaxLength(32).UseCollation(StoredPersonConfiguration.BinaryCollation);
         builder.Property(m => m.PersonKind).HasMaxLength(8).UseCollation(StoredPersonConfiguration.BinaryCollation);
         builder.Property(m => m.PersonRef).HasMaxLength(80).UseCollation(StoredPersonConfiguration.BinaryCollation);
-        builder.Property(m => m.FieldKey).HasMaxLength(32).UseCollation(StoredPersonConfiguration.BinaryCollation);
+        builder.Property(m => m.FieldKey).HasMaxLength(64).UseCollation(StoredPersonConfiguration.BinaryCollation);
         builder.Property(m => m.Side).HasMaxLength(16).UseCollation(StoredPersonConfiguration.BinaryCollation);
         builder.Property(m => m.Status).HasMaxLength(16);
         builder.Property(m => m.SchoolCode).HasMaxLength(16);

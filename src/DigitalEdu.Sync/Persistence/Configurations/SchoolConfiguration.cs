@@ -14,6 +14,7 @@ internal sealed class SchoolConfiguration : IEntityTypeConfiguration<School>
         builder.Property(s => s.Name).HasMaxLength(300);
         builder.Property(s => s.Level).HasMaxLength(16);
         builder.Property(s => s.CommuneCode).HasMaxLength(16);
+        builder.Property(s => s.CommuneName).HasMaxLength(200);
         builder.Property(s => s.ProvinceCode).HasMaxLength(4);
     }
 }

@@ -17,5 +17,7 @@ internal sealed class StoredHealthExamConfiguration : IEntityTypeConfiguration<S
         builder.Property(h => h.Findings).HasColumnType(StoredPersonConfiguration.KeptJson);
         builder.HasIndex(h => new { h.StudentKey, h.ExamDate });
         builder.HasIndex(h => h.SchoolCode);
+        builder.Property(h => h.Unreadable).HasColumnType("jsonb");
+        builder.HasIndex(h => h.StudentKey, "ix_health_exams_unreadable").HasFilter("unreadable IS NOT NULL").HasDatabaseName("ix_health_exams_unreadable");
     }
 }

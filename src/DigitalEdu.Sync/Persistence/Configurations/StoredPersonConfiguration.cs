@@ -43,6 +43,8 @@ internal sealed class StoredPersonConfiguration : IEntityTypeConfiguration<Store
         builder.Property(p => p.Gender).HasMaxLength(8);
         builder.Property(p => p.Status).HasMaxLength(24);
         builder.Property(p => p.Health).HasColumnType(KeptJson);
+        builder.Property(p => p.Unreadable).HasColumnType("jsonb");
+        builder.Property(p => p.UnknownCodes).HasColumnType("jsonb");
 
         // The reconcile follows links between SMS and national records by personal ID digits and by MOET code (provincial
         // copies are looked up by their key), and takes a school's slice for presence and re-runs.
@@ -50,5 +52,12 @@ internal sealed class StoredPersonConfiguration : IEntityTypeConfiguration<Store
         builder.HasIndex(p => new { p.PersonalIdDigits, p.PersonKind, p.Source }).HasFilter(Linked);
         builder.HasIndex(p => new { p.MoetCode, p.PersonKind, p.Source }).HasFilter(Linked);
         builder.HasIndex(p => new { p.SchoolCode, p.Source });
+
+        // The few records with an unreadable value, an unknown code or a quarantined original: their items and the code-list
+        // drift are read from these partial indexes rather than from a scan of every record. A provincial placeholder is found
+        // by the digits of the SMS record it stands beside.
+        builder.HasIndex(p => new { p.Source, p.PersonKind, p.SourceKey }, "ix_person_records_unreadable").HasFilter("unreadable IS NOT NULL").HasDatabaseName("ix_person_records_unreadable");
+        builder.HasIndex(p => new { p.Source, p.PersonKind, p.SourceKey }, "ix_person_records_unknown_codes").HasFilter("unknown_codes IS NOT NULL").HasDatabaseName("ix_person_records_unknown_codes");
+        builder.HasIndex(p => new { p.PersonalIdDigits, p.PersonKind, p.Source }, "ix_person_records_placeholders").HasFilter("quarantine_reasons IS NOT NULL").HasDatabaseName("ix_person_records_placeholders");
     }
 }

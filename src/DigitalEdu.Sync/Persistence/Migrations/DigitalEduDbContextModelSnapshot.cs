@@ -227,6 +227,82 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.ToTable("batches", (string)null);
                 });
 
+            modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.CodeDrift", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<Guid>("FirstRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("first_run_id");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<Guid>("LastRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_run_id");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.HasKey("Source", "Field", "Code")
+                        .HasName("pk_code_drifts");
+
+                    b.ToTable("code_drifts", (string)null);
+                });
+
+            modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.CodeDriftCount", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("ExampleKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("example_key");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer")
+                        .HasColumnName("records");
+
+                    b.HasKey("RunId", "Source", "Field", "Code")
+                        .HasName("pk_code_drift_counts");
+
+                    b.ToTable("code_drift_counts", (string)null);
+                });
+
             modelBuilder.Entity("DigitalEdu.Sync.Persistence.Entities.CoverageSnapshot", b =>
                 {
                     b.Property<Guid>("RunId")
@@ -324,8 +400,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
 
                     b.Property<string>("FieldKey")
                         .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("field_key")
                         .UseCollation("C");
 
@@ -650,6 +726,11 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("commune_code");
 
+                    b.Property<string>("CommuneName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("commune_name");
+
                     b.Property<string>("Level")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
@@ -685,7 +766,7 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnName("exam_id")
                         .UseCollation("C");
 
-                    b.Property<DateOnly>("ExamDate")
+                    b.Property<DateOnly?>("ExamDate")
                         .HasColumnType("date")
                         .HasColumnName("exam_date");
 
@@ -712,6 +793,10 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnName("student_key")
                         .UseCollation("C");
 
+                    b.Property<string>("Unreadable")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("unreadable");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -724,6 +809,10 @@ namespace DigitalEdu.Sync.Persistence.Migrations
 
                     b.HasIndex("StudentKey", "ExamDate")
                         .HasDatabaseName("ix_health_exams_student_key_exam_date");
+
+                    b.HasIndex(new[] { "StudentKey" }, "ix_health_exams_unreadable")
+                        .HasDatabaseName("ix_health_exams_unreadable")
+                        .HasFilter("unreadable IS NOT NULL");
 
                     b.ToTable("health_exams", (string)null);
 
@@ -754,7 +843,7 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("class_name");
 
-                    b.Property<DateOnly>("DateOfBirth")
+                    b.Property<DateOnly?>("DateOfBirth")
                         .HasColumnType("date")
                         .HasColumnName("date_of_birth");
 
@@ -775,17 +864,14 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnName("father_name_key");
 
                     b.Property<string>("FullName")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("full_name");
 
                     b.Property<string>("FullNameKey")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("full_name_key");
 
                     b.Property<string>("Gender")
-                        .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)")
                         .HasColumnName("gender");
@@ -854,6 +940,10 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("position");
 
+                    b.PrimitiveCollection<string[]>("QuarantineReasons")
+                        .HasColumnType("text[]")
+                        .HasColumnName("quarantine_reasons");
+
                     b.Property<string>("SchoolCode")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -862,7 +952,6 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                         .UseCollation("C");
 
                     b.Property<string>("Status")
-                        .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)")
                         .HasColumnName("status");
@@ -870,6 +959,18 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.Property<DateTimeOffset>("StoredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("stored_at");
+
+                    b.PrimitiveCollection<string[]>("Uncompared")
+                        .HasColumnType("text[]")
+                        .HasColumnName("uncompared");
+
+                    b.Property<string>("UnknownCodes")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("unknown_codes");
+
+                    b.Property<string>("Unreadable")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("unreadable");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -888,6 +989,18 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     b.HasIndex("PersonalIdDigits", "PersonKind", "Source")
                         .HasDatabaseName("ix_person_records_personal_id_digits_person_kind_source")
                         .HasFilter("source IN ('sms', 'national')");
+
+                    b.HasIndex(new[] { "PersonalIdDigits", "PersonKind", "Source" }, "ix_person_records_placeholders")
+                        .HasDatabaseName("ix_person_records_placeholders")
+                        .HasFilter("quarantine_reasons IS NOT NULL");
+
+                    b.HasIndex(new[] { "Source", "PersonKind", "SourceKey" }, "ix_person_records_unknown_codes")
+                        .HasDatabaseName("ix_person_records_unknown_codes")
+                        .HasFilter("unknown_codes IS NOT NULL");
+
+                    b.HasIndex(new[] { "Source", "PersonKind", "SourceKey" }, "ix_person_records_unreadable")
+                        .HasDatabaseName("ix_person_records_unreadable")
+                        .HasFilter("unreadable IS NOT NULL");
 
                     b.ToTable("person_records", (string)null);
 

@@ -1,0 +1,23 @@
+using DigitalEdu.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DigitalEdu.Data.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("audit_log");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Actor).HasMaxLength(256);
+        builder.Property(a => a.Role).HasMaxLength(16);
+        builder.Property(a => a.Action).HasMaxLength(32);
+        builder.Property(a => a.SchoolCode).HasMaxLength(16);
+        builder.Property(a => a.Detail).HasMaxLength(1000);
+
+        // The officer's page reads the newest first, optionally for one school.
+        builder.HasIndex(a => a.At);
+        builder.HasIndex(a => new { a.SchoolCode, a.At });
+    }
+}

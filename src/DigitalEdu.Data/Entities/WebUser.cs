@@ -1,0 +1,19 @@
+namespace DigitalEdu.Data.Entities;
+
+/// <summary>
+/// A person who signs in to the web pages with a password (officers, school clerks, operators). The password is kept as
+/// ASP.NET Core Identity's PasswordHasher output (PBKDF2, salted, versioned), never in clear.
+/// </summary>
+public sealed class WebUser
+{
+    public long Id { get; set; }
+
+    /// <summary>Stored lower-cased so sign-in is case-insensitive and the unique index holds.</summary>
+    public required string Email { get; set; }
+
+    public required string PasswordHash { get; set; }
+    public required string Role { get; set; }
+    public string[] SchoolCodes { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DisabledAt { get; set; }
+}

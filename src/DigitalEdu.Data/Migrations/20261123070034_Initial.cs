@@ -1,0 +1,414 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace DigitalEdu.Sync.Persistence.Migrations
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "api_tokens",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    school_codes = table.Column<string[]>(type: "text[]", nullable: false),
+                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_tokens", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "health_exams",
+                columns: table => new
+                {
+                    exam_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    student_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    exam_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    findings = table.Column<string>(type: "jsonb", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_run_id = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_health_exams", x => x.exam_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mismatches",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    person_ref = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    field_key = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    side = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    detail = table.Column<string>(type: "text", nullable: true),
+                    field = table.Column<string>(type: "text", nullable: true),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    sms_key = table.Column<string>(type: "text", nullable: true),
+                    moet_code = table.Column<string>(type: "text", nullable: true),
+                    personal_id = table.Column<string>(type: "text", nullable: true),
+                    sms_value = table.Column<string>(type: "text", nullable: true),
+                    national_value = table.Column<string>(type: "text", nullable: true),
+                    provincial_value = table.Column<string>(type: "text", nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    first_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    resolved_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mismatches", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "person_records",
+                columns: table => new
+                {
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    source_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    moet_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    personal_id_raw = table.Column<string>(type: "text", nullable: true),
+                    id_present = table.Column<bool>(type: "boolean", nullable: false),
+                    personal_id_digits = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    id_defect = table.Column<string>(type: "text", nullable: true),
+                    full_name = table.Column<string>(type: "text", nullable: false),
+                    full_name_key = table.Column<string>(type: "text", nullable: false),
+                    date_of_birth = table.Column<DateOnly>(type: "date", nullable: false),
+                    gender = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    ethnicity_code = table.Column<string>(type: "text", nullable: true),
+                    father_name = table.Column<string>(type: "text", nullable: true),
+                    father_name_key = table.Column<string>(type: "text", nullable: true),
+                    mother_name = table.Column<string>(type: "text", nullable: true),
+                    mother_name_key = table.Column<string>(type: "text", nullable: true),
+                    grade = table.Column<int>(type: "integer", nullable: true),
+                    class_name = table.Column<string>(type: "text", nullable: true),
+                    position = table.Column<string>(type: "text", nullable: true),
+                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    population_status = table.Column<string>(type: "text", nullable: true),
+                    population_checked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    disputed_fields = table.Column<string[]>(type: "text[]", nullable: true),
+                    health_exam_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    health = table.Column<string>(type: "jsonb", nullable: true),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    stored_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_person_records", x => new { x.source, x.person_kind, x.source_key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quarantine",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    batch_id = table.Column<long>(type: "bigint", nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    dataset = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    source_key = table.Column<string>(type: "text", nullable: true),
+                    raw_json = table.Column<string>(type: "text", nullable: false),
+                    reasons = table.Column<string[]>(type: "text[]", nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_quarantine", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "schools",
+                columns: table => new
+                {
+                    code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    commune_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    province_code = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_schools", x => x.code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sync_runs",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    mode = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    requested_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    pulls_total = table.Column<int>(type: "integer", nullable: false),
+                    pulls_finished = table.Column<int>(type: "integer", nullable: false),
+                    reconcile_enqueued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reconciled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    error = table.Column<string>(type: "text", nullable: true),
+                    counts = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sync_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "sync_watermarks",
+                columns: table => new
+                {
+                    dataset = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    as_of = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_sync_watermarks", x => new { x.dataset, x.school_code });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mismatch_events",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    mismatch_id = table.Column<long>(type: "bigint", nullable: false),
+                    from_status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    to_status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    actor = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    run_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_mismatch_events", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_mismatch_events_mismatches_mismatch_id",
+                        column: x => x.mismatch_id,
+                        principalTable: "mismatches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "pulls",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    dataset = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    cursor = table.Column<string>(type: "text", nullable: true),
+                    exhausted = table.Column<bool>(type: "boolean", nullable: false),
+                    updated_since = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    as_of = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    pages = table.Column<int>(type: "integer", nullable: false),
+                    received = table.Column<int>(type: "integer", nullable: false),
+                    stored = table.Column<int>(type: "integer", nullable: false),
+                    quarantined = table.Column<int>(type: "integer", nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_pulls", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_pulls_sync_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "sync_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "batches",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    pull_id = table.Column<long>(type: "bigint", nullable: false),
+                    dataset = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    cursor_start = table.Column<string>(type: "text", nullable: true),
+                    cursor_next = table.Column<string>(type: "text", nullable: true),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    upstream_status = table.Column<int>(type: "integer", nullable: true),
+                    received = table.Column<int>(type: "integer", nullable: false),
+                    stored = table.Column<int>(type: "integer", nullable: false),
+                    quarantined = table.Column<int>(type: "integer", nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_batches", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_batches_pulls_pull_id",
+                        column: x => x.pull_id,
+                        principalTable: "pulls",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_tokens_token_hash",
+                table: "api_tokens",
+                column: "token_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_batches_pull_id",
+                table: "batches",
+                column: "pull_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_batches_run_id_status",
+                table: "batches",
+                columns: new[] { "run_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_batches_status",
+                table: "batches",
+                column: "status",
+                filter: "status = 'failed'");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_health_exams_school_code",
+                table: "health_exams",
+                column: "school_code");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_health_exams_student_key_exam_date",
+                table: "health_exams",
+                columns: new[] { "student_key", "exam_date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mismatch_events_mismatch_id",
+                table: "mismatch_events",
+                column: "mismatch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mismatches_kind_person_kind_person_ref_field_key_side",
+                table: "mismatches",
+                columns: new[] { "kind", "person_kind", "person_ref", "field_key", "side" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mismatches_school_code_status_kind",
+                table: "mismatches",
+                columns: new[] { "school_code", "status", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_mismatches_status_kind",
+                table: "mismatches",
+                columns: new[] { "status", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_person_records_source_person_kind_moet_code",
+                table: "person_records",
+                columns: new[] { "source", "person_kind", "moet_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_person_records_source_person_kind_personal_id_digits",
+                table: "person_records",
+                columns: new[] { "source", "person_kind", "personal_id_digits" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_person_records_source_school_code",
+                table: "person_records",
+                columns: new[] { "source", "school_code" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pulls_run_id_status",
+                table: "pulls",
+                columns: new[] { "run_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_batch_id",
+                table: "quarantine",
+                column: "batch_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_quarantine_run_id",
+                table: "quarantine",
+                column: "run_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_sync_runs_requested_at",
+                table: "sync_runs",
+                column: "requested_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "api_tokens");
+
+            migrationBuilder.DropTable(
+                name: "batches");
+
+            migrationBuilder.DropTable(
+                name: "health_exams");
+
+            migrationBuilder.DropTable(
+                name: "mismatch_events");
+
+            migrationBuilder.DropTable(
+                name: "person_records");
+
+            migrationBuilder.DropTable(
+                name: "quarantine");
+
+            migrationBuilder.DropTable(
+                name: "schools");
+
+            migrationBuilder.DropTable(
+                name: "sync_watermarks");
+
+            migrationBuilder.DropTable(
+                name: "pulls");
+
+            migrationBuilder.DropTable(
+                name: "mismatches");
+
+            migrationBuilder.DropTable(
+                name: "sync_runs");
+        }
+    }
+}
