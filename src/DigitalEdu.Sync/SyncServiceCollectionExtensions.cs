@@ -1,7 +1,8 @@
+using DigitalEdu.Data;
 using DigitalEdu.Sync.Jobs;
 using DigitalEdu.Sync.Notifications;
-using DigitalEdu.Sync.Persistence;
 using DigitalEdu.Sync.Reconcile;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -55,6 +56,7 @@ public static class SyncServiceCollectionExtensions
         });
         services.AddDbContext<DigitalEduDbContext>(options => options.UseDigitalEduDatabase(connectionString));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Queue.PullQueue>();
         services.AddSingleton<PageWriter>();
         services.AddSingleton<StagedRecordsApplier>();
         services.AddSingleton<DeferredIndexes>();

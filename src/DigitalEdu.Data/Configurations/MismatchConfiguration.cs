@@ -19,6 +19,7 @@ internal sealed class MismatchConfiguration : IEntityTypeConfiguration<Mismatch>
         builder.Property(m => m.Side).HasMaxLength(16).UseCollation(StoredPersonConfiguration.BinaryCollation);
         builder.Property(m => m.Status).HasMaxLength(16);
         builder.Property(m => m.SchoolCode).HasMaxLength(16);
+        builder.Property(m => m.NationalVerified).HasDefaultValue(false);
 
         // The stable identity: a later run updates the row that has it.
         builder.HasIndex(m => new { m.Kind, m.PersonKind, m.PersonRef, m.FieldKey, m.Side }).IsUnique();

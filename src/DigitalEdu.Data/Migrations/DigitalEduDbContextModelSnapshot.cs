@@ -433,7 +433,9 @@ namespace DigitalEdu.Data.Migrations
                         .HasColumnName("national_value");
 
                     b.Property<bool>("NationalVerified")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("boolean")
+                        .HasDefaultValue(false)
                         .HasColumnName("national_verified");
 
                     b.Property<string>("PersonKind")

@@ -1,4 +1,4 @@
-using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Data.Entities;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

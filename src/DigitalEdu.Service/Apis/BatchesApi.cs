@@ -1,8 +1,8 @@
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Sync.Jobs;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

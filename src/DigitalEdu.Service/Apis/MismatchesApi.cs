@@ -1,11 +1,11 @@
 using System.Security.Claims;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Guidance;
 using DigitalEdu.Domain.Identity;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Sync.Mismatches;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Sync.Jobs;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

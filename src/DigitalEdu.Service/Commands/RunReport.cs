@@ -1,8 +1,8 @@
 using System.Text.Json;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Jobs;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalEdu.Service.Commands;

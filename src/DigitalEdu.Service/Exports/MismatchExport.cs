@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Web;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 

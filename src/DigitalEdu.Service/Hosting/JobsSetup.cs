@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using DigitalEdu.Sync;
 using DigitalEdu.Sync.Jobs;
+using DigitalEdu.Sync.Staging;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Options;
@@ -31,7 +33,7 @@ public sealed class JobsOptions
 
 public static class JobsSetup
 {
-    public const string Schema = DigitalEdu.Sync.Persistence.DatabaseMigrator.JobSchema;
+    public const string Schema = DigitalEdu.Sync.DatabaseMigrator.JobSchema;
 
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
-using DigitalEdu.Sync.Persistence.Entities;
 
 namespace DigitalEdu.Service.Web;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Sync.Jobs;
-using DigitalEdu.Sync.Persistence.Entities;
 
 namespace DigitalEdu.Service.Web;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Data.Entities;
+using DigitalEdu.Domain.Vocabulary;
 using Npgsql;
 
 namespace DigitalEdu.Sync.Coverage;
@@ -79,8 +80,8 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
             WITH latest AS ({LatestSnapshotsSql}),
             roll AS (
                 SELECT school_code, sum(persons) AS persons,
-                       sum(persons) FILTER (WHERE person_kind = 'student') AS students,
-                       sum(persons) FILTER (WHERE person_kind = 'staff') AS staff,
+                       sum(persons) FILTER (WHERE person_kind = '{WireNames.Student}') AS students,
+                       sum(persons) FILTER (WHERE person_kind = '{WireNames.Staff}') AS staff,
                        sum(with_personal_id) AS with_personal_id, sum(verified) AS verified, sum(health_current) AS health_current
                   FROM latest
                  GROUP BY school_code),
@@ -88,7 +89,7 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
                 SELECT school_code, jsonb_object_agg(kind, n) AS open_items
                   FROM (SELECT school_code, kind, count(*)::int AS n
                           FROM mismatches
-                         WHERE status = 'open' AND (@schools IS NULL OR school_code = ANY (@schools))
+                         WHERE status = '{MismatchStatus.Open}' AND (@schools IS NULL OR school_code = ANY (@schools))
                          GROUP BY school_code, kind) k
                  GROUP BY school_code),
             per_school AS (

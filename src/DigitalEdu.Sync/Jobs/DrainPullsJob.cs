@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Sync.Queue;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Sync.Telemetry;
 using Hangfire;
 using Microsoft.Extensions.Logging;
@@ -27,6 +29,7 @@ namespace DigitalEdu.Sync.Jobs;
 /// </summary>
 public sealed partial class DrainPullsJob(
     NpgsqlDataSource dataSource,
+    PullQueue queue,
     IUpstreamPageReader reader,
     PageWriter writer,
     RunProgress progress,
@@ -66,11 +69,11 @@ public sealed partial class DrainPullsJob(
             }
 
             // Past this lane's last claim first; then from the start, for a pull queued again behind it (a re-run batch).
-            var block = await ClaimQueuedAsync(connection, runId, after, finished, cancellationToken);
+            var block = await queue.ClaimAsync(connection, runId, after, finished, cancellationToken);
             finished = [];
             if (block.Count == 0 && after > 0)
             {
-                block = await ClaimQueuedAsync(connection, runId, 0, [], cancellationToken);
+                block = await queue.ClaimAsync(connection, runId, 0, [], cancellationToken);
             }
 
             if (block.Count == 0 && await ClaimAbandonedAsync(connection, runId, cancellationToken) is { } abandoned)
@@ -96,7 +99,7 @@ public sealed partial class DrainPullsJob(
                 {
                     foreach (var claimed in block)
                     {
-                        await UnlockAsync(connection, claimed.Pull.Id);
+                        await PullQueue.UnlockAsync(connection, claimed.Pull.Id);
                     }
                 }
             }
@@ -110,7 +113,7 @@ public sealed partial class DrainPullsJob(
 
         foreach (var last in finished)
         {
-            await UnlockAsync(connection, last);
+            await PullQueue.UnlockAsync(connection, last);
         }
 
         // Whichever way a lane stops, it may have ended the run's last pull; the successor job of a hand-over may already have
@@ -121,151 +124,21 @@ public sealed partial class DrainPullsJob(
         }
     }
 
-    /// <summary>
-    /// Claims the next queued pulls, locks them and opens the batch of each one's first page in one statement, so no other lane
-    /// can see them running unlocked. A block holds up to <see cref="SyncOptions.PullsPerClaim"/> pulls while many are queued
-    /// ahead, fewer as the queue runs out, so that the lanes share the last pulls rather than one lane working them in turn;
-    /// a province-wide listing (many pages) is claimed on its own. <paramref name="unlock"/> are the pulls this lane finished
-    /// last; their locks go in the same round trip. A pull still locked by a lane that has not let go of it yet is left to
-    /// that lane or a later abandoned-pull search.
-    /// </summary>
-    private async Task<IReadOnlyList<ClaimedPull>> ClaimQueuedAsync(
-        NpgsqlConnection connection, Guid runId, long after, IReadOnlyList<long> unlock, CancellationToken cancellationToken)
-    {
-        await using var batch = new NpgsqlBatch(connection);
-        if (unlock.Count > 0)
-        {
-            var release = new NpgsqlBatchCommand($"SELECT pg_advisory_unlock({AdvisoryLock.Spaces.Pull}, {LockKey("id")}) FROM unnest($1) AS u(id)");
-            release.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = unlock.ToArray() });
-            batch.BatchCommands.Add(release);
-        }
-
-        var claim = new NpgsqlBatchCommand(
-            $"""
-            WITH ahead AS (
-                SELECT count(*) AS queued FROM (SELECT 1 FROM pulls WHERE run_id = $1 AND status = 'queued' AND id > $2 LIMIT $4 * $5) q),
-            next AS (
-                SELECT id, school_code = '{Pull.WholeProvince}' AS whole_province
-                  FROM pulls WHERE run_id = $1 AND status = 'queued' AND id > $2
-                 ORDER BY id LIMIT (SELECT least($4, greatest(1, queued / $5)) FROM ahead) FOR UPDATE SKIP LOCKED),
-            chosen AS (
-                SELECT id FROM next
-                 WHERE CASE WHEN (SELECT whole_province FROM next ORDER BY id LIMIT 1) THEN id = (SELECT min(id) FROM next)
-                            ELSE NOT whole_province END),
-            claimed AS (
-                UPDATE pulls p SET status = 'running', started_at = COALESCE(p.started_at, $3)
-                  FROM chosen WHERE p.id = chosen.id
-                RETURNING p.id, p.run_id, p.dataset, p.source, p.school_code, p.cursor, p.exhausted, p.updated_since),
-            locked AS (
-                SELECT c.*, pg_try_advisory_lock({AdvisoryLock.Spaces.Pull}, {LockKey("c.id")}) AS locked FROM claimed c),
-            first_page AS (
-                INSERT INTO batches (run_id, pull_id, dataset, source, school_code, cursor_start, status, attempts, received, stored, quarantined, started_at)
-                SELECT run_id, id, dataset, source, school_code, cursor, '{BatchStatus.Running}', 1, 0, 0, 0, $3
-                  FROM locked WHERE locked AND NOT exhausted
-                RETURNING id, pull_id)
-            SELECT l.id, l.run_id, l.dataset, l.source, l.school_code, l.cursor, l.exhausted, l.updated_since,
-                   r.reconciled_at IS NOT NULL, l.locked, f.id
-              FROM locked l
-              JOIN sync_runs r ON r.id = l.run_id
-              LEFT JOIN first_page f ON f.pull_id = l.id
-             ORDER BY l.id
-            """);
-        claim.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = runId });
-        claim.Parameters.Add(new NpgsqlParameter<long> { TypedValue = after });
-        claim.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = clock.GetUtcNow() });
-        claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.PullsPerClaim });
-        claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.Value.PullJobs * options.Value.PullsPerJob });
-        batch.BatchCommands.Add(claim);
-
-        var claimed = new List<ClaimedPull>();
-        var last = 0L;
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            if (unlock.Count > 0)
-            {
-                await reader.NextResultAsync(cancellationToken);
-            }
-
-            while (await ReadPullAsync(reader, cancellationToken) is ({ } pull, var locked))
-            {
-                last = pull.Pull.Id;
-                if (locked)
-                {
-                    claimed.Add(pull);
-                }
-            }
-        }
-
-        // Every pull claimed was still locked elsewhere: look past them rather than end the lane early.
-        return claimed.Count == 0 && last > 0 ? await ClaimQueuedAsync(connection, runId, last, [], cancellationToken) : claimed;
-    }
-
-    /// <summary>
-    /// A pull left running by a worker that died: its lock is free. Resumes it from its checkpoint and records the batch that
-    /// was in flight as interrupted.
-    /// </summary>
+    /// <summary>A pull left running by a worker that died (its lock is free): resumed from its checkpoint.</summary>
     private async Task<ClaimedPull?> ClaimAbandonedAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
     {
         // Running pulls are few (one per busy lane); each is tried on its own so no lock is ever taken on a row that is then
         // filtered out.
-        var running = new List<long>();
-        await using (var scan = new NpgsqlCommand("SELECT id FROM pulls WHERE run_id = @run AND status = 'running' ORDER BY id", connection))
+        foreach (var id in await queue.RunningPullsAsync(connection, runId, cancellationToken))
         {
-            scan.Parameters.AddWithValue("run", runId);
-            await using var rows = await scan.ExecuteReaderAsync(cancellationToken);
-            while (await rows.ReadAsync(cancellationToken))
+            if (await queue.TryResumeAsync(connection, id, cancellationToken) is { } pull)
             {
-                running.Add(rows.GetInt64(0));
-            }
-        }
-
-        foreach (var id in running)
-        {
-            if (await TryResumeAsync(connection, id, cancellationToken) is { } pull)
-            {
+                LogResumed(logger, pull.Pull.RunId, pull.Pull.Id, pull.Pull.Dataset);
                 return pull;
             }
         }
 
         return null;
-    }
-
-    private async Task<ClaimedPull?> TryResumeAsync(NpgsqlConnection connection, long pullId, CancellationToken cancellationToken)
-    {
-        await using (var tryLock = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLock.Spaces.Pull}, {LockKey("@id")})", connection))
-        {
-            tryLock.Parameters.AddWithValue("id", pullId);
-            if (!(bool)(await tryLock.ExecuteScalarAsync(cancellationToken))!)
-            {
-                return null;
-            }
-        }
-
-        // Locked now; it may have ended between the scan and the lock (it was finishing on another lane).
-        await using var resume = new NpgsqlCommand(
-            $"""
-            WITH interrupted AS (
-                UPDATE batches SET status = 'interrupted', finished_at = @now
-                 WHERE pull_id = @id AND status = 'running' AND EXISTS (SELECT 1 FROM pulls WHERE id = @id AND status = 'running'))
-            SELECT {PullColumns}, (SELECT reconciled_at IS NOT NULL FROM sync_runs WHERE id = run_id), true, NULL::bigint
-              FROM pulls WHERE id = @id AND status = 'running'
-            """, connection);
-        resume.Parameters.AddWithValue("id", pullId);
-        resume.Parameters.AddWithValue("now", clock.GetUtcNow());
-        ClaimedPull? pull;
-        await using (var reader = await resume.ExecuteReaderAsync(cancellationToken))
-        {
-            (pull, _) = await ReadPullAsync(reader, cancellationToken);
-        }
-
-        if (pull is null)
-        {
-            await UnlockAsync(connection, pullId);
-            return null;
-        }
-
-        LogResumed(logger, pull.Pull.RunId, pull.Pull.Id, pull.Pull.Dataset);
-        return pull;
     }
 
     /// <summary>
@@ -288,7 +161,8 @@ public sealed partial class DrainPullsJob(
                 if (claimed.Pull.Exhausted)
                 {
                     // Claimed with its last page already committed but not ended (a pull checkpointed before pulls ended with their pages).
-                    await EndExhaustedAsync(connection, claimed.Pull, cancellationToken);
+                    await queue.EndExhaustedAsync(connection, claimed.Pull.Id, cancellationToken);
+                    LogPullFinished(logger, claimed.Pull.RunId, claimed.Pull.Id, claimed.Pull.Dataset, PullStatus.Succeeded);
                     span?.Dispose();
                     continue;
                 }
@@ -305,7 +179,7 @@ public sealed partial class DrainPullsJob(
                     var pull = working.Pull;
                     Activity.Current = working.Span ?? outer;
                     using var scope = SyncTelemetry.BeginPullScope(logger, pull);
-                    var batch = working.OpenedBatchId is { } opened ? NewBatch(pull, opened) : await StartBatchAsync(connection, pull, cancellationToken);
+                    var batch = await queue.StartBatchAsync(connection, pull, working.OpenedBatchId ?? 0, cancellationToken);
                     working.OpenedBatchId = null;
                     var started = clock.GetTimestamp();
                     if (await ReadPageAsync(connection, pull, working.Dataset, batch, cancellationToken) is { } page)
@@ -414,21 +288,12 @@ public sealed partial class DrainPullsJob(
             return page;
         }
 
-        await FailBatchAsync(connection, batch, error!, cancellationToken);
+        await queue.FailBatchAsync(connection, batch.Id, error!, cancellationToken);
         telemetry.BatchFailed(dataset, clock.GetElapsedTime(started));
         batchActivity?.SetStatus(ActivityStatusCode.Error, $"{error!.Upstream} status {error.StatusCode?.ToString() ?? "none"}");
-        await progress.FailPullAsync(connection, pull.Id, cancellationToken);
+        await queue.FailPullAsync(connection, pull.Id, cancellationToken);
         LogPullFinished(logger, pull.RunId, pull.Id, pull.Dataset, PullStatus.Failed);
         return null;
-    }
-
-    private async Task EndExhaustedAsync(NpgsqlConnection connection, Pull pull, CancellationToken cancellationToken)
-    {
-        await using var end = new NpgsqlCommand("UPDATE pulls SET status = 'succeeded', finished_at = @now WHERE id = @id", connection);
-        end.Parameters.AddWithValue("now", clock.GetUtcNow());
-        end.Parameters.AddWithValue("id", pull.Id);
-        await end.ExecuteNonQueryAsync(cancellationToken);
-        LogPullFinished(logger, pull.RunId, pull.Id, pull.Dataset, PullStatus.Succeeded);
     }
 
     private async Task<(PageResult? Page, UpstreamException? Error)> ReadPageWithAttemptsAsync(
@@ -442,10 +307,7 @@ public sealed partial class DrainPullsJob(
             {
                 if (attempt > 1)
                 {
-                    await using var count = new NpgsqlCommand("UPDATE batches SET attempts = @attempt WHERE id = @id", connection);
-                    count.Parameters.AddWithValue("attempt", attempt);
-                    count.Parameters.AddWithValue("id", batch.Id);
-                    await count.ExecuteNonQueryAsync(cancellationToken);
+                    await queue.CountAttemptAsync(connection, batch.Id, attempt, cancellationToken);
                 }
 
                 return (await reader.ReadPageAsync(dataset, request, cancellationToken), null);
@@ -464,58 +326,6 @@ public sealed partial class DrainPullsJob(
         }
     }
 
-    /// <summary>
-    /// The batch of a pull's next page (from its checkpoint) as it starts: running, first attempt. The claim opens the first
-    /// page's (with its id) in SQL.
-    /// </summary>
-    private Batch NewBatch(Pull pull, long id = 0) => new()
-    {
-        Id = id,
-        RunId = pull.RunId,
-        PullId = pull.Id,
-        Dataset = pull.Dataset,
-        Source = pull.Source,
-        SchoolCode = pull.SchoolCode,
-        CursorStart = pull.Cursor,
-        Status = BatchStatus.Running,
-        Attempts = 1,
-        StartedAt = clock.GetUtcNow(),
-    };
-
-    private async Task<Batch> StartBatchAsync(NpgsqlConnection connection, Pull pull, CancellationToken cancellationToken)
-    {
-        var batch = NewBatch(pull);
-        await using var command = new NpgsqlCommand(
-            """
-            INSERT INTO batches (run_id, pull_id, dataset, source, school_code, cursor_start, status, attempts, received, stored, quarantined, started_at)
-            VALUES (@run, @pull, @dataset, @source, @school, @cursor, @status, @attempts, 0, 0, 0, @started)
-            RETURNING id
-            """, connection);
-        command.Parameters.AddWithValue("run", batch.RunId);
-        command.Parameters.AddWithValue("pull", batch.PullId);
-        command.Parameters.AddWithValue("dataset", batch.Dataset);
-        command.Parameters.AddWithValue("source", batch.Source);
-        command.Parameters.AddWithValue("school", batch.SchoolCode);
-        command.Parameters.Add(new NpgsqlParameter<string?>("cursor", NpgsqlDbType.Text) { TypedValue = batch.CursorStart });
-        command.Parameters.AddWithValue("status", batch.Status);
-        command.Parameters.AddWithValue("attempts", batch.Attempts);
-        command.Parameters.AddWithValue("started", batch.StartedAt);
-        batch.Id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return batch;
-    }
-
-    private async Task FailBatchAsync(NpgsqlConnection connection, Batch batch, UpstreamException error, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "UPDATE batches SET status = 'failed', error = @error, upstream_status = @upstreamStatus, finished_at = @now WHERE id = @id",
-            connection);
-        command.Parameters.AddWithValue("error", error.Message.Length > 2000 ? error.Message[..2000] : error.Message);
-        command.Parameters.Add(new NpgsqlParameter<int?>("upstreamStatus", NpgsqlDbType.Integer) { TypedValue = error.StatusCode });
-        command.Parameters.AddWithValue("now", clock.GetUtcNow());
-        command.Parameters.AddWithValue("id", batch.Id);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     /// <summary>At the end of its slice a job stops claiming; the first lane to notice enqueues its successor if work is left.</summary>
     private async Task HandOverAsync(NpgsqlConnection connection, Guid runId, CancellationToken cancellationToken)
     {
@@ -524,59 +334,10 @@ public sealed partial class DrainPullsJob(
             return;
         }
 
-        await using var command = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM pulls WHERE run_id = @run AND status IN ('queued', 'running'))", connection);
-        command.Parameters.AddWithValue("run", runId);
-        if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+        if (await queue.HasWorkLeftAsync(connection, runId, cancellationToken))
         {
             jobs.Enqueue<DrainPullsJob>(job => job.RunAsync(runId, CancellationToken.None));
         }
-    }
-
-    private static async Task UnlockAsync(NpgsqlConnection connection, long pullId)
-    {
-        if (connection.FullState != System.Data.ConnectionState.Open)
-        {
-            return;
-        }
-
-        // The lane's connection lives on, so the session lock must be let go explicitly.
-        await using var command = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLock.Spaces.Pull}, {LockKey("@id")})", connection);
-        command.Parameters.AddWithValue("id", pullId);
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
-    private const string PullColumns = "id, run_id, dataset, source, school_code, cursor, exhausted, updated_since";
-
-    // The two-key advisory lock takes 32-bit keys; pull ids stay far below that, the modulo only keeps the cast safe.
-    private static string LockKey(string pullId) => $"({pullId} % 2147483647)::int";
-
-    /// <summary>
-    /// A pull a lane took, whether its run was reconciled already (the pull is a re-run batch's), and the batch its claim
-    /// opened for its first page (none for a resumed pull).
-    /// </summary>
-    private sealed record ClaimedPull(Pull Pull, bool RunReconciled, long? FirstBatchId);
-
-    private static async Task<(ClaimedPull? Pull, bool Locked)> ReadPullAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
-    {
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return (null, false);
-        }
-
-        var pull = new Pull
-        {
-            Id = reader.GetInt64(0),
-            RunId = reader.GetGuid(1),
-            Dataset = reader.GetString(2),
-            Source = reader.GetString(3),
-            SchoolCode = reader.GetString(4),
-            Status = PullStatus.Running,
-            Cursor = reader.IsDBNull(5) ? null : reader.GetString(5),
-            Exhausted = reader.GetBoolean(6),
-            UpdatedSince = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-        };
-        return (new ClaimedPull(pull, reader.GetBoolean(8), reader.IsDBNull(10) ? null : reader.GetInt64(10)), reader.GetBoolean(9));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} pull {PullId} ({Dataset}) was left running by a worker that stopped; resuming from its checkpoint")]

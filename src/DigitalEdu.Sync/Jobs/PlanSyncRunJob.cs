@@ -1,9 +1,11 @@
 using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Drift;
 using DigitalEdu.Sync.Notifications;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Sync.Queue;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Sync.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +22,7 @@ namespace DigitalEdu.Sync.Jobs;
 public sealed partial class PlanSyncRunJob(
     DigitalEduDbContext db,
     NpgsqlDataSource dataSource,
+    PullQueue queue,
     ISchoolDirectory schools,
     CodeDriftRecorder drift,
     IBackgroundJobClient jobs,
@@ -40,7 +43,7 @@ public sealed partial class PlanSyncRunJob(
 
         using var activity = SyncTelemetry.StartPlan(runId);
         using var scope = SyncTelemetry.BeginRunScope(logger, runId);
-        var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        var run = await db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
         if (run.Status == SyncRunStatus.Queued)
         {
             try
@@ -54,17 +57,14 @@ public sealed partial class PlanSyncRunJob(
             catch (UpstreamException ex)
             {
                 // Without the school list nothing can be pulled: the run fails at once and says why.
-                run.Status = SyncRunStatus.Failed;
-                run.Error = $"Listing schools failed ({ex.Upstream}, {ex.StatusCode?.ToString() ?? "no response"}): {ex.Message}";
-                run.FinishedAt = clock.GetUtcNow();
-                await db.SaveChangesAsync(cancellationToken);
+                await FailAsync(run, $"Listing schools failed ({ex.Upstream}, {ex.StatusCode?.ToString() ?? "no response"}): {ex.Message}", cancellationToken);
                 LogPlanFailed(logger, runId, ex.Upstream.ToString());
                 await RunFailedAsync(run, cancellationToken);
                 return;
             }
         }
 
-        var queued = await db.Pulls.CountAsync(p => p.RunId == runId && p.Status == PullStatus.Queued, cancellationToken);
+        var queued = await queue.QueuedCountAsync(runId, cancellationToken);
         var pullJobs = Math.Min(queued, options.Value.PullJobs);
         for (var i = 0; i < pullJobs; i++)
         {
@@ -94,10 +94,7 @@ public sealed partial class PlanSyncRunJob(
         {
             if (!schoolCodes.Contains(run.SchoolCode))
             {
-                run.Status = SyncRunStatus.Failed;
-                run.Error = $"School {run.SchoolCode} is not listed by the SMS or the national database for province {provinceCode}.";
-                run.FinishedAt = now;
-                await db.SaveChangesAsync(cancellationToken);
+                await FailAsync(run, $"School {run.SchoolCode} is not listed by the SMS or the national database for province {provinceCode}.", cancellationToken);
                 return;
             }
 
@@ -127,30 +124,18 @@ public sealed partial class PlanSyncRunJob(
 
         // The pages are staged there; created before any pull exists that could write to them.
         await StagingTables.CreateAsync(dataSource, run.Id, cancellationToken);
+        await queue.StartRunAsync(run.Id, pulls, cancellationToken);
         run.PullsTotal = pulls.Count;
         run.Status = SyncRunStatus.Running;
-        run.StartedAt = now;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await InsertPullsAsync(pulls, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>A province has thousands of pulls: one statement over arrays, where the change tracker would send them in batches.</summary>
-    private Task InsertPullsAsync(List<Pull> pulls, CancellationToken cancellationToken) => db.Database.ExecuteSqlRawAsync(
-        """
-        INSERT INTO pulls (run_id, dataset, source, school_code, status, exhausted, updated_since, pages, received, stored, quarantined)
-        SELECT @run, p.dataset, p.source, p.school_code, 'queued', false, p.updated_since, 0, 0, 0, 0
-          FROM unnest(@datasets, @sources, @schools, @since) AS p(dataset, source, school_code, updated_since)
-        """,
-        [
-            new NpgsqlParameter("run", pulls.Count > 0 ? pulls[0].RunId : Guid.Empty),
-            new NpgsqlParameter("datasets", pulls.Select(p => p.Dataset).ToArray()),
-            new NpgsqlParameter("sources", pulls.Select(p => p.Source).ToArray()),
-            new NpgsqlParameter("schools", pulls.Select(p => p.SchoolCode).ToArray()),
-            new NpgsqlParameter("since", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = pulls.Select(p => p.UpdatedSince).ToArray() },
-        ],
-        cancellationToken);
+    private async Task FailAsync(SyncRun run, string error, CancellationToken cancellationToken)
+    {
+        await queue.FailRunAsync(run.Id, error, cancellationToken);
+        run.Status = SyncRunStatus.Failed;
+        run.Error = error;
+        run.FinishedAt = clock.GetUtcNow();
+    }
 
     private static Pull NewPull(SyncRun run, Dataset dataset, string schoolCode, DateTimeOffset? updatedSince) => new()
     {

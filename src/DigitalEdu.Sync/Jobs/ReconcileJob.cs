@@ -1,10 +1,12 @@
 using System.Text.Json;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Drift;
 using DigitalEdu.Sync.Notifications;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Sync.Queue;
 using DigitalEdu.Sync.Reconcile;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,7 @@ namespace DigitalEdu.Sync.Jobs;
 public sealed partial class ReconcileJob(
     DigitalEduDbContext db,
     NpgsqlDataSource dataSource,
+    PullQueue queue,
     StagedRecordsApplier applier,
     DeferredIndexes deferredIndexes,
     MismatchReconciler reconciler,
@@ -50,7 +53,7 @@ public sealed partial class ReconcileJob(
         await using var reconcileLock = acquired;
 
         // Pull jobs ending together may each enqueue the run's reconcile; the ones after the first are no-ops and leave no span.
-        var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        var run = await db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
         if (schoolCode is null && run.ReconciledAt is not null)
         {
             return;
@@ -59,7 +62,7 @@ public sealed partial class ReconcileJob(
         using var activity = SyncTelemetry.StartReconcile(runId, schoolCode);
         using var scope = SyncTelemetry.BeginRunScope(logger, runId);
 
-        var pulls = await db.Pulls.AsNoTracking().Where(p => p.RunId == runId).ToListAsync(cancellationToken);
+        var pulls = await queue.PullsOfRunAsync(runId, cancellationToken);
         var incomplete = pulls.Where(p => p.Status != PullStatus.Succeeded).Select(p => p.SchoolCode).Distinct().ToList();
         if (incomplete.Contains(Pull.WholeProvince))
         {
@@ -96,7 +99,7 @@ public sealed partial class ReconcileJob(
         run.ReconciledAt ??= clock.GetUtcNow();
         run.FinishedAt = clock.GetUtcNow();
         run.Counts = JsonSerializer.Serialize(await CountAsync(run, pulls, applied, outcome, indexesBuilt, cancellationToken), JsonSerializerOptions.Web);
-        await db.SaveChangesAsync(cancellationToken);
+        await queue.CloseRunAsync(runId, run.Status, run.Counts, cancellationToken);
         LogReconciled(logger, runId, run.Status, outcome.Found, outcome.New, outcome.Resolved);
 
         // A school re-reconciled after a re-run batch is not the run's end: it neither counts nor notifies again.
@@ -108,11 +111,9 @@ public sealed partial class ReconcileJob(
     }
 
     private async Task<RunCounts> CountAsync(
-        SyncRun run, List<Pull> pulls, ApplyOutcome applied, ReconcileOutcome outcome, TimeSpan indexesBuilt, CancellationToken cancellationToken)
+        SyncRun run, IReadOnlyList<Pull> pulls, ApplyOutcome applied, ReconcileOutcome outcome, TimeSpan indexesBuilt, CancellationToken cancellationToken)
     {
-        var batches = await db.Batches.Where(b => b.RunId == run.Id)
-            .GroupBy(b => b.Status).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var batches = await queue.BatchCountsAsync(run.Id, cancellationToken);
         var bySource = pulls.GroupBy(p => p.Source).ToDictionary(
             g => g.Key,
             g => new SourceCounts(g.Sum(p => p.Received), g.Sum(p => p.Stored), g.Sum(p => p.Quarantined),

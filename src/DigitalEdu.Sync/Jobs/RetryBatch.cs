@@ -1,7 +1,6 @@
-using DigitalEdu.Domain.Vocabulary;
-using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Sync.Queue;
+using DigitalEdu.Sync.Staging;
 using Hangfire;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,7 +17,7 @@ public enum RetryBatchOutcome
 /// Re-runs a failed batch: its pull goes on from the cursor the batch started from (the checkpoint never moved past it),
 /// and when the pull ends the school is reconciled again.
 /// </summary>
-public sealed class BatchRetrier(DigitalEduDbContext db, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, IOptions<SyncOptions> options)
+public sealed class BatchRetrier(PullQueue queue, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, IOptions<SyncOptions> options)
 {
     public async Task<RetryBatchOutcome> RetryAsync(long batchId, CancellationToken cancellationToken)
     {
@@ -34,9 +33,8 @@ public sealed class BatchRetrier(DigitalEduDbContext db, NpgsqlDataSource dataSo
     /// <summary>Re-runs every failed batch; returns how many were enqueued.</summary>
     public async Task<int> RetryAllFailedAsync(CancellationToken cancellationToken)
     {
-        var failed = await db.Batches.Where(b => b.Status == BatchStatus.Failed).Select(b => b.Id).ToListAsync(cancellationToken);
         var requeued = new List<Guid>();
-        foreach (var id in failed)
+        foreach (var id in await queue.FailedBatchesAsync(cancellationToken))
         {
             var (outcome, runId) = await RequeueAsync(id, cancellationToken);
             if (outcome == RetryBatchOutcome.Enqueued)
@@ -58,25 +56,16 @@ public sealed class BatchRetrier(DigitalEduDbContext db, NpgsqlDataSource dataSo
 
     private async Task<(RetryBatchOutcome Outcome, Guid RunId)> RequeueAsync(long batchId, CancellationToken cancellationToken)
     {
-        var batch = await db.Batches.SingleOrDefaultAsync(b => b.Id == batchId, cancellationToken);
-        if (batch is null)
+        if (await queue.RunOfBatchAsync(batchId, cancellationToken) is not { } runId)
         {
             return (RetryBatchOutcome.NotFound, Guid.Empty);
         }
 
-        if (batch.Status != BatchStatus.Failed)
-        {
-            return (RetryBatchOutcome.NotFailed, batch.RunId);
-        }
+        // The run's staging tables are gone once it applied them; the re-run pages are staged anew and applied by the school's
+        // reconcile. Made before the pull can be claimed (a no-op when they are there).
+        await StagingTables.CreateAsync(dataSource, runId, cancellationToken);
 
-        // The run's staging tables are gone once it applied them; the re-run pages are staged anew and applied by the school's reconcile.
-        await StagingTables.CreateAsync(dataSource, batch.RunId, cancellationToken);
-        var pull = await db.Pulls.SingleAsync(p => p.Id == batch.PullId, cancellationToken);
-        batch.Status = BatchStatus.Retried;
-        pull.Status = PullStatus.Queued;
-        pull.Cursor = batch.CursorStart;
-        pull.Exhausted = false;
-        await db.SaveChangesAsync(cancellationToken);
-        return (RetryBatchOutcome.Enqueued, batch.RunId);
+        // Requeued only if the batch still failed: of two retries at once, one requeues and the other finds it retried.
+        return (await queue.RequeueFailedBatchAsync(batchId, cancellationToken) ? RetryBatchOutcome.Enqueued : RetryBatchOutcome.NotFailed, runId);
     }
 }

@@ -1,5 +1,5 @@
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
-using DigitalEdu.Sync.Persistence.Entities;
 using Npgsql;
 
 namespace DigitalEdu.Sync.Mismatches;

@@ -1,6 +1,6 @@
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalEdu.Sync.Mismatches;

@@ -4,9 +4,10 @@ using System.Net.Http.Json;
 using System.Net.Mail;
 using System.Text;
 using System.Text.Json;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Drift;
-using DigitalEdu.Sync.Persistence.Entities;
+using DigitalEdu.Sync.Queue;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -29,7 +30,6 @@ public sealed record RunNotification(
     int? SchoolOpenItemsThreshold,
     IReadOnlyList<DriftedCode> NewCodes);
 
-public sealed record FailedBatchNotice(long BatchId, string Source, string Dataset, string SchoolCode, int? UpstreamStatus);
 
 public sealed record SchoolOpenItems(string SchoolCode, long OpenItems);
 
@@ -43,6 +43,7 @@ public sealed partial class NotificationPublisher(
     IOptions<NotificationOptions> options,
     IHttpClientFactory httpClients,
     NpgsqlDataSource dataSource,
+    PullQueue queue,
     ILogger<NotificationPublisher> logger)
 {
     public const string HttpClientName = "DigitalEdu.Notifications";
@@ -71,7 +72,7 @@ public sealed partial class NotificationPublisher(
                 return;
             }
 
-            var batches = failed ? await FailedBatchesAsync(run.Id, cancellationToken) : [];
+            var batches = failed ? await queue.FailedBatchesAsync(run.Id, MaxListed, cancellationToken) : [];
             var notification = Compose(run, failed, batches, crowded, settings.SchoolOpenItemsThreshold, newCodes);
             if (settings.WebhookEnabled)
             {
@@ -202,9 +203,9 @@ public sealed partial class NotificationPublisher(
     private async Task<IReadOnlyList<SchoolOpenItems>> SchoolsOverThresholdAsync(string? schoolCode, int threshold, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             SELECT school_code, count(*) FROM mismatches
-             WHERE status = 'open' AND (@school::text IS NULL OR school_code = @school)
+             WHERE status = '{MismatchStatus.Open}' AND (@school::text IS NULL OR school_code = @school)
              GROUP BY school_code HAVING count(*) >= @threshold
              ORDER BY count(*) DESC, school_code LIMIT @limit
             """);
@@ -219,23 +220,6 @@ public sealed partial class NotificationPublisher(
         }
 
         return schools;
-    }
-
-    private async Task<IReadOnlyList<FailedBatchNotice>> FailedBatchesAsync(Guid runId, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT id, source, dataset, school_code, upstream_status FROM batches WHERE run_id = @run AND status = 'failed' ORDER BY id LIMIT @limit");
-        command.Parameters.AddWithValue("run", runId);
-        command.Parameters.AddWithValue("limit", MaxListed);
-        var batches = new List<FailedBatchNotice>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            batches.Add(new FailedBatchNotice(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4)));
-        }
-
-        return batches;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: sent the {Event} notification by {Channel}")]

@@ -1,3 +1,6 @@
+using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Sync.Staging;
+
 namespace DigitalEdu.Sync.Reconcile;
 
 /// <summary>
@@ -39,7 +42,7 @@ internal static class ReconcileSql
             .Replace(ExamsPlaceholder, province ? ProvinceLatestExams : WorkingSetLatestExams, StringComparison.Ordinal)
             .Replace(WorkingPlaceholder, scope.UsesWorkingSchema ? "UNLOGGED" : "TEMP", StringComparison.Ordinal)
             .Replace(RecordsPlaceholder, province ? "person_records" : "rc_records", StringComparison.Ordinal)
-            .Replace(SeedsPlaceholder, Persistence.StagingTables.Seeds(runId), StringComparison.Ordinal)
+            .Replace(SeedsPlaceholder, Staging.StagingTables.Seeds(runId), StringComparison.Ordinal)
             .Replace(ChangedPlaceholder, scope.ChangedOnly ? ChangedItems : "", StringComparison.Ordinal);
     }
 
@@ -110,19 +113,11 @@ internal static class ReconcileSql
     private static string WithSetting(string setting, string value, string restore, string sql) =>
         $"SET LOCAL {setting} = {value};\n{sql}\nSET LOCAL {setting} = {restore};";
 
-    /// <summary>Statistics from a small sample, for the working tables and the province's freshly replaced ones.</summary>
-    public const string SampledStatistics = "SET LOCAL default_statistics_target = 10;";
+    /// <summary>Statistics from a small sample (<see cref="StoredStatistics"/>), for the working tables too.</summary>
+    public const string SampledStatistics = StoredStatistics.Sampled;
 
-    /// <summary>
-    /// A full run just rewrote pages: without fresh statistics the planner may pick nested loops over the whole province.
-    /// Only the columns the reconcile filters and joins on, from a small sample: enough to see how the sources and kinds split,
-    /// at a few percent of the cost of a full ANALYZE. Autovacuum later brings the full statistics back.
-    /// </summary>
-    public const string ProvinceStatistics =
-        """
-        ANALYZE person_records (source, person_kind, source_key, school_code, moet_code, personal_id_digits, is_active);
-        ANALYZE health_exams (student_key);
-        """;
+    /// <summary>The statistics a replaced province's tables need before the reconcile plans (<see cref="StoredStatistics"/>).</summary>
+    public const string ProvinceStatistics = StoredStatistics.Province;
 
     /// <summary>
     /// A school run's working set: the school's SMS and national records, and everything linked to them through equal personal
@@ -138,23 +133,23 @@ internal static class ReconcileSql
     /// </para>
     /// </summary>
     public const string SchoolScope =
-        """
+        $$"""
         CREATE {working} TABLE rc_records AS
         WITH RECURSIVE linked (source, person_kind, source_key, digits, moet_code, row_id) AS (
             SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code, p.ctid
               FROM person_records p
-             WHERE p.source IN ('sms', 'national') AND p.school_code = @school
+             WHERE p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND p.school_code = @school
             UNION
             SELECT o.source, o.person_kind, o.source_key, o.digits, o.moet_code, o.row_id
               FROM linked l
              CROSS JOIN LATERAL (
                     SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits AS digits, p.moet_code, p.ctid AS row_id
                       FROM person_records p
-                     WHERE p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.personal_id_digits = l.digits
+                     WHERE p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND p.person_kind = l.person_kind AND p.personal_id_digits = l.digits
                     UNION ALL
                     SELECT p.source, p.person_kind, p.source_key, p.personal_id_digits, p.moet_code, p.ctid
                       FROM person_records p
-                     WHERE p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.moet_code = l.moet_code) o)
+                     WHERE p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND p.person_kind = l.person_kind AND p.moet_code = l.moet_code) o)
         SELECT p.*
           FROM (SELECT DISTINCT row_id FROM linked) k
           JOIN person_records p ON p.ctid = k.row_id;
@@ -168,7 +163,7 @@ internal static class ReconcileSql
     /// <summary>The items an incremental run decides: those of the persons in its working set.</summary>
     public const string ChangedItems = "AND m.person_ref IN (SELECT r.person_ref FROM rc_refs r)";
 
-    /// <summary>Placeholder for the table of what an incremental run changed (<see cref="Persistence.StagingTables.Seeds"/>).</summary>
+    /// <summary>Placeholder for the table of what an incremental run changed (<see cref="Staging.StagingTables.Seeds"/>).</summary>
     public const string SeedsPlaceholder = "{seeds}";
 
     /// <summary>
@@ -186,7 +181,7 @@ internal static class ReconcileSql
     /// It is also marked for parallel scans, which its size alone (a few MB) would not get: the first step, the lookups of each
     /// seed's keys, then runs in parallel workers (up to max_parallel_workers_per_gather), which read the pages the walk needs
     /// next into shared buffers side by side (1.6 s instead of 2.05 s at a million persons, right after a full run). A changed
-    /// record is a seed by the digits and MOET code it now holds (<see cref="Persistence.StagingTables.Seeds"/>), which find it
+    /// record is a seed by the digits and MOET code it now holds (<see cref="Staging.StagingTables.Seeds"/>), which find it
     /// and its partners at once; by its key only when it holds neither.
     /// </para>
     /// <para>
@@ -201,7 +196,7 @@ internal static class ReconcileSql
     /// </para>
     /// </summary>
     public const string ChangedScope =
-        """
+        $$"""
         ALTER TABLE {seeds} SET (parallel_workers = 8);
         ANALYZE {seeds};
 
@@ -210,16 +205,16 @@ internal static class ReconcileSql
                CAST(NULL AS text) COLLATE "C" AS looked_digits, CAST(NULL AS text) COLLATE "C" AS looked_moet, p.ctid AS row_id
           FROM {seeds} k
           JOIN person_records p ON p.source = k.source AND p.person_kind = k.person_kind AND p.source_key = k.source_key
-         WHERE k.source_key IS NOT NULL AND p.source IN ('sms', 'national')
+         WHERE k.source_key IS NOT NULL AND p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}')
         UNION
         SELECT p.person_kind, p.personal_id_digits, p.moet_code, k.digits, k.moet_code, p.ctid
           FROM {seeds} k
-          JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.personal_id_digits = k.digits
+          JOIN person_records p ON p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND p.person_kind = k.person_kind AND p.personal_id_digits = k.digits
          WHERE k.digits IS NOT NULL
         UNION
         SELECT p.person_kind, p.personal_id_digits, p.moet_code, k.digits, k.moet_code, p.ctid
           FROM {seeds} k
-          JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = k.person_kind AND p.moet_code = k.moet_code
+          JOIN person_records p ON p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND p.person_kind = k.person_kind AND p.moet_code = k.moet_code
          WHERE k.moet_code IS NOT NULL;
 
         ALTER TABLE rc_first SET (parallel_workers = 8);
@@ -232,12 +227,12 @@ internal static class ReconcileSql
             UNION
             SELECT p.person_kind, p.personal_id_digits, p.moet_code, f.digits, f.moet_code, p.ctid
               FROM rc_first f
-              JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = f.person_kind AND p.personal_id_digits = f.digits
+              JOIN person_records p ON p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND p.person_kind = f.person_kind AND p.personal_id_digits = f.digits
              WHERE f.digits IS DISTINCT FROM f.looked_digits
             UNION
             SELECT p.person_kind, p.personal_id_digits, p.moet_code, f.digits, f.moet_code, p.ctid
               FROM rc_first f
-              JOIN person_records p ON p.source IN ('sms', 'national') AND p.person_kind = f.person_kind AND p.moet_code = f.moet_code
+              JOIN person_records p ON p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND p.person_kind = f.person_kind AND p.moet_code = f.moet_code
              WHERE f.moet_code IS DISTINCT FROM f.looked_moet
             UNION
             SELECT o.person_kind, o.digits, o.moet_code, l.digits, l.moet_code, o.row_id
@@ -246,12 +241,12 @@ internal static class ReconcileSql
                     SELECT p.person_kind, p.personal_id_digits AS digits, p.moet_code, p.ctid AS row_id
                       FROM person_records p
                      WHERE l.digits IS DISTINCT FROM l.looked_digits
-                       AND p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.personal_id_digits = l.digits
+                       AND p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND p.person_kind = l.person_kind AND p.personal_id_digits = l.digits
                     UNION ALL
                     SELECT p.person_kind, p.personal_id_digits, p.moet_code, p.ctid
                       FROM person_records p
                      WHERE l.moet_code IS DISTINCT FROM l.looked_moet
-                       AND p.source IN ('sms', 'national') AND p.person_kind = l.person_kind AND p.moet_code = l.moet_code) o)
+                       AND p.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND p.person_kind = l.person_kind AND p.moet_code = l.moet_code) o)
         SELECT DISTINCT row_id FROM linked;
 
         ALTER TABLE rc_linked SET (parallel_workers = 8);
@@ -279,11 +274,11 @@ internal static class ReconcileSql
     /// scans may run in parallel workers (1.0 s instead of 2.0 for the matching records at a million persons).
     /// </summary>
     public const string DuplicatesAndHeld =
-        """
+        $$"""
         CREATE {working} TABLE rc_groups AS
         SELECT source, person_kind, personal_id_digits AS digits, count(*) FILTER (WHERE is_active) AS active
           FROM {records}
-         WHERE source IN ('sms', 'national') AND personal_id_digits IS NOT NULL
+         WHERE source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND personal_id_digits IS NOT NULL
          GROUP BY source, person_kind, personal_id_digits
         HAVING count(*) > 1;
 
@@ -306,13 +301,13 @@ internal static class ReconcileSql
         SELECT DISTINCT o.source, o.person_kind, o.source_key, o.moet_code, false
           FROM (SELECT o.source, o.person_kind, o.source_key, o.moet_code
                   FROM rc_groups d
-                  JOIN {records} o ON o.source IN ('sms', 'national') AND o.source <> d.source
+                  JOIN {records} o ON o.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND o.source <> d.source
                                        AND o.person_kind = d.person_kind AND o.personal_id_digits = d.digits
                  WHERE d.active > 1
                 UNION
                 SELECT o.source, o.person_kind, o.source_key, o.moet_code
                   FROM rc_members h
-                  JOIN {records} o ON o.source IN ('sms', 'national') AND o.source <> h.source
+                  JOIN {records} o ON o.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND o.source <> h.source
                                        AND o.person_kind = h.person_kind AND o.moet_code = h.moet_code) o
          WHERE NOT EXISTS (SELECT 1 FROM rc_members m WHERE m.source = o.source AND m.person_kind = o.person_kind AND m.source_key = o.source_key);
 
@@ -354,30 +349,30 @@ internal static class ReconcileSql
         WITH s AS (
             SELECT {{RecordColumns}}
               FROM {records} p
-             WHERE p.source = 'sms' AND p.personal_id_digits IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM rc_groups g WHERE g.source = 'sms' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits)
-               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+             WHERE p.source = '{{WireNames.Sms}}' AND p.personal_id_digits IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_groups g WHERE g.source = '{{WireNames.Sms}}' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits)
+               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = '{{WireNames.Sms}}' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
             UNION ALL
             SELECT * FROM (
                 SELECT DISTINCT ON (p.personal_id_digits, p.person_kind) {{RecordColumns}}
                   FROM {records} p
-                  JOIN rc_groups g ON g.source = 'sms' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits
-                 WHERE p.source = 'sms'
-                   AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+                  JOIN rc_groups g ON g.source = '{{WireNames.Sms}}' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits
+                 WHERE p.source = '{{WireNames.Sms}}'
+                   AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = '{{WireNames.Sms}}' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
                  ORDER BY p.personal_id_digits, p.person_kind, p.is_active DESC, p.updated_at DESC, p.source_key) chosen),
         n AS (
             SELECT {{RecordColumns}}
               FROM {records} p
-             WHERE p.source = 'national' AND p.personal_id_digits IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM rc_groups g WHERE g.source = 'national' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits)
-               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+             WHERE p.source = '{{WireNames.National}}' AND p.personal_id_digits IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_groups g WHERE g.source = '{{WireNames.National}}' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits)
+               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = '{{WireNames.National}}' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
             UNION ALL
             SELECT * FROM (
                 SELECT DISTINCT ON (p.personal_id_digits, p.person_kind) {{RecordColumns}}
                   FROM {records} p
-                  JOIN rc_groups g ON g.source = 'national' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits
-                 WHERE p.source = 'national'
-                   AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+                  JOIN rc_groups g ON g.source = '{{WireNames.National}}' AND g.person_kind = p.person_kind AND g.digits = p.personal_id_digits
+                 WHERE p.source = '{{WireNames.National}}'
+                   AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = '{{WireNames.National}}' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
                  ORDER BY p.personal_id_digits, p.person_kind, p.is_active DESC, p.updated_at DESC, p.source_key) chosen)
         SELECT 'personal_id'::text AS matched_by, {{PairColumns}}
           FROM s JOIN n ON n.person_kind = s.person_kind AND n.personal_id_digits = s.personal_id_digits;
@@ -388,15 +383,15 @@ internal static class ReconcileSql
         WITH s AS (
             SELECT DISTINCT ON (p.moet_code, p.person_kind) {{RecordColumns}}
               FROM {records} p
-             WHERE p.source = 'sms' AND p.moet_code IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+             WHERE p.source = '{{WireNames.Sms}}' AND p.moet_code IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = '{{WireNames.Sms}}' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
                AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = p.person_kind AND r.sms_key = p.source_key)
              ORDER BY p.moet_code, p.person_kind, p.is_active DESC, p.updated_at DESC, p.source_key),
         n AS (
             SELECT DISTINCT ON (p.moet_code, p.person_kind) {{RecordColumns}}
               FROM {records} p
-             WHERE p.source = 'national' AND p.moet_code IS NOT NULL
-               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'national' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
+             WHERE p.source = '{{WireNames.National}}' AND p.moet_code IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = '{{WireNames.National}}' AND h.person_kind = p.person_kind AND h.source_key = p.source_key)
                AND NOT EXISTS (SELECT 1 FROM rc_pairs r WHERE r.person_kind = p.person_kind AND r.nat_key = p.source_key)
              ORDER BY p.moet_code, p.person_kind, p.is_active DESC, p.updated_at DESC, p.source_key)
         SELECT 'moet_code', {{PairColumns}}
@@ -427,12 +422,12 @@ internal static class ReconcileSql
     /// scan of every exam's index entry (0.6 s instead of 0.27 for an incremental run's 21,000 pupils at a million persons).
     /// </summary>
     public const string WorkingSetLatestExams =
-        """
+        $$"""
         CREATE {working} TABLE rc_health AS
         SELECT s.source_key AS student_key, e.latest
           FROM rc_records s
          CROSS JOIN LATERAL (SELECT max(h.exam_date) AS latest FROM health_exams h WHERE h.student_key = s.source_key) e
-         WHERE s.source = 'sms' AND s.person_kind = 'student' AND e.latest IS NOT NULL;
+         WHERE s.source = '{{WireNames.Sms}}' AND s.person_kind = '{{WireNames.Student}}' AND e.latest IS NOT NULL;
         """;
 
     /// <summary>
@@ -440,75 +435,75 @@ internal static class ReconcileSql
     /// computed by parallel workers (an INSERT … SELECT may not), and the branches of the UNION ALL are then shared among them.
     /// </summary>
     public const string Findings =
-        """
+        $$"""
         CREATE {working} TABLE rc_found (kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code,
                                          personal_id, sms_value, national_value, provincial_value, national_verified) AS
         -- SMS side: id_missing, id_invalid.
-        SELECT CASE WHEN s.id_present THEN 'id_invalid' ELSE 'id_missing' END, s.person_kind, 'sms:' || s.source_key, '', 'sms',
-               CASE WHEN s.id_present THEN s.id_defect ELSE 'sms' END, NULL, s.school_code, s.source_key, s.moet_code,
+        SELECT CASE WHEN s.id_present THEN '{{MismatchKinds.IdInvalid}}' ELSE '{{MismatchKinds.IdMissing}}' END, s.person_kind, 'sms:' || s.source_key, '', '{{WireNames.Sms}}',
+               CASE WHEN s.id_present THEN s.id_defect ELSE '{{WireNames.Sms}}' END, NULL, s.school_code, s.source_key, s.moet_code,
                s.personal_id_raw, s.personal_id_raw, NULL, NULL, false
           FROM {records} s
-         WHERE s.source = 'sms' AND s.is_active
-           AND (s.id_defect IS NOT NULL OR (NOT s.id_present AND NOT COALESCE('personalId' = ANY (s.uncompared), false)))
+         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active
+           AND (s.id_defect IS NOT NULL OR (NOT s.id_present AND NOT COALESCE('{{Fields.PersonalId}}' = ANY (s.uncompared), false)))
         UNION ALL
         -- National side, each active record with its SMS partner when it has one. Records with nothing to report are ruled out
         -- before the candidate items are spelled out (the condition is the union of the items' own).
-        SELECT k.kind, n.person_kind, COALESCE('sms:' || n.pair_sms_key, 'national:' || n.source_key), '', 'national',
+        SELECT k.kind, n.person_kind, COALESCE('sms:' || n.pair_sms_key, 'national:' || n.source_key), '', '{{WireNames.National}}',
                k.detail, NULL, COALESCE(n.pair_sms_school, n.school_code), n.pair_sms_key,
                COALESCE(n.pair_sms_moet, n.moet_code, n.source_key), n.personal_id_raw, NULL, k.national_value, NULL, false
           FROM (SELECT n.person_kind, n.source_key, n.school_code, n.moet_code, n.personal_id_raw, n.personal_id_digits, n.id_present,
                        n.id_defect, n.population_status, n.disputed_fields,
-                       COALESCE('personalId' = ANY (n.uncompared), false) AS id_unknown,
-                       COALESCE(n.uncompared && ARRAY['populationCheck', 'populationCheck.status'], false) AS check_unknown,
+                       COALESCE('{{Fields.PersonalId}}' = ANY (n.uncompared), false) AS id_unknown,
+                       COALESCE(n.uncompared && ARRAY['{{Fields.PopulationCheck}}', '{{Fields.PopulationStatus}}'], false) AS check_unknown,
                        r.sms_key AS pair_sms_key, r.s_moet AS pair_sms_moet, r.s_school AS pair_sms_school,
                        (h.source_key IS NOT NULL) AS held, (h.is_member IS TRUE) AS dup_member
                   FROM {records} n
                   LEFT JOIN rc_pairs r ON r.person_kind = n.person_kind AND r.nat_key = n.source_key
-                  LEFT JOIN rc_held h ON h.source = 'national' AND h.person_kind = n.person_kind AND h.source_key = n.source_key
-                 WHERE n.source = 'national' AND n.is_active
-                   AND (NOT n.id_present OR n.id_defect IS NOT NULL OR n.population_status IS DISTINCT FROM 'DA_XAC_THUC'
+                  LEFT JOIN rc_held h ON h.source = '{{WireNames.National}}' AND h.person_kind = n.person_kind AND h.source_key = n.source_key
+                 WHERE n.source = '{{WireNames.National}}' AND n.is_active
+                   AND (NOT n.id_present OR n.id_defect IS NOT NULL OR n.population_status IS DISTINCT FROM '{{PopulationCheckStatus.Verified}}'
                         OR h.is_member IS TRUE OR (h.source_key IS NULL AND r.sms_key IS NULL))) n
           CROSS JOIN LATERAL (VALUES
-              ('id_missing', 'national', NULL::text, NOT n.id_present AND NOT n.id_unknown),
-              ('id_invalid', n.id_defect, n.personal_id_raw, n.id_present AND n.id_defect IS NOT NULL),
-              ('id_unverified', COALESCE(n.population_status, 'CHUA_XAC_THUC'), array_to_string(n.disputed_fields, ', '),
+              ('{{MismatchKinds.IdMissing}}', '{{WireNames.National}}', NULL::text, NOT n.id_present AND NOT n.id_unknown),
+              ('{{MismatchKinds.IdInvalid}}', n.id_defect, n.personal_id_raw, n.id_present AND n.id_defect IS NOT NULL),
+              ('{{MismatchKinds.IdUnverified}}', COALESCE(n.population_status, '{{PopulationCheckStatus.NotChecked}}'), array_to_string(n.disputed_fields, ', '),
                   n.id_present AND n.id_defect IS NULL AND NOT n.check_unknown
-                  AND COALESCE(n.population_status, 'CHUA_XAC_THUC') <> 'DA_XAC_THUC'),
-              ('id_duplicate', NULL, n.personal_id_digits, n.dup_member),
-              ('missing_in_sms', NULL, NULL, NOT n.held AND n.pair_sms_key IS NULL)
+                  AND COALESCE(n.population_status, '{{PopulationCheckStatus.NotChecked}}') <> '{{PopulationCheckStatus.Verified}}'),
+              ('{{MismatchKinds.IdDuplicate}}', NULL, n.personal_id_digits, n.dup_member),
+              ('{{MismatchKinds.MissingInSms}}', NULL, NULL, NOT n.held AND n.pair_sms_key IS NULL)
           ) AS k(kind, detail, national_value, applies)
          WHERE k.applies
         UNION ALL
         -- SMS duplicates and SMS records nobody on the national side matched. An SMS record is in at most one pair, so the
         -- pairs are joined rather than tested with NOT EXISTS: under the OR that would be a subplan run in one process.
-        SELECT CASE WHEN h.is_member THEN 'id_duplicate' ELSE 'missing_in_national' END, s.person_kind, 'sms:' || s.source_key, '',
-               'sms', NULL, NULL, s.school_code, s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw),
+        SELECT CASE WHEN h.is_member THEN '{{MismatchKinds.IdDuplicate}}' ELSE '{{MismatchKinds.MissingInNational}}' END, s.person_kind, 'sms:' || s.source_key, '',
+               '{{WireNames.Sms}}', NULL, NULL, s.school_code, s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw),
                CASE WHEN h.is_member THEN s.personal_id_digits END, NULL, NULL, false
           FROM {records} s
-          LEFT JOIN rc_held h ON h.source = 'sms' AND h.person_kind = s.person_kind AND h.source_key = s.source_key
+          LEFT JOIN rc_held h ON h.source = '{{WireNames.Sms}}' AND h.person_kind = s.person_kind AND h.source_key = s.source_key
           LEFT JOIN rc_pairs r ON r.person_kind = s.person_kind AND r.sms_key = s.source_key
-         WHERE s.source = 'sms' AND s.is_active
+         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active
            AND (h.is_member IS TRUE OR (h.source_key IS NULL AND r.sms_key IS NULL))
         UNION ALL
         -- Pairs: one item per differing field. Most pairs agree on every field, so they are ruled out with one row comparison
         -- (a superset of the per-field test: personalId counts there whatever the validity) before any field is spelled out.
-        SELECT 'field_mismatch', r.person_kind, 'sms:' || r.sms_key, f.field, '', f.field, f.field, r.s_school, r.sms_key,
+        SELECT '{{MismatchKinds.FieldMismatch}}', r.person_kind, 'sms:' || r.sms_key, f.field, '', f.field, f.field, r.s_school, r.sms_key,
                COALESCE(r.s_moet, r.n_moet, r.nat_key), COALESCE(r.s_digits, r.s_id_raw),
-               f.sms_value, f.national_value, NULL, r.n_population IS NOT DISTINCT FROM 'DA_XAC_THUC'
+               f.sms_value, f.national_value, NULL, r.n_population IS NOT DISTINCT FROM '{{PopulationCheckStatus.Verified}}'
           FROM rc_pairs r
           CROSS JOIN LATERAL (VALUES
-              ('fullName', r.s_name, r.n_name, r.s_name_key, r.n_name_key, true),
-              ('dateOfBirth', r.s_dob::text, r.n_dob::text, r.s_dob::text, r.n_dob::text, true),
-              ('gender', r.s_gender, r.n_gender, r.s_gender, r.n_gender, true),
-              ('schoolCode', r.s_school, r.n_school, r.s_school, r.n_school, true),
-              ('status', r.s_status, r.n_status, r.s_status, r.n_status, true),
-              ('personalId', r.s_digits, r.n_digits, r.s_digits, r.n_digits,
+              ('{{Fields.FullName}}', r.s_name, r.n_name, r.s_name_key, r.n_name_key, true),
+              ('{{Fields.DateOfBirth}}', r.s_dob::text, r.n_dob::text, r.s_dob::text, r.n_dob::text, true),
+              ('{{Fields.Gender}}', r.s_gender, r.n_gender, r.s_gender, r.n_gender, true),
+              ('{{Fields.SchoolCode}}', r.s_school, r.n_school, r.s_school, r.n_school, true),
+              ('{{Fields.Status}}', r.s_status, r.n_status, r.s_status, r.n_status, true),
+              ('{{Fields.PersonalId}}', r.s_digits, r.n_digits, r.s_digits, r.n_digits,
                   r.s_id_present AND r.s_id_defect IS NULL AND r.n_id_present AND r.n_id_defect IS NULL),
-              ('fatherName', r.s_father, r.n_father, r.s_father_key, r.n_father_key, r.person_kind = 'student'),
-              ('motherName', r.s_mother, r.n_mother, r.s_mother_key, r.n_mother_key, r.person_kind = 'student'),
-              ('ethnicityCode', r.s_ethnicity, r.n_ethnicity, r.s_ethnicity, r.n_ethnicity, r.person_kind = 'student'),
-              ('grade', r.s_grade::text, r.n_grade::text, r.s_grade::text, r.n_grade::text, r.person_kind = 'student'),
-              ('className', r.s_class, r.n_class, upper(r.s_class), upper(r.n_class), r.person_kind = 'student')
+              ('{{Fields.FatherName}}', r.s_father, r.n_father, r.s_father_key, r.n_father_key, r.person_kind = '{{WireNames.Student}}'),
+              ('{{Fields.MotherName}}', r.s_mother, r.n_mother, r.s_mother_key, r.n_mother_key, r.person_kind = '{{WireNames.Student}}'),
+              ('{{Fields.EthnicityCode}}', r.s_ethnicity, r.n_ethnicity, r.s_ethnicity, r.n_ethnicity, r.person_kind = '{{WireNames.Student}}'),
+              ('{{Fields.Grade}}', r.s_grade::text, r.n_grade::text, r.s_grade::text, r.n_grade::text, r.person_kind = '{{WireNames.Student}}'),
+              ('{{Fields.ClassName}}', r.s_class, r.n_class, upper(r.s_class), upper(r.n_class), r.person_kind = '{{WireNames.Student}}')
           ) AS f(field, sms_value, national_value, sms_cmp, national_cmp, applies)
          WHERE (r.s_active OR r.n_active) AND NOT (r.s_placeholder OR r.n_placeholder)
            AND (r.s_name_key, r.s_dob, r.s_gender, r.s_school, r.s_status, r.s_digits, r.s_father_key, r.s_mother_key, r.s_ethnicity,
@@ -520,13 +515,13 @@ internal static class ReconcileSql
            AND f.field <> ALL (COALESCE(r.s_uncompared, '{}') || COALESCE(r.n_uncompared, '{}'))
         UNION ALL
         -- Health: the SMS is the only source of exams; the national copy must hold the latest one.
-        SELECT 'health_not_synced', 'student', 'sms:' || r.sms_key, '', '', NULL, NULL, r.s_school, r.sms_key,
+        SELECT '{{MismatchKinds.HealthNotSynced}}', '{{WireNames.Student}}', 'sms:' || r.sms_key, '', '', NULL, NULL, r.s_school, r.sms_key,
                COALESCE(r.s_moet, r.n_moet, r.nat_key), COALESCE(r.s_digits, r.s_id_raw),
                e.latest::text, r.n_exam::text, NULL, false
           FROM rc_pairs r
           JOIN rc_health e ON e.student_key = r.sms_key
-         WHERE r.person_kind = 'student' AND r.s_status = 'studying' AND NOT (r.s_placeholder OR r.n_placeholder)
-           AND NOT COALESCE(r.n_uncompared && ARRAY['nationalHealth', 'nationalHealth.examDate'], false)
+         WHERE r.person_kind = '{{WireNames.Student}}' AND r.s_status = '{{PersonStatus.Studying}}' AND NOT (r.s_placeholder OR r.n_placeholder)
+           AND NOT COALESCE(r.n_uncompared && ARRAY['{{Fields.NationalHealth}}', '{{Fields.NationalExamDate}}'], false)
            AND (r.n_exam IS NULL OR r.n_exam < e.latest)
         UNION ALL
         -- Provincial copy: keyed by the MOET code, it must hold every active SMS record as the SMS has it, on every field neither
@@ -534,22 +529,22 @@ internal static class ReconcileSql
         -- NOT EXISTS: under the OR that would be a subplan in one process). Personal IDs compare cleaned; equal raw text is equal
         -- cleaned text, so the regular expression runs only where the raw text differs. Most records agree on every field: one
         -- row comparison (a superset of the per-field tests) rules them out before the differing fields are listed.
-        SELECT 'provincial_stale', y.person_kind, 'sms:' || y.source_key, '', 'provincial',
-               CASE WHEN y.p_key IS NULL THEN 'missing' ELSE 'outdated' END, NULL, y.school_code, y.source_key, y.moet_code,
+        SELECT '{{MismatchKinds.ProvincialStale}}', y.person_kind, 'sms:' || y.source_key, '', '{{WireNames.Provincial}}',
+               CASE WHEN y.p_key IS NULL THEN '{{MismatchDetails.Missing}}' ELSE '{{MismatchDetails.Outdated}}' END, NULL, y.school_code, y.source_key, y.moet_code,
                y.personal_id, NULL, NULL, CASE WHEN y.p_key IS NOT NULL THEN array_to_string(y.fields, ', ') END, false
           FROM (SELECT x.*, array_remove(ARRAY[
-                   CASE WHEN x.s_full_name_key IS DISTINCT FROM x.p_full_name_key AND 'fullName' <> ALL (x.skip) THEN 'fullName' END,
-                   CASE WHEN x.s_date_of_birth IS DISTINCT FROM x.p_date_of_birth AND 'dateOfBirth' <> ALL (x.skip) THEN 'dateOfBirth' END,
-                   CASE WHEN x.s_gender IS DISTINCT FROM x.p_gender AND 'gender' <> ALL (x.skip) THEN 'gender' END,
-                   CASE WHEN x.s_school_code IS DISTINCT FROM x.p_school_code AND 'schoolCode' <> ALL (x.skip) THEN 'schoolCode' END,
-                   CASE WHEN x.s_status IS DISTINCT FROM x.p_status AND 'status' <> ALL (x.skip) THEN 'status' END,
-                   CASE WHEN x.s_father_name_key IS DISTINCT FROM x.p_father_name_key AND 'fatherName' <> ALL (x.skip) THEN 'fatherName' END,
-                   CASE WHEN x.s_mother_name_key IS DISTINCT FROM x.p_mother_name_key AND 'motherName' <> ALL (x.skip) THEN 'motherName' END,
-                   CASE WHEN x.s_ethnicity_code IS DISTINCT FROM x.p_ethnicity_code AND 'ethnicityCode' <> ALL (x.skip) THEN 'ethnicityCode' END,
-                   CASE WHEN x.s_grade IS DISTINCT FROM x.p_grade AND 'grade' <> ALL (x.skip) THEN 'grade' END,
-                   CASE WHEN x.s_id_raw IS DISTINCT FROM x.p_id_raw AND 'personalId' <> ALL (x.skip)
-                         AND regexp_replace(x.s_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(x.p_id_raw, '[\s.\-]', '', 'g') THEN 'personalId' END,
-                   CASE WHEN upper(x.s_class_name) IS DISTINCT FROM upper(x.p_class_name) AND 'className' <> ALL (x.skip) THEN 'className' END], NULL) AS fields
+                   CASE WHEN x.s_full_name_key IS DISTINCT FROM x.p_full_name_key AND '{{Fields.FullName}}' <> ALL (x.skip) THEN '{{Fields.FullName}}' END,
+                   CASE WHEN x.s_date_of_birth IS DISTINCT FROM x.p_date_of_birth AND '{{Fields.DateOfBirth}}' <> ALL (x.skip) THEN '{{Fields.DateOfBirth}}' END,
+                   CASE WHEN x.s_gender IS DISTINCT FROM x.p_gender AND '{{Fields.Gender}}' <> ALL (x.skip) THEN '{{Fields.Gender}}' END,
+                   CASE WHEN x.s_school_code IS DISTINCT FROM x.p_school_code AND '{{Fields.SchoolCode}}' <> ALL (x.skip) THEN '{{Fields.SchoolCode}}' END,
+                   CASE WHEN x.s_status IS DISTINCT FROM x.p_status AND '{{Fields.Status}}' <> ALL (x.skip) THEN '{{Fields.Status}}' END,
+                   CASE WHEN x.s_father_name_key IS DISTINCT FROM x.p_father_name_key AND '{{Fields.FatherName}}' <> ALL (x.skip) THEN '{{Fields.FatherName}}' END,
+                   CASE WHEN x.s_mother_name_key IS DISTINCT FROM x.p_mother_name_key AND '{{Fields.MotherName}}' <> ALL (x.skip) THEN '{{Fields.MotherName}}' END,
+                   CASE WHEN x.s_ethnicity_code IS DISTINCT FROM x.p_ethnicity_code AND '{{Fields.EthnicityCode}}' <> ALL (x.skip) THEN '{{Fields.EthnicityCode}}' END,
+                   CASE WHEN x.s_grade IS DISTINCT FROM x.p_grade AND '{{Fields.Grade}}' <> ALL (x.skip) THEN '{{Fields.Grade}}' END,
+                   CASE WHEN x.s_id_raw IS DISTINCT FROM x.p_id_raw AND '{{Fields.PersonalId}}' <> ALL (x.skip)
+                         AND regexp_replace(x.s_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(x.p_id_raw, '[\s.\-]', '', 'g') THEN '{{Fields.PersonalId}}' END,
+                   CASE WHEN upper(x.s_class_name) IS DISTINCT FROM upper(x.p_class_name) AND '{{Fields.ClassName}}' <> ALL (x.skip) THEN '{{Fields.ClassName}}' END], NULL) AS fields
                   FROM (SELECT s.person_kind, s.source_key, s.school_code, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw) AS personal_id,
                                p.source_key AS p_key, q.source_key AS placeholder_key,
                                s.full_name_key AS s_full_name_key, p.full_name_key AS p_full_name_key, s.date_of_birth AS s_date_of_birth, p.date_of_birth AS p_date_of_birth,
@@ -560,11 +555,11 @@ internal static class ReconcileSql
                                s.personal_id_raw AS s_id_raw, p.personal_id_raw AS p_id_raw,
                                COALESCE(s.uncompared, '{}') || COALESCE(p.uncompared, '{}') AS skip
                           FROM {records} s
-                          LEFT JOIN person_records p ON p.source = 'provincial' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
-                          LEFT JOIN person_records q ON p.source_key IS NULL AND q.source = 'provincial' AND q.person_kind = s.person_kind
+                          LEFT JOIN person_records p ON p.source = '{{WireNames.Provincial}}' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
+                          LEFT JOIN person_records q ON p.source_key IS NULL AND q.source = '{{WireNames.Provincial}}' AND q.person_kind = s.person_kind
                                                     AND q.personal_id_digits = s.personal_id_digits AND q.quarantine_reasons IS NOT NULL
-                         WHERE s.source = 'sms' AND s.is_active AND s.moet_code IS NOT NULL
-                           AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = 'sms' AND h.person_kind = s.person_kind AND h.source_key = s.source_key)
+                         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND s.moet_code IS NOT NULL
+                           AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = '{{WireNames.Sms}}' AND h.person_kind = s.person_kind AND h.source_key = s.source_key)
                            AND (p.source_key IS NULL
                              OR (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status, s.father_name_key, s.mother_name_key,
                                  s.ethnicity_code, s.grade, upper(s.class_name))
@@ -578,70 +573,70 @@ internal static class ReconcileSql
         -- Values that cannot be right, one item per field: an SMS or national record's, on its own side (a national record
         -- through its SMS partner, like its other items); a provincial record's through the active SMS record with its MOET
         -- code; an SMS exam's through its pupil.
-        SELECT 'unreadable_value', u.person_kind,
-               CASE WHEN u.source = 'sms' THEN 'sms:' || u.source_key ELSE COALESCE('sms:' || r.sms_key, 'national:' || u.source_key) END,
-               v.key, u.source, v.key, v.key, COALESCE(r.s_school, u.school_code), CASE WHEN u.source = 'sms' THEN u.source_key ELSE r.sms_key END,
+        SELECT '{{MismatchKinds.UnreadableValue}}', u.person_kind,
+               CASE WHEN u.source = '{{WireNames.Sms}}' THEN 'sms:' || u.source_key ELSE COALESCE('sms:' || r.sms_key, 'national:' || u.source_key) END,
+               v.key, u.source, v.key, v.key, COALESCE(r.s_school, u.school_code), CASE WHEN u.source = '{{WireNames.Sms}}' THEN u.source_key ELSE r.sms_key END,
                COALESCE(r.s_moet, u.moet_code), COALESCE(u.personal_id_digits, u.personal_id_raw),
-               CASE WHEN u.source = 'sms' THEN v.value END, CASE WHEN u.source = 'national' THEN v.value END, NULL, false
+               CASE WHEN u.source = '{{WireNames.Sms}}' THEN v.value END, CASE WHEN u.source = '{{WireNames.National}}' THEN v.value END, NULL, false
           FROM {records} u
-          LEFT JOIN rc_pairs r ON u.source = 'national' AND r.person_kind = u.person_kind AND r.nat_key = u.source_key
+          LEFT JOIN rc_pairs r ON u.source = '{{WireNames.National}}' AND r.person_kind = u.person_kind AND r.nat_key = u.source_key
          CROSS JOIN LATERAL jsonb_each_text(u.unreadable) v
-         WHERE u.source IN ('sms', 'national') AND u.unreadable IS NOT NULL
+         WHERE u.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND u.unreadable IS NOT NULL
         UNION ALL
-        SELECT 'unreadable_value', s.person_kind, 'sms:' || s.source_key, v.key, 'provincial', v.key, v.key, s.school_code, s.source_key,
+        SELECT '{{MismatchKinds.UnreadableValue}}', s.person_kind, 'sms:' || s.source_key, v.key, '{{WireNames.Provincial}}', v.key, v.key, s.school_code, s.source_key,
                s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL, v.value, false
           FROM {records} s
-          JOIN person_records p ON p.source = 'provincial' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
+          JOIN person_records p ON p.source = '{{WireNames.Provincial}}' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
                                AND p.unreadable IS NOT NULL
          CROSS JOIN LATERAL jsonb_each_text(p.unreadable) v
-         WHERE s.source = 'sms' AND s.is_active AND s.moet_code IS NOT NULL
+         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND s.moet_code IS NOT NULL
         UNION ALL
-        SELECT 'unreadable_value', 'student', 'sms:' || s.source_key, v.key, 'sms', v.key, v.key, s.school_code, s.source_key,
+        SELECT '{{MismatchKinds.UnreadableValue}}', '{{WireNames.Student}}', 'sms:' || s.source_key, v.key, '{{WireNames.Sms}}', v.key, v.key, s.school_code, s.source_key,
                s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), v.value, NULL, NULL, false
           FROM health_exams h
-          JOIN {records} s ON s.source = 'sms' AND s.person_kind = 'student' AND s.source_key = h.student_key
+          JOIN {records} s ON s.source = '{{WireNames.Sms}}' AND s.person_kind = '{{WireNames.Student}}' AND s.source_key = h.student_key
          CROSS JOIN LATERAL jsonb_each_text(h.unreadable) v
          WHERE h.unreadable IS NOT NULL
         UNION ALL
         -- Quarantined records that can still be attributed, one item each, with the reasons, on the side that sent them: an SMS
         -- or national placeholder as itself (a national one through its SMS partner), a provincial one through the active SMS
         -- record with its digits.
-        SELECT 'record_quarantined', q.person_kind,
-               CASE WHEN q.source = 'sms' THEN 'sms:' || q.source_key ELSE COALESCE('sms:' || r.sms_key, 'national:' || q.source_key) END,
+        SELECT '{{MismatchKinds.RecordQuarantined}}', q.person_kind,
+               CASE WHEN q.source = '{{WireNames.Sms}}' THEN 'sms:' || q.source_key ELSE COALESCE('sms:' || r.sms_key, 'national:' || q.source_key) END,
                '', q.source, q.source, NULL, COALESCE(r.s_school, q.school_code), r.sms_key, COALESCE(r.s_moet, q.moet_code),
                COALESCE(q.personal_id_digits, q.personal_id_raw),
-               CASE WHEN q.source = 'sms' THEN array_to_string(q.quarantine_reasons, '; ') END,
-               CASE WHEN q.source = 'national' THEN array_to_string(q.quarantine_reasons, '; ') END, NULL, false
+               CASE WHEN q.source = '{{WireNames.Sms}}' THEN array_to_string(q.quarantine_reasons, '; ') END,
+               CASE WHEN q.source = '{{WireNames.National}}' THEN array_to_string(q.quarantine_reasons, '; ') END, NULL, false
           FROM {records} q
-          LEFT JOIN rc_pairs r ON q.source = 'national' AND r.person_kind = q.person_kind AND r.nat_key = q.source_key
-         WHERE q.source IN ('sms', 'national') AND q.quarantine_reasons IS NOT NULL
+          LEFT JOIN rc_pairs r ON q.source = '{{WireNames.National}}' AND r.person_kind = q.person_kind AND r.nat_key = q.source_key
+         WHERE q.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND q.quarantine_reasons IS NOT NULL
         UNION ALL
-        SELECT 'record_quarantined', s.person_kind, 'sms:' || s.source_key, '', 'provincial', 'provincial', NULL, s.school_code,
+        SELECT '{{MismatchKinds.RecordQuarantined}}', s.person_kind, 'sms:' || s.source_key, '', '{{WireNames.Provincial}}', '{{WireNames.Provincial}}', NULL, s.school_code,
                s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL,
                array_to_string(p.quarantine_reasons, '; '), false
           FROM {records} s
-          JOIN person_records p ON p.source = 'provincial' AND p.person_kind = s.person_kind AND p.personal_id_digits = s.personal_id_digits
+          JOIN person_records p ON p.source = '{{WireNames.Provincial}}' AND p.person_kind = s.person_kind AND p.personal_id_digits = s.personal_id_digits
                                AND p.quarantine_reasons IS NOT NULL
-         WHERE s.source = 'sms' AND s.is_active AND s.personal_id_digits IS NOT NULL;
+         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND s.personal_id_digits IS NOT NULL;
 
         ANALYZE rc_found;
         """;
 
     /// <summary>Found again after being resolved or marked fixed: the school's fix did not reach the data, so it is open again.</summary>
     public const string Reopen =
-        """
+        $$"""
         WITH prior AS (
             SELECT m.id, m.status
               FROM mismatches m
               JOIN rc_found f ON f.kind = m.kind AND f.person_kind = m.person_kind AND f.person_ref = m.person_ref
                              AND f.field_key = m.field_key AND f.side = m.side
-             WHERE m.status IN ('resolved', 'fixed_pending') AND (@school IS NULL OR f.school_code = @school)),
+             WHERE m.status IN ('{{MismatchStatus.Resolved}}', '{{MismatchStatus.FixedPending}}') AND (@school IS NULL OR f.school_code = @school)),
         reopened AS (
-            UPDATE mismatches m SET status = 'open', resolved_at = NULL
+            UPDATE mismatches m SET status = '{{MismatchStatus.Open}}', resolved_at = NULL
               FROM prior WHERE m.id = prior.id
             RETURNING m.id, prior.status AS from_status)
         INSERT INTO mismatch_events (mismatch_id, from_status, to_status, actor, reason, run_id, at)
-        SELECT id, from_status, 'open', 'system', 'found_again', @run, @now FROM reopened;
+        SELECT id, from_status, '{{MismatchStatus.Open}}', '{{MismatchEvents.System}}', '{{MismatchEvents.FoundAgain}}', @run, @now FROM reopened;
         """;
 
     /// <summary>
@@ -652,7 +647,7 @@ internal static class ReconcileSql
     /// Only the reconcile writes items, under the reconcile lock, so nothing inserts between the two.
     /// </summary>
     public const string Upsert =
-        """
+        $$"""
         UPDATE mismatches m
            SET detail = f.detail, field = f.field, school_code = f.school_code, sms_key = f.sms_key, moet_code = f.moet_code,
                personal_id = f.personal_id, sms_value = f.sms_value, national_value = f.national_value,
@@ -669,7 +664,7 @@ internal static class ReconcileSql
                                     first_seen_at, last_seen_at, last_run_id)
             SELECT DISTINCT ON (kind, person_kind, person_ref, field_key, side)
                    kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code,
-                   personal_id, sms_value, national_value, provincial_value, national_verified, 'open', @now, @now, @run
+                   personal_id, sms_value, national_value, provincial_value, national_verified, '{{MismatchStatus.Open}}', @now, @now, @run
               FROM rc_found f
              WHERE (@school IS NULL OR f.school_code = @school)
                AND NOT EXISTS (SELECT 1 FROM mismatches m
@@ -678,7 +673,7 @@ internal static class ReconcileSql
              ORDER BY kind, person_kind, person_ref, field_key, side
             RETURNING id)
         INSERT INTO mismatch_events (mismatch_id, from_status, to_status, actor, reason, run_id, at)
-        SELECT id, NULL, 'open', 'system', 'found', @run, @now FROM inserted;
+        SELECT id, NULL, '{{MismatchStatus.Open}}', '{{MismatchEvents.System}}', '{{MismatchEvents.Found}}', @run, @now FROM inserted;
         """;
 
     /// <summary>
@@ -696,20 +691,20 @@ internal static class ReconcileSql
     /// batch was re-run) and this one does not is resolved too: its last sighting is older than this reconcile.
     /// </summary>
     public const string Resolve =
-        """
+        $$"""
         WITH gone AS (
             SELECT m.id, m.status
               FROM mismatches m
-             WHERE m.status IN ('open', 'fixed_pending') AND (m.last_run_id <> @run OR m.last_seen_at < @now)
+             WHERE m.status IN ('{{MismatchStatus.Open}}', '{{MismatchStatus.FixedPending}}') AND (m.last_run_id <> @run OR m.last_seen_at < @now)
                AND (@school IS NULL OR m.school_code = @school)
                {changed}
                AND NOT (m.school_code = ANY (@incomplete))),
         resolved AS (
-            UPDATE mismatches m SET status = 'resolved', resolved_at = @now
+            UPDATE mismatches m SET status = '{{MismatchStatus.Resolved}}', resolved_at = @now
               FROM gone WHERE m.id = gone.id
             RETURNING m.id, gone.status AS from_status)
         INSERT INTO mismatch_events (mismatch_id, from_status, to_status, actor, reason, run_id, at)
-        SELECT id, from_status, 'resolved', 'system', 'not_found', @run, @now FROM resolved;
+        SELECT id, from_status, '{{MismatchStatus.Resolved}}', '{{MismatchEvents.System}}', '{{MismatchEvents.NotFound}}', @run, @now FROM resolved;
         """;
 
     /// <summary>
@@ -718,26 +713,26 @@ internal static class ReconcileSql
     /// own first: built from a query, it may be computed by parallel workers, which the INSERT … ON CONFLICT may not.
     /// </summary>
     public const string Coverage =
-        """
+        $$"""
         CREATE {working} TABLE rc_roll AS
         SELECT s.school_code, s.person_kind,
                count(*) AS persons,
                count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL) AS with_personal_id,
                count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL AND r.n_digits = s.personal_id_digits
-                                  AND r.n_population = 'DA_XAC_THUC') AS verified,
-               count(*) FILTER (WHERE s.person_kind = 'student' AND r.n_exam IS NOT NULL
+                                  AND r.n_population = '{{PopulationCheckStatus.Verified}}') AS verified,
+               count(*) FILTER (WHERE s.person_kind = '{{WireNames.Student}}' AND r.n_exam IS NOT NULL
                                   AND (e.latest IS NULL OR r.n_exam >= e.latest)) AS health_current
           FROM {records} s
           LEFT JOIN rc_pairs r ON r.person_kind = s.person_kind AND r.sms_key = s.source_key
           LEFT JOIN rc_health e ON e.student_key = s.source_key
-         WHERE s.source = 'sms' AND s.is_active AND (@school IS NULL OR s.school_code = @school)
+         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND (@school IS NULL OR s.school_code = @school)
          GROUP BY s.school_code, s.person_kind;
 
         WITH items AS (
             SELECT school_code, person_kind, jsonb_object_agg(kind, n) AS open_items
               FROM (SELECT school_code, person_kind, kind, count(*) AS n
                       FROM mismatches
-                     WHERE status = 'open' AND (@school IS NULL OR school_code = @school)
+                     WHERE status = '{{MismatchStatus.Open}}' AND (@school IS NULL OR school_code = @school)
                      GROUP BY school_code, person_kind, kind) k
              GROUP BY school_code, person_kind)
         INSERT INTO coverage_snapshots (run_id, school_code, person_kind, taken_at, persons, with_personal_id, verified, health_current, open_items)

@@ -25,7 +25,7 @@ public sealed class OpenItemsSnapshot(NpgsqlDataSource dataSource)
             fresh[kind] = 0;
         }
 
-        await using var command = dataSource.CreateCommand("SELECT kind, count(*) FROM mismatches WHERE status = 'open' GROUP BY kind");
+        await using var command = dataSource.CreateCommand($"SELECT kind, count(*) FROM mismatches WHERE status = '{MismatchStatus.Open}' GROUP BY kind");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.Extensions.Logging;
 
 namespace DigitalEdu.Sync.Telemetry;

@@ -1,6 +1,6 @@
-using DigitalEdu.Simulators.Faults;
 using System.Net.Http.Json;
 using DigitalEdu.Simulators;
+using DigitalEdu.Simulators.Faults;
 using DigitalEdu.Tests.Infrastructure;
 using Npgsql;
 

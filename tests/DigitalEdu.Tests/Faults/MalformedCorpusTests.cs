@@ -1,8 +1,8 @@
+using System.Text.Json;
 using DigitalEdu.Simulators;
 using DigitalEdu.Simulators.Faults;
 using DigitalEdu.Tests.EndToEnd;
 using DigitalEdu.Tests.Infrastructure;
-using System.Text.Json;
 
 namespace DigitalEdu.Tests.Faults;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Simulators;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using DigitalEdu.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using DigitalEdu.Data;
 using DigitalEdu.Domain.Model;
-using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Tests.Infrastructure;
 using Npgsql;
 

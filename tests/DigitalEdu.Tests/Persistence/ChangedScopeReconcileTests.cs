@@ -1,7 +1,11 @@
-using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Data;
+using DigitalEdu.Sync;
+using DigitalEdu.Sync.Queue;
 using DigitalEdu.Sync.Reconcile;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DigitalEdu.Tests.Persistence;
@@ -60,7 +64,7 @@ public sealed class ChangedScopeReconcileTests : IAsyncLifetime
 
         // A new entrant with neither a personal ID nor a MOET code yet: found by its key, since it shares nothing to be found by.
         await InsertPersonAsync(StagingTables.Persons(incrementalRun), "sms", "H", "704", null, null, "Vu Thi H", incrementalRun);
-        Assert.True((await new StagedRecordsApplier(dataSource, TimeProvider.System, NullLogger<StagedRecordsApplier>.Instance)
+        Assert.True((await new StagedRecordsApplier(dataSource, new PullQueue(dataSource, Options.Create(new SyncOptions()), TimeProvider.System), NullLogger<StagedRecordsApplier>.Instance)
             .ApplyAsync(incrementalRun, CancellationToken.None)).ChangesRecorded);
         await ExecuteAsync($"CREATE TABLE seeds_as_applied AS SELECT * FROM {StagingTables.Seeds(incrementalRun)}");
 

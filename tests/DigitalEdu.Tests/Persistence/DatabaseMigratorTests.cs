@@ -1,4 +1,6 @@
-using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Data;
+using DigitalEdu.Sync;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Tests.Infrastructure;
 using DigitalEdu.Tests.Observability;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +30,7 @@ public sealed class DatabaseMigratorTests
 
         // EF Core's own account reaches the logs: the migrations were applied once, and its probes of what was missing are there,
         // below the error level.
-        Assert.Single(logs.Lines, line => line.Contains("Applying migration '20261123070034_Initial'", StringComparison.Ordinal));
+        Assert.Single(logs.Lines, line => line.Contains("Applying migration '20261203110410_Initial'", StringComparison.Ordinal));
         Assert.Contains(logs.Lines, line => line.StartsWith("Information Microsoft.EntityFrameworkCore.Database.Connection", StringComparison.Ordinal)
                                             && line.Contains("An error occurred using the connection", StringComparison.Ordinal));
         Assert.DoesNotContain(logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal));

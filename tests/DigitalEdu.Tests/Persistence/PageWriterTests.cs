@@ -1,7 +1,9 @@
 using DigitalEdu.Connectors.Abstractions;
+using DigitalEdu.Data;
 using DigitalEdu.Domain.Model;
 using DigitalEdu.Domain.Vocabulary;
-using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Sync;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Tests.Infrastructure;
 using Npgsql;
 

@@ -1,5 +1,6 @@
-using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Data;
 using DigitalEdu.Sync.Reconcile;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Tests.Infrastructure;
 using Npgsql;
 

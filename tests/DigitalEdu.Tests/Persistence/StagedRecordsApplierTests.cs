@@ -1,6 +1,10 @@
-using DigitalEdu.Sync.Persistence;
+using DigitalEdu.Data;
+using DigitalEdu.Sync;
+using DigitalEdu.Sync.Queue;
+using DigitalEdu.Sync.Staging;
 using DigitalEdu.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace DigitalEdu.Tests.Persistence;
@@ -202,7 +206,7 @@ public sealed class StagedRecordsApplierTests : IAsyncLifetime
         """;
 
     private Task<ApplyOutcome> ApplyAsync() =>
-        new StagedRecordsApplier(dataSource, TimeProvider.System, NullLogger<StagedRecordsApplier>.Instance).ApplyAsync(run, CancellationToken.None);
+        new StagedRecordsApplier(dataSource, new PullQueue(dataSource, Options.Create(new SyncOptions()), TimeProvider.System), NullLogger<StagedRecordsApplier>.Instance).ApplyAsync(run, CancellationToken.None);
 
     private Task InsertRunAsync(string mode, string? school) => ExecuteAsync(
         """

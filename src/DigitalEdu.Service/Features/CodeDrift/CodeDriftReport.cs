@@ -1,6 +1,6 @@
+using DigitalEdu.Data;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
-using DigitalEdu.Sync.Persistence;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,8 +1,8 @@
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Web;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Features.CodeDrift;
 using DigitalEdu.Service.Web;
 using DigitalEdu.Sync.Jobs;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

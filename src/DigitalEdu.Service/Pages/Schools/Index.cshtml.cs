@@ -1,6 +1,6 @@
+using DigitalEdu.Data;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
-using DigitalEdu.Sync.Persistence;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

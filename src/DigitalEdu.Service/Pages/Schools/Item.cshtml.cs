@@ -1,11 +1,11 @@
+using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Guidance;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Web;
 using DigitalEdu.Sync.Mismatches;
-using DigitalEdu.Sync.Persistence;
-using DigitalEdu.Sync.Persistence.Entities;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace DigitalEdu.Sync.Persistence.Migrations
+namespace DigitalEdu.Data.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -31,21 +31,89 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "health_exams",
+                name: "audit_log",
                 columns: table => new
                 {
-                    exam_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    student_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    exam_date = table.Column<DateOnly>(type: "date", nullable: false),
-                    findings = table.Column<string>(type: "jsonb", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    mismatch_id = table.Column<long>(type: "bigint", nullable: true),
+                    detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_log", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "code_drift_counts",
+                columns: table => new
+                {
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    field = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    records = table.Column<int>(type: "integer", nullable: false),
+                    example_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_code_drift_counts", x => new { x.run_id, x.source, x.field, x.code });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "code_drifts",
+                columns: table => new
+                {
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    field = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    first_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    first_run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     last_run_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_health_exams", x => x.exam_id);
+                    table.PrimaryKey("pk_code_drifts", x => new { x.source, x.field, x.code });
                 });
+
+            migrationBuilder.CreateTable(
+                name: "deferred_indexes",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    table_name = table.Column<string>(type: "character varying(63)", maxLength: 63, nullable: false),
+                    definition = table.Column<string>(type: "text", nullable: false),
+                    deferred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_deferred_indexes", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "health_exams",
+                columns: table => new
+                {
+                    exam_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    student_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    exam_date = table.Column<DateOnly>(type: "date", nullable: true),
+                    findings = table.Column<string>(type: "json", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    unreadable = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_health_exams", x => x.exam_id);
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 90);
 
             migrationBuilder.CreateTable(
                 name: "mismatches",
@@ -53,11 +121,11 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 {
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    person_ref = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
-                    field_key = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    side = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false, collation: "C"),
+                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
+                    person_ref = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false, collation: "C"),
+                    field_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    side = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
                     detail = table.Column<string>(type: "text", nullable: true),
                     field = table.Column<string>(type: "text", nullable: true),
                     school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -67,6 +135,7 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     sms_value = table.Column<string>(type: "text", nullable: true),
                     national_value = table.Column<string>(type: "text", nullable: true),
                     provincial_value = table.Column<string>(type: "text", nullable: true),
+                    national_verified = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
                     status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     first_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -76,25 +145,26 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_mismatches", x => x.id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 45);
 
             migrationBuilder.CreateTable(
                 name: "person_records",
                 columns: table => new
                 {
-                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
-                    source_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
-                    moet_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false, collation: "C"),
+                    source_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false, collation: "C"),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false, collation: "C"),
+                    moet_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true, collation: "C"),
                     personal_id_raw = table.Column<string>(type: "text", nullable: true),
                     id_present = table.Column<bool>(type: "boolean", nullable: false),
-                    personal_id_digits = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    personal_id_digits = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true, collation: "C"),
                     id_defect = table.Column<string>(type: "text", nullable: true),
-                    full_name = table.Column<string>(type: "text", nullable: false),
-                    full_name_key = table.Column<string>(type: "text", nullable: false),
-                    date_of_birth = table.Column<DateOnly>(type: "date", nullable: false),
-                    gender = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    full_name = table.Column<string>(type: "text", nullable: true),
+                    full_name_key = table.Column<string>(type: "text", nullable: true),
+                    date_of_birth = table.Column<DateOnly>(type: "date", nullable: true),
+                    gender = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
                     ethnicity_code = table.Column<string>(type: "text", nullable: true),
                     father_name = table.Column<string>(type: "text", nullable: true),
                     father_name_key = table.Column<string>(type: "text", nullable: true),
@@ -103,21 +173,26 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     grade = table.Column<int>(type: "integer", nullable: true),
                     class_name = table.Column<string>(type: "text", nullable: true),
                     position = table.Column<string>(type: "text", nullable: true),
-                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    status = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
                     is_active = table.Column<bool>(type: "boolean", nullable: false),
                     population_status = table.Column<string>(type: "text", nullable: true),
                     population_checked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     disputed_fields = table.Column<string[]>(type: "text[]", nullable: true),
                     health_exam_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    health = table.Column<string>(type: "jsonb", nullable: true),
+                    health = table.Column<string>(type: "json", nullable: true),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     last_run_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    stored_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    stored_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    unreadable = table.Column<string>(type: "jsonb", nullable: true),
+                    unknown_codes = table.Column<string>(type: "jsonb", nullable: true),
+                    uncompared = table.Column<string[]>(type: "text[]", nullable: true),
+                    quarantine_reasons = table.Column<string[]>(type: "text[]", nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_person_records", x => new { x.source, x.person_kind, x.source_key });
-                });
+                    table.PrimaryKey("pk_person_records", x => new { x.source_key, x.person_kind, x.source });
+                })
+                .Annotation("Npgsql:StorageParameter:fillfactor", 90);
 
             migrationBuilder.CreateTable(
                 name: "quarantine",
@@ -148,6 +223,7 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     level = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     commune_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    commune_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     province_code = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -169,7 +245,6 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     pulls_total = table.Column<int>(type: "integer", nullable: false),
-                    pulls_finished = table.Column<int>(type: "integer", nullable: false),
                     reconcile_enqueued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     reconciled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     error = table.Column<string>(type: "text", nullable: true),
@@ -191,6 +266,24 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_sync_watermarks", x => new { x.dataset, x.school_code });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "web_users",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    password_hash = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    school_codes = table.Column<string[]>(type: "text[]", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_web_users", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -219,6 +312,31 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "coverage_snapshots",
+                columns: table => new
+                {
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    taken_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    persons = table.Column<int>(type: "integer", nullable: false),
+                    with_personal_id = table.Column<int>(type: "integer", nullable: false),
+                    verified = table.Column<int>(type: "integer", nullable: false),
+                    health_current = table.Column<int>(type: "integer", nullable: false),
+                    open_items = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_coverage_snapshots", x => new { x.run_id, x.school_code, x.person_kind });
+                    table.ForeignKey(
+                        name: "fk_coverage_snapshots_sync_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "sync_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "pulls",
                 columns: table => new
                 {
@@ -238,7 +356,8 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                     stored = table.Column<int>(type: "integer", nullable: false),
                     quarantined = table.Column<int>(type: "integer", nullable: false),
                     started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    applied_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -292,6 +411,16 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_log_at",
+                table: "audit_log",
+                column: "at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_school_code_at",
+                table: "audit_log",
+                columns: new[] { "school_code", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_batches_pull_id",
                 table: "batches",
                 column: "pull_id");
@@ -308,6 +437,11 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 filter: "status = 'failed'");
 
             migrationBuilder.CreateIndex(
+                name: "ix_coverage_snapshots_school_code_taken_at",
+                table: "coverage_snapshots",
+                columns: new[] { "school_code", "taken_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_health_exams_school_code",
                 table: "health_exams",
                 column: "school_code");
@@ -316,6 +450,12 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 name: "ix_health_exams_student_key_exam_date",
                 table: "health_exams",
                 columns: new[] { "student_key", "exam_date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_health_exams_unreadable",
+                table: "health_exams",
+                column: "student_key",
+                filter: "unreadable IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "ix_mismatch_events_mismatch_id",
@@ -339,24 +479,44 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 columns: new[] { "status", "kind" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_person_records_source_person_kind_moet_code",
+                name: "ix_person_records_moet_code_person_kind_source",
                 table: "person_records",
-                columns: new[] { "source", "person_kind", "moet_code" });
+                columns: new[] { "moet_code", "person_kind", "source" },
+                filter: "source IN ('sms', 'national')");
 
             migrationBuilder.CreateIndex(
-                name: "ix_person_records_source_person_kind_personal_id_digits",
+                name: "ix_person_records_personal_id_digits_person_kind_source",
                 table: "person_records",
-                columns: new[] { "source", "person_kind", "personal_id_digits" });
+                columns: new[] { "personal_id_digits", "person_kind", "source" },
+                filter: "source IN ('sms', 'national')");
 
             migrationBuilder.CreateIndex(
-                name: "ix_person_records_source_school_code",
+                name: "ix_person_records_placeholders",
                 table: "person_records",
-                columns: new[] { "source", "school_code" });
+                columns: new[] { "personal_id_digits", "person_kind", "source" },
+                filter: "quarantine_reasons IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_pulls_run_id_status",
+                name: "ix_person_records_school_code_source",
+                table: "person_records",
+                columns: new[] { "school_code", "source" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_person_records_unknown_codes",
+                table: "person_records",
+                columns: new[] { "source", "person_kind", "source_key" },
+                filter: "unknown_codes IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_person_records_unreadable",
+                table: "person_records",
+                columns: new[] { "source", "person_kind", "source_key" },
+                filter: "unreadable IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_pulls_run_id_status_id",
                 table: "pulls",
-                columns: new[] { "run_id", "status" });
+                columns: new[] { "run_id", "status", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_quarantine_batch_id",
@@ -372,6 +532,12 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 name: "ix_sync_runs_requested_at",
                 table: "sync_runs",
                 column: "requested_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_web_users_email",
+                table: "web_users",
+                column: "email",
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -381,7 +547,22 @@ namespace DigitalEdu.Sync.Persistence.Migrations
                 name: "api_tokens");
 
             migrationBuilder.DropTable(
+                name: "audit_log");
+
+            migrationBuilder.DropTable(
                 name: "batches");
+
+            migrationBuilder.DropTable(
+                name: "code_drift_counts");
+
+            migrationBuilder.DropTable(
+                name: "code_drifts");
+
+            migrationBuilder.DropTable(
+                name: "coverage_snapshots");
+
+            migrationBuilder.DropTable(
+                name: "deferred_indexes");
 
             migrationBuilder.DropTable(
                 name: "health_exams");
@@ -400,6 +581,9 @@ namespace DigitalEdu.Sync.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "sync_watermarks");
+
+            migrationBuilder.DropTable(
+                name: "web_users");
 
             migrationBuilder.DropTable(
                 name: "pulls");
