@@ -446,13 +446,17 @@ internal static class ReconcileSql
          WHERE s.source = '{{WireNames.Sms}}' AND s.is_active
            AND (s.id_defect IS NOT NULL OR (NOT s.id_present AND NOT COALESCE('{{Fields.PersonalId}}' = ANY (s.uncompared), false)))
         UNION ALL
-        -- National side, each active record with its SMS partner when it has one. Records with nothing to report are ruled out
-        -- before the candidate items are spelled out (the condition is the union of the items' own).
-        SELECT k.kind, n.person_kind, COALESCE('sms:' || n.pair_sms_key, 'national:' || n.source_key), '', '{{WireNames.National}}',
-               k.detail, NULL, COALESCE(n.pair_sms_school, n.school_code), n.pair_sms_key,
-               COALESCE(n.pair_sms_moet, n.moet_code, n.source_key), n.personal_id_raw, NULL, k.national_value, NULL, false
+        -- National side, each record with its SMS partner when it has one: an active record's id and presence items, and any
+        -- record's unreadable values and quarantined original. Records with nothing to report are ruled out before the candidate
+        -- items are spelled out (the condition is the union of the items' own). Id and presence items fall back to the national
+        -- key when the record has no MOET code; a value or quarantine item names the MOET code it has, if any, and its digits.
+        SELECT k.kind, n.person_kind, COALESCE('sms:' || n.pair_sms_key, 'national:' || n.source_key), k.field, '{{WireNames.National}}',
+               k.detail, NULLIF(k.field, ''), COALESCE(n.pair_sms_school, n.school_code), n.pair_sms_key,
+               COALESCE(n.pair_sms_moet, n.moet_code, CASE WHEN k.keyed_nationally THEN n.source_key END),
+               CASE WHEN k.keyed_nationally THEN n.personal_id_raw ELSE COALESCE(n.personal_id_digits, n.personal_id_raw) END,
+               NULL, k.national_value, NULL, false
           FROM (SELECT n.person_kind, n.source_key, n.school_code, n.moet_code, n.personal_id_raw, n.personal_id_digits, n.id_present,
-                       n.id_defect, n.population_status, n.disputed_fields,
+                       n.id_defect, n.population_status, n.disputed_fields, n.is_active AS active, n.unreadable, n.quarantine_reasons,
                        COALESCE('{{Fields.PersonalId}}' = ANY (n.uncompared), false) AS id_unknown,
                        COALESCE(n.uncompared && ARRAY['{{Fields.PopulationCheck}}', '{{Fields.PopulationStatus}}'], false) AS check_unknown,
                        r.sms_key AS pair_sms_key, r.s_moet AS pair_sms_moet, r.s_school AS pair_sms_school,
@@ -460,18 +464,26 @@ internal static class ReconcileSql
                   FROM {records} n
                   LEFT JOIN rc_pairs r ON r.person_kind = n.person_kind AND r.nat_key = n.source_key
                   LEFT JOIN rc_held h ON h.source = '{{WireNames.National}}' AND h.person_kind = n.person_kind AND h.source_key = n.source_key
-                 WHERE n.source = '{{WireNames.National}}' AND n.is_active
-                   AND (NOT n.id_present OR n.id_defect IS NOT NULL OR n.population_status IS DISTINCT FROM '{{PopulationCheckStatus.Verified}}'
-                        OR h.is_member IS TRUE OR (h.source_key IS NULL AND r.sms_key IS NULL))) n
-          CROSS JOIN LATERAL (VALUES
-              ('{{MismatchKinds.IdMissing}}', '{{WireNames.National}}', NULL::text, NOT n.id_present AND NOT n.id_unknown),
-              ('{{MismatchKinds.IdInvalid}}', n.id_defect, n.personal_id_raw, n.id_present AND n.id_defect IS NOT NULL),
-              ('{{MismatchKinds.IdUnverified}}', COALESCE(n.population_status, '{{PopulationCheckStatus.NotChecked}}'), array_to_string(n.disputed_fields, ', '),
-                  n.id_present AND n.id_defect IS NULL AND NOT n.check_unknown
-                  AND COALESCE(n.population_status, '{{PopulationCheckStatus.NotChecked}}') <> '{{PopulationCheckStatus.Verified}}'),
-              ('{{MismatchKinds.IdDuplicate}}', NULL, n.personal_id_digits, n.dup_member),
-              ('{{MismatchKinds.MissingInSms}}', NULL, NULL, NOT n.held AND n.pair_sms_key IS NULL)
-          ) AS k(kind, detail, national_value, applies)
+                 WHERE n.source = '{{WireNames.National}}'
+                   AND ((n.is_active
+                         AND (NOT n.id_present OR n.id_defect IS NOT NULL OR n.population_status IS DISTINCT FROM '{{PopulationCheckStatus.Verified}}'
+                              OR h.is_member IS TRUE OR (h.source_key IS NULL AND r.sms_key IS NULL)))
+                        OR n.unreadable IS NOT NULL OR n.quarantine_reasons IS NOT NULL)) n
+          CROSS JOIN LATERAL (
+              SELECT * FROM (VALUES
+                  ('{{MismatchKinds.IdMissing}}', '{{WireNames.National}}', NULL::text, '', true, n.active AND NOT n.id_present AND NOT n.id_unknown),
+                  ('{{MismatchKinds.IdInvalid}}', n.id_defect, n.personal_id_raw, '', true, n.active AND n.id_present AND n.id_defect IS NOT NULL),
+                  ('{{MismatchKinds.IdUnverified}}', COALESCE(n.population_status, '{{PopulationCheckStatus.NotChecked}}'), array_to_string(n.disputed_fields, ', '), '', true,
+                      n.active AND n.id_present AND n.id_defect IS NULL AND NOT n.check_unknown
+                      AND COALESCE(n.population_status, '{{PopulationCheckStatus.NotChecked}}') <> '{{PopulationCheckStatus.Verified}}'),
+                  ('{{MismatchKinds.IdDuplicate}}', NULL, n.personal_id_digits, '', true, n.active AND n.dup_member),
+                  ('{{MismatchKinds.MissingInSms}}', NULL, NULL, '', true, n.active AND NOT n.held AND n.pair_sms_key IS NULL),
+                  ('{{MismatchKinds.RecordQuarantined}}', '{{WireNames.National}}', array_to_string(n.quarantine_reasons, '; '), '', false,
+                      n.quarantine_reasons IS NOT NULL)
+              ) AS v(kind, detail, national_value, field, keyed_nationally, applies)
+              UNION ALL
+              SELECT '{{MismatchKinds.UnreadableValue}}', u.key, u.value, u.key, false, true FROM jsonb_each_text(n.unreadable) u
+          ) AS k(kind, detail, national_value, field, keyed_nationally, applies)
          WHERE k.applies
         UNION ALL
         -- SMS duplicates and SMS records nobody on the national side matched. An SMS record is in at most one pair, so the
@@ -570,54 +582,43 @@ internal static class ReconcileSql
                                  AND regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g')))) x) y
          WHERE CASE WHEN y.p_key IS NULL THEN y.placeholder_key IS NULL ELSE cardinality(y.fields) > 0 END
         UNION ALL
-        -- Values that cannot be right, one item per field: an SMS or national record's, on its own side (a national record
-        -- through its SMS partner, like its other items); a provincial record's through the active SMS record with its MOET
-        -- code; an SMS exam's through its pupil.
-        SELECT '{{MismatchKinds.UnreadableValue}}', u.person_kind,
-               CASE WHEN u.source = '{{WireNames.Sms}}' THEN 'sms:' || u.source_key ELSE COALESCE('sms:' || r.sms_key, 'national:' || u.source_key) END,
-               v.key, u.source, v.key, v.key, COALESCE(r.s_school, u.school_code), CASE WHEN u.source = '{{WireNames.Sms}}' THEN u.source_key ELSE r.sms_key END,
-               COALESCE(r.s_moet, u.moet_code), COALESCE(u.personal_id_digits, u.personal_id_raw),
-               CASE WHEN u.source = '{{WireNames.Sms}}' THEN v.value END, CASE WHEN u.source = '{{WireNames.National}}' THEN v.value END, NULL, false
-          FROM {records} u
-          LEFT JOIN rc_pairs r ON u.source = '{{WireNames.National}}' AND r.person_kind = u.person_kind AND r.nat_key = u.source_key
-         CROSS JOIN LATERAL jsonb_each_text(u.unreadable) v
-         WHERE u.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND u.unreadable IS NOT NULL
-        UNION ALL
-        SELECT '{{MismatchKinds.UnreadableValue}}', s.person_kind, 'sms:' || s.source_key, v.key, '{{WireNames.Provincial}}', v.key, v.key, s.school_code, s.source_key,
-               s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL, v.value, false
+        -- Values that cannot be right, one item per field, and quarantined originals, one item each (the national ones are
+        -- with the national items above): an SMS record's on itself; a provincial record's through the active SMS record with
+        -- its MOET code (for a placeholder: its digits); an SMS exam's through its pupil. Each starts from the few records that
+        -- have one (partial indexes), not from the province.
+        SELECT '{{MismatchKinds.UnreadableValue}}', s.person_kind, 'sms:' || s.source_key, v.key, '{{WireNames.Sms}}', v.key, v.key, s.school_code,
+               s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), v.value, NULL, NULL, false
           FROM {records} s
-          JOIN person_records p ON p.source = '{{WireNames.Provincial}}' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
-                               AND p.unreadable IS NOT NULL
-         CROSS JOIN LATERAL jsonb_each_text(p.unreadable) v
-         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND s.moet_code IS NOT NULL
+         CROSS JOIN LATERAL jsonb_each_text(s.unreadable) v
+         WHERE s.source = '{{WireNames.Sms}}' AND s.unreadable IS NOT NULL
         UNION ALL
-        SELECT '{{MismatchKinds.UnreadableValue}}', '{{WireNames.Student}}', 'sms:' || s.source_key, v.key, '{{WireNames.Sms}}', v.key, v.key, s.school_code, s.source_key,
-               s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), v.value, NULL, NULL, false
+        SELECT '{{MismatchKinds.RecordQuarantined}}', q.person_kind, 'sms:' || q.source_key, '', '{{WireNames.Sms}}', '{{WireNames.Sms}}', NULL,
+               q.school_code, NULL, q.moet_code, COALESCE(q.personal_id_digits, q.personal_id_raw), array_to_string(q.quarantine_reasons, '; '),
+               NULL, NULL, false
+          FROM {records} q
+         WHERE q.source = '{{WireNames.Sms}}' AND q.quarantine_reasons IS NOT NULL
+        UNION ALL
+        SELECT '{{MismatchKinds.UnreadableValue}}', s.person_kind, 'sms:' || s.source_key, v.key, '{{WireNames.Provincial}}', v.key, v.key, s.school_code,
+               s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL, v.value, false
+          FROM person_records p
+          JOIN {records} s ON s.source = '{{WireNames.Sms}}' AND s.person_kind = p.person_kind AND s.moet_code = p.source_key AND s.is_active
+         CROSS JOIN LATERAL jsonb_each_text(p.unreadable) v
+         WHERE p.source = '{{WireNames.Provincial}}' AND p.unreadable IS NOT NULL
+        UNION ALL
+        SELECT '{{MismatchKinds.RecordQuarantined}}', s.person_kind, 'sms:' || s.source_key, '', '{{WireNames.Provincial}}', '{{WireNames.Provincial}}', NULL,
+               s.school_code, s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL,
+               array_to_string(p.quarantine_reasons, '; '), false
+          FROM person_records p
+          JOIN {records} s ON s.source = '{{WireNames.Sms}}' AND s.person_kind = p.person_kind AND s.personal_id_digits = p.personal_id_digits
+                          AND s.is_active
+         WHERE p.source = '{{WireNames.Provincial}}' AND p.quarantine_reasons IS NOT NULL
+        UNION ALL
+        SELECT '{{MismatchKinds.UnreadableValue}}', '{{WireNames.Student}}', 'sms:' || s.source_key, v.key, '{{WireNames.Sms}}', v.key, v.key, s.school_code,
+               s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), v.value, NULL, NULL, false
           FROM health_exams h
           JOIN {records} s ON s.source = '{{WireNames.Sms}}' AND s.person_kind = '{{WireNames.Student}}' AND s.source_key = h.student_key
          CROSS JOIN LATERAL jsonb_each_text(h.unreadable) v
-         WHERE h.unreadable IS NOT NULL
-        UNION ALL
-        -- Quarantined records that can still be attributed, one item each, with the reasons, on the side that sent them: an SMS
-        -- or national placeholder as itself (a national one through its SMS partner), a provincial one through the active SMS
-        -- record with its digits.
-        SELECT '{{MismatchKinds.RecordQuarantined}}', q.person_kind,
-               CASE WHEN q.source = '{{WireNames.Sms}}' THEN 'sms:' || q.source_key ELSE COALESCE('sms:' || r.sms_key, 'national:' || q.source_key) END,
-               '', q.source, q.source, NULL, COALESCE(r.s_school, q.school_code), r.sms_key, COALESCE(r.s_moet, q.moet_code),
-               COALESCE(q.personal_id_digits, q.personal_id_raw),
-               CASE WHEN q.source = '{{WireNames.Sms}}' THEN array_to_string(q.quarantine_reasons, '; ') END,
-               CASE WHEN q.source = '{{WireNames.National}}' THEN array_to_string(q.quarantine_reasons, '; ') END, NULL, false
-          FROM {records} q
-          LEFT JOIN rc_pairs r ON q.source = '{{WireNames.National}}' AND r.person_kind = q.person_kind AND r.nat_key = q.source_key
-         WHERE q.source IN ('{{WireNames.Sms}}', '{{WireNames.National}}') AND q.quarantine_reasons IS NOT NULL
-        UNION ALL
-        SELECT '{{MismatchKinds.RecordQuarantined}}', s.person_kind, 'sms:' || s.source_key, '', '{{WireNames.Provincial}}', '{{WireNames.Provincial}}', NULL, s.school_code,
-               s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL,
-               array_to_string(p.quarantine_reasons, '; '), false
-          FROM {records} s
-          JOIN person_records p ON p.source = '{{WireNames.Provincial}}' AND p.person_kind = s.person_kind AND p.personal_id_digits = s.personal_id_digits
-                               AND p.quarantine_reasons IS NOT NULL
-         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND s.personal_id_digits IS NOT NULL;
+         WHERE h.unreadable IS NOT NULL;
 
         ANALYZE rc_found;
         """;
