@@ -1,30 +1,24 @@
-using DigitalEdu.Connectors;
 using DigitalEdu.Service.Access;
-using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Commands;
-using DigitalEdu.Service.Features.CodeDrift;
+using DigitalEdu.Service.Features.Mismatches;
 using DigitalEdu.Service.Hosting;
 using DigitalEdu.Service.Web;
-using DigitalEdu.Sync;
 using FluentValidation;
-using Hangfire;
 
+// A command (migrate, create-token, create-user, sync) runs on the host's configuration and services, without serving.
 var command = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(command?.HostArguments ?? args);
-if (command is not null)
-{
-    // A command's standard output is its answer (a token, a report); logs go to standard error.
-    builder.Logging.ClearProviders().AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-}
+command?.ConfigureLogging(builder);
 
 builder.AddServiceDefaults();
-builder.Services.AddSync(builder.Configuration);
-builder.Services.AddUpstreams(builder.Configuration);
-builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
-builder.Services.AddValidatorsFromAssemblyContaining<DigitalEdu.Sync.Jobs.StartSyncRunValidator>();
+builder.AddUpstreams();
+builder.AddSync();
 builder.AddJobs();
 builder.AddAccess();
+builder.AddMismatches();
+builder.AddOperations();
 builder.AddWeb();
+builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
 var app = builder.Build();
 if (command is not null)
@@ -32,16 +26,17 @@ if (command is not null)
     return await command.RunAsync(app);
 }
 
+app.UseWorkerGate();
+app.UseRequestBodyLimit();
+app.UseStaticFiles();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+
 app.MapDefaultEndpoints();
-app.MapSyncRunsApi();
-app.MapBatchesApi();
 app.MapMismatchesApi();
-app.MapCoverageApi();
-app.MapCodeDriftApi();
+app.MapOperationsApi();
 app.MapWeb();
 app.Run();
 return 0;

@@ -12,7 +12,7 @@ public sealed class SyncOptions
     public string ProvinceCode { get; set; } = "22";
 
     /// <summary>Cron (UTC) of the nightly full run; "-" switches the schedule off.</summary>
-    [Required]
+    [Required, CronSchedule]
     public string Schedule { get; set; } = "0 1 * * *";
 
     /// <summary>Items per upstream page (1..1000).</summary>
@@ -59,4 +59,30 @@ public sealed class SyncOptions
     /// <summary>Hangfire workers per process: pull jobs, the plan and the reconcile each take one while they run.</summary>
     [Range(1, 200, ErrorMessage = "Sync:Workers must be between 1 and 200.")]
     public int Workers { get; set; } = 16;
+}
+
+/// <summary>A cron expression as Hangfire's scheduler reads it (five or six fields), or "-" for none.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class CronScheduleAttribute : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    {
+        if (value is not string schedule || schedule == "-")
+        {
+            return ValidationResult.Success;
+        }
+
+        try
+        {
+            Cronos.CronExpression.Parse(schedule, schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6
+                ? Cronos.CronFormat.IncludeSeconds : Cronos.CronFormat.Standard);
+            return ValidationResult.Success;
+        }
+        catch (Cronos.CronFormatException ex)
+        {
+            return new ValidationResult(
+                $"Sync:Schedule '{schedule}' is not a valid cron expression ({ex.Message}); use e.g. \"0 1 * * *\" or \"-\" for none.",
+                [validationContext.MemberName ?? nameof(SyncOptions.Schedule)]);
+        }
+    }
 }

@@ -14,36 +14,15 @@ namespace DigitalEdu.Sync;
 
 public static class SyncServiceCollectionExtensions
 {
-    public const string ConnectionStringKey = "ConnectionStrings:DigitalEdu";
-
     /// <summary>The database (EF Core for the model and small queries, one NpgsqlDataSource for COPY and SQL) and the sync jobs.</summary>
     public static IServiceCollection AddSync(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("DigitalEdu");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new OptionsValidationException(ConnectionStringKey, typeof(string),
-                [$"{ConnectionStringKey} is not set: give the PostgreSQL connection string (e.g. Host=127.0.0.1;Database=digitaledu;Username=postgres)."]);
-        }
+        services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        try
+        services.AddSingleton(provider =>
         {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new OptionsValidationException(ConnectionStringKey, typeof(string),
-                [$"{ConnectionStringKey} is not a valid PostgreSQL connection string: {ex.Message}"]);
-        }
-
-        services.AddOptions<SyncOptions>()
-            .BindConfiguration(SyncOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
-        services.AddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            var builder = new NpgsqlDataSourceBuilder(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.DigitalEdu);
 
             // The pull lanes send the same few statements for every page of a run (tens of thousands of pages): prepared once per
             // connection, PostgreSQL stops parsing and planning them each time. A connection string that sets its own wins.
@@ -54,7 +33,8 @@ public static class SyncServiceCollectionExtensions
 
             return builder.Build();
         });
-        services.AddDbContext<DigitalEduDbContext>(options => options.UseDigitalEduDatabase(connectionString));
+        services.AddDbContext<DigitalEduDbContext>((provider, options) =>
+            options.UseDigitalEduDatabase(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.DigitalEdu!));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Queue.PullQueue>();
         services.AddSingleton<PageWriter>();
@@ -65,9 +45,7 @@ public static class SyncServiceCollectionExtensions
         services.AddScoped<RunProgress>();
         services.AddScoped<SyncRunStarter>();
         services.AddScoped<BatchRetrier>();
-        services.AddScoped<Mismatches.MismatchLifecycle>();
         services.AddSingleton<Coverage.CoverageReport>();
-        services.AddSingleton<Mismatches.CandidateFinder>();
         services.AddScoped<PlanSyncRunJob>();
         services.AddScoped<DrainPullsJob>();
         services.AddScoped<ReconcileJob>();
@@ -76,3 +54,4 @@ public static class SyncServiceCollectionExtensions
         return services;
     }
 }
+

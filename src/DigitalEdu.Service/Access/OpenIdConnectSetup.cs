@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using DigitalEdu.Service.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -29,15 +30,13 @@ public sealed class OpenIdConnectSettings
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority) && !string.IsNullOrWhiteSpace(ClientId);
 
-    public static OpenIdConnectSettings From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<OpenIdConnectSettings>() ?? new OpenIdConnectSettings();
 }
 
 public static class OpenIdConnectSetup
 {
     public static AuthenticationBuilder AddConfiguredOpenIdConnect(this AuthenticationBuilder authentication, IConfiguration configuration)
     {
-        var settings = OpenIdConnectSettings.From(configuration);
+        var settings = configuration.ValidatedNow<OpenIdConnectSettings>(OpenIdConnectSettings.Section);
         authentication.Services.AddSingleton(settings);
         if (!settings.IsConfigured)
         {

@@ -73,8 +73,14 @@ public sealed class CommandLine
         return new CommandLine(args[0], options, hostArguments.ToArray());
     }
 
+    /// <summary>A command's standard output is its answer (a token, a report): its logs go to standard error.</summary>
+    public void ConfigureLogging(WebApplicationBuilder builder) =>
+        builder.Logging.ClearProviders().AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+
     public async Task<int> RunAsync(WebApplication app)
     {
+        // Not started as a server, the host checks no setting by itself: a command checks them first, as serving would.
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         try

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 
+using Microsoft.Extensions.Options;
+
 namespace DigitalEdu.Service.Hosting;
 
 /// <summary>
@@ -13,27 +15,40 @@ namespace DigitalEdu.Service.Hosting;
 /// </summary>
 public static partial class BadRequests
 {
-    /// <summary>The API's bodies are small JSON documents; anything bigger is refused before it is read.</summary>
-    public const long DefaultMaxRequestBodySize = 64 * 1024;
-
-    public const string MaxRequestBodySizeKey = "Kestrel:Limits:MaxRequestBodySize";
-
     public static WebApplicationBuilder AddBadRequestHandling(this WebApplicationBuilder builder)
     {
-        var configured = builder.Configuration[MaxRequestBodySizeKey];
-        long limit = DefaultMaxRequestBodySize;
-        if (configured is not null && (!long.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1))
-        {
-            throw new Microsoft.Extensions.Options.OptionsValidationException(MaxRequestBodySizeKey, typeof(long),
-                [$"{MaxRequestBodySizeKey} must be a positive number of bytes, not '{configured}'."]);
-        }
+        builder.Services.AddSettings<RequestLimitsOptions>(RequestLimitsOptions.Section);
 
-        // Kestrel enforces the limit on bodies of unknown length as they stream; the filter below answers early and in the API's shape.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limit);
+        // Kestrel enforces the limit on bodies of unknown length as they stream; the middleware below answers early and in the API's shape.
+        builder.Services.AddOptions<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>().Configure<IOptions<RequestLimitsOptions>>(
+            (kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodySize);
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        builder.Services.AddSingleton<IStartupFilter>(new BodySizeStartupFilter(limit));
         return builder;
+    }
+
+    /// <summary>
+    /// Refuses a body larger than <see cref="RequestLimitsOptions.MaxRequestBodySize"/> with a problem+json 413 before it is read,
+    /// and holds a body of unknown length to the same limit.
+    /// </summary>
+    public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
+    {
+        var limit = app.ApplicationServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxRequestBodySize;
+        return app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > limit)
+            {
+                await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body", $"The request body may be at most {limit} bytes.");
+                return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+
+            await next(context);
+        });
     }
 
     /// <summary>The field a binding failure is about: the JSON path of a body value, or the parameter a route or query value was for.</summary>
@@ -75,29 +90,6 @@ public static partial class BadRequests
         };
         context.Response.StatusCode = status;
         return context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
-    }
-
-    private sealed class BodySizeStartupFilter(long limit) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (context, nextMiddleware) =>
-            {
-                if (context.Request.ContentLength > limit)
-                {
-                    await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body", $"The request body may be at most {limit} bytes.");
-                    return;
-                }
-
-                if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-                {
-                    feature.MaxRequestBodySize = limit;
-                }
-
-                await nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }
 

@@ -37,35 +37,39 @@ public static class JobsSetup
 
     public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        var connectionString = builder.Configuration.GetConnectionString("DigitalEdu")!;
+        builder.Services.AddSettings<JobsOptions>(JobsOptions.Section);
+        builder.Services.AddHangfire((services, config) =>
+        {
+            var jobs = services.GetRequiredService<IOptions<JobsOptions>>().Value;
+            var connectionString = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.DigitalEdu;
+            config
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UsePostgreSqlStorage(
+                    options => options.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions
+                    {
+                        SchemaName = Schema,
 
-        builder.Services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                options => options.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = Schema,
+                        // The schema is installed by the migrate command, not by whichever worker starts first.
+                        PrepareSchemaIfNecessary = false,
+                        QueuePollInterval = TimeSpan.FromMilliseconds(jobs.PollIntervalMilliseconds),
 
-                    // The schema is installed by the migrate command, not by whichever worker starts first.
-                    PrepareSchemaIfNecessary = false,
-                    QueuePollInterval = TimeSpan.FromMilliseconds(jobs.PollIntervalMilliseconds),
-
-                    // Idle workers wait on LISTEN/NOTIFY instead of querying the queue every poll interval: a new job starts at
-                    // once, and sixteen idle workers per process cost no CPU.
-                    EnableLongPolling = true,
-                    UseSlidingInvisibilityTimeout = true,
-                    InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
-                }));
+                        // Idle workers wait on LISTEN/NOTIFY instead of querying the queue every poll interval: a new job starts at
+                        // once, and sixteen idle workers per process cost no CPU.
+                        EnableLongPolling = true,
+                        UseSlidingInvisibilityTimeout = true,
+                        InvisibilityTimeout = TimeSpan.FromSeconds(jobs.InvisibilityTimeoutSeconds),
+                    });
+        });
+        builder.Services.AddHealthChecks().AddCheck<JobStorageHealthCheck>("job-storage", tags: ["ready"]);
 
         if (builder.Configuration.GetServiceRole().RunsJobs())
         {
             builder.Services.AddHangfireServer((services, server) =>
             {
+                var jobs = services.GetRequiredService<IOptions<JobsOptions>>().Value;
                 server.WorkerCount = services.GetRequiredService<IOptions<SyncOptions>>().Value.Workers;
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -89,6 +93,7 @@ internal sealed class NightlyScheduleRegistration(IRecurringJobManager recurring
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // The schedule was validated with the other settings at start (SyncOptions.Schedule).
         var schedule = options.Value.Schedule;
         if (schedule == "-")
         {
@@ -96,15 +101,7 @@ internal sealed class NightlyScheduleRegistration(IRecurringJobManager recurring
         }
         else
         {
-            try
-            {
-                recurringJobs.AddOrUpdate<SyncRunStarter>(JobId, starter => starter.ScheduledFullRunAsync(CancellationToken.None), schedule);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new OptionsValidationException("Sync:Schedule", typeof(SyncOptions),
-                    [$"Sync:Schedule '{schedule}' is not a valid cron expression ({ex.Message}); use e.g. \"0 1 * * *\" or \"-\" for none."]);
-            }
+            recurringJobs.AddOrUpdate<SyncRunStarter>(JobId, starter => starter.ScheduledFullRunAsync(CancellationToken.None), schedule);
         }
 
         return Task.CompletedTask;

@@ -1,6 +1,3 @@
-using DigitalEdu.Connectors.Telemetry;
-using DigitalEdu.Sync.Notifications;
-using DigitalEdu.Sync.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
@@ -10,12 +7,19 @@ using OpenTelemetry.Trace;
 
 namespace DigitalEdu.Service.Hosting;
 
-/// <summary>Cross-cutting defaults in one place: problem details, telemetry, health, and what a process's role serves.</summary>
+/// <summary>
+/// Cross-cutting defaults in one place: problem details, telemetry, health, and what a process's role serves. They know no
+/// feature: every DigitalEdu activity source and meter is picked up by its name's prefix, and each feature adds its own health
+/// checks and options.
+/// </summary>
 public static class ServiceDefaults
 {
     public const string ActivitySourceName = "DigitalEdu";
 
     public const string MetricsPath = "/metrics";
+
+    /// <summary>Marks an outgoing request that tracing leaves out (a webhook whose URL carries its secret).</summary>
+    public static readonly HttpRequestOptionsKey<bool> UntracedRequest = DigitalEdu.Connectors.Telemetry.HttpTracing.Untraced;
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
@@ -25,13 +29,13 @@ public static class ServiceDefaults
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
-                .AddSource(ActivitySourceName, SyncTelemetry.Name)
+                .AddSource(ActivitySourceName + "*")
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsOperationsPath(context.Request.Path))
                 .AddHttpClientInstrumentation(options =>
-                    options.FilterHttpRequestMessage = request => !request.Options.TryGetValue(NotificationPublisher.UntracedRequest, out _))
+                    options.FilterHttpRequestMessage = request => !request.Options.TryGetValue(UntracedRequest, out _))
                 .AddNpgsql())
             .WithMetrics(metrics => metrics
-                .AddMeter(ActivitySourceName, SyncTelemetry.Name, UpstreamTelemetry.Name)
+                .AddMeter(ActivitySourceName + "*")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter())
@@ -50,18 +54,31 @@ public static class ServiceDefaults
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<JobStorageHealthCheck>("job-storage", tags: ["ready"])
-            .AddUpstreamChecks();
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
 
-        // A worker serves health and metrics only: whatever else the host maps (API, pages) answers 404 there, ahead of
-        // authentication, so a worker never becomes a second, unannounced web front.
-        if (!builder.Configuration.GetServiceRole().ServesWeb())
+    /// <summary>
+    /// Put first in the pipeline of a worker-only process: it serves health and metrics, and everything else the host maps
+    /// (API, pages) answers 404 there, ahead of authentication, so a worker never becomes a second, unannounced web front.
+    /// </summary>
+    public static IApplicationBuilder UseWorkerGate(this WebApplication app)
+    {
+        if (app.Configuration.GetServiceRole().ServesWeb())
         {
-            builder.Services.AddTransient<IStartupFilter, OperationsOnlyStartupFilter>();
+            return app;
         }
 
-        return builder;
+        return app.Use((context, next) =>
+        {
+            if (IsOperationsPath(context.Request.Path))
+            {
+                return next(context);
+            }
+
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        });
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
@@ -80,23 +97,4 @@ public static class ServiceDefaults
     internal static bool IsOperationsPath(PathString path) =>
         path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ||
         path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
-}
-
-/// <summary>Put first in the pipeline of a worker-only process: everything but health and metrics is not there.</summary>
-internal sealed class OperationsOnlyStartupFilter : IStartupFilter
-{
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        app.Use((context, nextMiddleware) =>
-        {
-            if (ServiceDefaults.IsOperationsPath(context.Request.Path))
-            {
-                return nextMiddleware(context);
-            }
-
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
-        });
-        next(app);
-    };
 }

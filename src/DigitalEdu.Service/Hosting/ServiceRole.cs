@@ -10,21 +10,10 @@ public enum ServiceRole
 
 public static class ServiceRoleConfiguration
 {
-    public const string Key = "Role";
+    public const string Key = RoleOptions.Key;
 
-    public static ServiceRole GetServiceRole(this IConfiguration configuration)
-    {
-        var value = configuration[Key];
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return ServiceRole.Both;
-        }
-
-        return Enum.TryParse<ServiceRole>(value, ignoreCase: true, out var role)
-            ? role
-            : throw new Microsoft.Extensions.Options.OptionsValidationException(Key, typeof(ServiceRole),
-                [$"{Key} must be web, worker or both, not '{value}'."]);
-    }
+    /// <summary>The role, validated now: it decides what the host registers (<see cref="RoleOptions"/>).</summary>
+    public static ServiceRole GetServiceRole(this IConfiguration configuration) => configuration.ValidatedNow<RoleOptions>("").Parsed;
 
     public static bool ServesWeb(this ServiceRole role) => role is ServiceRole.Both or ServiceRole.Web;
 

@@ -1,6 +1,6 @@
 using DigitalEdu.Domain.Vocabulary;
 
-namespace DigitalEdu.Domain.Guidance;
+namespace DigitalEdu.Service.Vocabulary;
 
 /// <summary>Where a school must make the change: in its SMS, in the national database, or with the family.</summary>
 public enum FixTarget
@@ -20,52 +20,10 @@ public sealed record Guidance(FixTarget Target, string Text);
 /// </summary>
 public static class MismatchGuidance
 {
-    private static readonly IReadOnlyDictionary<string, string> FieldNames = new Dictionary<string, string>
-    {
-        ["fullName"] = "họ và tên",
-        ["dateOfBirth"] = "ngày sinh",
-        ["gender"] = "giới tính",
-        ["fatherName"] = "họ tên cha",
-        ["motherName"] = "họ tên mẹ",
-        ["ethnicityCode"] = "mã dân tộc",
-        ["schoolCode"] = "trường",
-        ["grade"] = "khối",
-        ["className"] = "lớp",
-        ["status"] = "trạng thái",
-        ["personalId"] = "số định danh cá nhân",
-        ["moetCode"] = "mã định danh ngành",
-        ["position"] = "vị trí việc làm",
-        ["updatedAt"] = "thời điểm cập nhật",
-        ["populationCheck"] = "kết quả xác thực dân cư",
-        ["populationCheck.status"] = "trạng thái xác thực dân cư",
-        ["populationCheck.checkedAt"] = "thời điểm xác thực dân cư",
-        ["populationCheck.disputedFields"] = "các trường sai khi xác thực",
-        ["nationalHealth"] = "kết quả khám sức khỏe trên CSDL ngành",
-        ["nationalHealth.examDate"] = "ngày khám sức khỏe (CSDL ngành)",
-        ["nationalHealth.heightCm"] = "chiều cao (CSDL ngành)",
-        ["nationalHealth.weightKg"] = "cân nặng (CSDL ngành)",
-        ["nationalHealth.bmi"] = "chỉ số BMI (CSDL ngành)",
-        ["nationalHealth.bloodGroup"] = "nhóm máu (CSDL ngành)",
-        ["nationalHealth.eyeCondition"] = "bệnh về mắt (CSDL ngành)",
-        ["nationalHealth.congenitalCondition"] = "bệnh bẩm sinh (CSDL ngành)",
-        ["nationalHealth.spineCondition"] = "bệnh cột sống (CSDL ngành)",
-        ["nationalHealth.canSwim"] = "biết bơi (CSDL ngành)",
-        ["healthExam.examDate"] = "ngày khám sức khỏe",
-        ["healthExam.heightCm"] = "chiều cao",
-        ["healthExam.weightKg"] = "cân nặng",
-        ["healthExam.bmi"] = "chỉ số BMI",
-        ["healthExam.bloodGroup"] = "nhóm máu",
-        ["healthExam.eyeCondition"] = "bệnh về mắt",
-        ["healthExam.congenitalCondition"] = "bệnh bẩm sinh",
-        ["healthExam.spineCondition"] = "bệnh cột sống",
-        ["healthExam.canSwim"] = "biết bơi",
-        ["healthExam.updatedAt"] = "thời điểm cập nhật phiếu khám",
-    };
-
     // Identity fields are what the population database checks; enrolment fields are what the school itself decides.
     private static readonly HashSet<string> IdentityFields = ["fullName", "dateOfBirth", "gender", "fatherName", "motherName", "personalId"];
 
-    public static string FieldName(string? field) => field is not null && FieldNames.TryGetValue(field, out var name) ? name : field ?? "";
+    public static string FieldName(string? field) => Labels.Field(field);
 
     public static Guidance For(
         string kind, string? detail, string? field, string? smsValue, string? nationalValue, string? provincialValue, bool nationalVerified,

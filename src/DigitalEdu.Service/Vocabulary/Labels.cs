@@ -1,8 +1,8 @@
 using System.Globalization;
-using DigitalEdu.Data.Entities;
+using DigitalEdu.Domain.Identity;
 using DigitalEdu.Domain.Vocabulary;
 
-namespace DigitalEdu.Service.Web;
+namespace DigitalEdu.Service.Vocabulary;
 
 /// <summary>The Vietnamese words the pages show for the service's wire names, and vi-VN formatting of numbers and times.</summary>
 public static class Labels
@@ -29,20 +29,68 @@ public static class Labels
 
     private static readonly Dictionary<string, string> Details = new()
     {
-        ["format"] = "sai định dạng",
-        ["leading_zero_lost"] = "mất số 0 đầu",
-        ["legacy_cmnd"] = "số CMND cũ",
-        ["unknown_province_code"] = "mã tỉnh không tồn tại",
-        ["gender_digit"] = "chữ số giới tính sai",
-        ["birth_year"] = "năm sinh không khớp",
-        ["sms"] = "trên SMS",
-        ["national"] = "trên CSDL ngành",
-        ["provincial"] = "trên CSDL tỉnh",
+        [PersonalIdDefect.Format.ToDetail()] = "sai định dạng",
+        [PersonalIdDefect.LeadingZeroLost.ToDetail()] = "mất số 0 đầu",
+        [PersonalIdDefect.LegacyCmnd.ToDetail()] = "số CMND cũ",
+        [PersonalIdDefect.UnknownProvinceCode.ToDetail()] = "mã tỉnh không tồn tại",
+        [PersonalIdDefect.GenderDigit.ToDetail()] = "chữ số giới tính sai",
+        [PersonalIdDefect.BirthYear.ToDetail()] = "năm sinh không khớp",
+        [WireNames.Sms] = "trên SMS",
+        [WireNames.National] = "trên CSDL ngành",
+        [WireNames.Provincial] = "trên CSDL tỉnh",
         [MismatchDetails.Missing] = "chưa có",
         [MismatchDetails.Outdated] = "bản cũ",
         [PopulationCheckStatus.Disputed] = "sai thông tin",
         [PopulationCheckStatus.NotFound] = "không tìm thấy",
         [PopulationCheckStatus.NotChecked] = "chưa xác thực",
+        [PopulationCheckStatus.Verified] = "đã xác thực",
+    };
+
+    private static readonly Dictionary<string, string> FieldNames = new()
+    {
+        [Fields.FullName] = "họ và tên",
+        [Fields.DateOfBirth] = "ngày sinh",
+        [Fields.Gender] = "giới tính",
+        [Fields.FatherName] = "họ tên cha",
+        [Fields.MotherName] = "họ tên mẹ",
+        [Fields.EthnicityCode] = "dân tộc",
+        [Fields.SchoolCode] = "trường",
+        [Fields.Grade] = "khối",
+        [Fields.ClassName] = "lớp",
+        [Fields.Status] = "trạng thái",
+        [Fields.PersonalId] = "số định danh cá nhân",
+        [Fields.MoetCode] = "mã định danh ngành",
+        [Fields.SourceKey] = "mã hồ sơ",
+        [Fields.Position] = "vị trí việc làm",
+        [Fields.UpdatedAt] = "thời điểm cập nhật",
+        [Fields.PopulationCheck] = "kết quả xác thực dân cư",
+        [Fields.PopulationStatus] = "trạng thái xác thực dân cư",
+        [Fields.PopulationCheckedAt] = "thời điểm xác thực dân cư",
+        [Fields.DisputedFields] = "các trường sai khi xác thực",
+        [Fields.NationalHealth] = "kết quả khám sức khỏe trên CSDL ngành",
+        [Fields.HealthExam] = "phiếu khám sức khỏe",
+        [Fields.ExamId] = "mã phiếu khám",
+        [Fields.StudentKey] = "mã học sinh của phiếu khám",
+        [Fields.Level] = "cấp học",
+        [Fields.NationalHealth + "." + Fields.ExamDate] = "ngày khám sức khỏe",
+        [Fields.NationalHealth + "." + Fields.HeightCm] = "chiều cao",
+        [Fields.NationalHealth + "." + Fields.WeightKg] = "cân nặng",
+        [Fields.NationalHealth + "." + Fields.Bmi] = "chỉ số BMI",
+        [Fields.NationalHealth + "." + Fields.BloodGroup] = "nhóm máu",
+        [Fields.NationalHealth + "." + Fields.EyeCondition] = "bệnh về mắt",
+        [Fields.NationalHealth + "." + Fields.CongenitalCondition] = "bệnh bẩm sinh",
+        [Fields.NationalHealth + "." + Fields.SpineCondition] = "bệnh cột sống",
+        [Fields.NationalHealth + "." + Fields.CanSwim] = "biết bơi",
+        [Fields.HealthExam + "." + Fields.ExamDate] = "ngày khám sức khỏe",
+        [Fields.HealthExam + "." + Fields.HeightCm] = "chiều cao",
+        [Fields.HealthExam + "." + Fields.WeightKg] = "cân nặng",
+        [Fields.HealthExam + "." + Fields.Bmi] = "chỉ số BMI",
+        [Fields.HealthExam + "." + Fields.BloodGroup] = "nhóm máu",
+        [Fields.HealthExam + "." + Fields.EyeCondition] = "bệnh về mắt",
+        [Fields.HealthExam + "." + Fields.CongenitalCondition] = "bệnh bẩm sinh",
+        [Fields.HealthExam + "." + Fields.SpineCondition] = "bệnh cột sống",
+        [Fields.HealthExam + "." + Fields.CanSwim] = "biết bơi",
+        [Fields.HealthExam + "." + Fields.UpdatedAt] = "thời điểm cập nhật phiếu khám",
     };
 
     private static readonly Dictionary<string, string> MismatchStatuses = new()
@@ -71,22 +119,11 @@ public static class Labels
         [BatchStatus.Interrupted] = "Bị gián đoạn",
     };
 
-    private static readonly Dictionary<string, string> Levels = new()
-    {
-        ["MN"] = "Mầm non",
-        ["TH"] = "Tiểu học",
-        ["THCS"] = "THCS",
-        ["THPT"] = "THPT",
-        ["GDTX"] = "GDNN - GDTX",
-        ["TH_THCS"] = "TH và THCS",
-        ["THCS_THPT"] = "THCS và THPT",
-    };
-
     private static readonly Dictionary<string, string> Sources = new()
     {
-        ["sms"] = "SMS",
-        ["national"] = "CSDL ngành",
-        ["provincial"] = "CSDL tỉnh",
+        [WireNames.Sms] = "SMS",
+        [WireNames.National] = "CSDL ngành",
+        [WireNames.Provincial] = "CSDL tỉnh",
     };
 
     private static readonly Dictionary<string, string> RolesShown = new()
@@ -109,7 +146,8 @@ public static class Labels
     public static string Detail(string? detail) =>
         detail is null ? "" : Details.TryGetValue(detail, out var label) ? label : Field(detail);
 
-    public static string Field(string? field) => field == Fields.Level ? "cấp học" : Domain.Guidance.MismatchGuidance.FieldName(field);
+    /// <summary>A canonical field's name as a clerk reads it (<see cref="Fields"/>).</summary>
+    public static string Field(string? field) => field is null ? "" : FieldNames.GetValueOrDefault(field, field);
 
     public static string MismatchStatusText(string status) => MismatchStatuses.GetValueOrDefault(status, status);
 
@@ -117,7 +155,8 @@ public static class Labels
 
     public static string BatchStatusText(string status) => BatchStatuses.GetValueOrDefault(status, status);
 
-    public static string Level(string? level) => level is null ? "Chưa rõ" : Levels.GetValueOrDefault(level, level);
+    /// <summary>A school level by its code list; a level the list lacks is shown as sent.</summary>
+    public static string Level(string? level) => level is null ? "Chưa rõ" : CodeLists.SchoolLevel.LabelOf(level) ?? level;
 
     public static string Source(string source) => Sources.GetValueOrDefault(source, source);
 
@@ -125,14 +164,27 @@ public static class Labels
 
     public static string Audit(string action) => AuditActions.GetValueOrDefault(action, action);
 
-    /// <summary>A dataset's wire name (SmsStudents, NationalStaff, SmsHealthExams...) as what it holds.</summary>
+    /// <summary>A dataset by what it holds (the source is shown beside it); a name no dataset has is shown as sent.</summary>
     public static string Dataset(string dataset) =>
-        dataset.Contains("Health", StringComparison.OrdinalIgnoreCase) ? "Khám sức khỏe"
-        : dataset.Contains("Staff", StringComparison.OrdinalIgnoreCase) ? "Cán bộ, giáo viên"
-        : dataset.Contains("Student", StringComparison.OrdinalIgnoreCase) ? "Học sinh"
-        : dataset;
+        !Enum.TryParse<Dataset>(dataset, out var known) ? dataset
+        : known == Domain.Vocabulary.Dataset.SmsHealthExams ? "Khám sức khỏe"
+        : PersonKind(known.PersonKind().ToWire());
 
-    public static string PersonKind(string kind) => kind == "staff" ? "Cán bộ, giáo viên" : "Học sinh";
+    public static string PersonKind(string kind) => kind == WireNames.Staff ? "Cán bộ, giáo viên" : "Học sinh";
+
+    public static string Gender(string? gender) => gender switch
+    {
+        WireNames.Male => "Nam",
+        WireNames.Female => "Nữ",
+        _ => gender ?? "",
+    };
+
+    /// <summary>A code of a code list by its Vietnamese label; a code the list lacks is shown as sent.</summary>
+    public static string Code(CodeList list, string? code) => code is null ? "" : list.LabelOf(code) ?? code;
+
+    /// <summary>A person's status (canonical, or as sent when the lists lack it).</summary>
+    public static string PersonStatusText(string? status) =>
+        status is null ? "" : CodeLists.SmsStudentStatus.LabelOf(status) ?? CodeLists.SmsStaffStatus.LabelOf(status) ?? status;
 
     public static string RunMode(string mode) => mode == SyncMode.Incremental ? "Gia tăng" : "Toàn bộ";
 
@@ -156,6 +208,25 @@ public static class Labels
             ? span.TotalSeconds.ToString("0.0", Vietnamese) + " giây"
             : $"{(int)span.TotalMinutes} phút {span.Seconds} giây";
     }
+
+    public static string FixTarget(FixTarget target) => target switch
+    {
+        Vocabulary.FixTarget.Sms => "Sửa trên SMS",
+        Vocabulary.FixTarget.National => "Sửa trên CSDL ngành",
+        Vocabulary.FixTarget.Family => "Xác minh với gia đình",
+        _ => "Đơn vị vận hành xử lý",
+    };
+
+    /// <summary>Who changed an item, as a clerk reads it: runs write "system".</summary>
+    public static string Actor(string actor) => actor == MismatchEvents.System ? "Hệ thống (lượt đồng bộ)" : actor;
+
+    public static string EventReason(string? reason) => reason switch
+    {
+        MismatchEvents.Found => "Phát hiện",
+        MismatchEvents.FoundAgain => "Phát hiện lại",
+        MismatchEvents.NotFound => "Lượt đồng bộ không còn thấy sai lệch",
+        _ => reason ?? "",
+    };
 
     /// <summary>CSS class for a status pill.</summary>
     public static string Tone(string status) => status switch

@@ -1,5 +1,4 @@
 using DigitalEdu.Service.Access;
-using DigitalEdu.Service.Exports;
 using Hangfire;
 
 namespace DigitalEdu.Service.Web;
@@ -19,18 +18,12 @@ public static class WebSetup
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "digitaledu.af");
         builder.Services.AddScoped<CoverageFigures>();
         builder.Services.AddScoped<AuditLog>();
-        builder.Services.AddScoped<MismatchExport>();
-        builder.Services.AddScoped<Features.CodeDrift.CodeDriftReport>();
-
-        // Static files go first in the pipeline so the sign-in page's stylesheet is served before authorization asks for a user.
-        builder.Services.AddTransient<IStartupFilter, StaticFilesFirst>();
         return builder;
     }
 
     public static WebApplication MapWeb(this WebApplication app)
     {
         app.MapRazorPages();
-        app.MapExports();
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [new HangfireDashboardAccess()],
@@ -38,14 +31,5 @@ public static class WebSetup
             AppPath = "/operator",
         }).RequireAuthorization(Policies.Operate);
         return app;
-    }
-
-    private sealed class StaticFilesFirst : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.UseStaticFiles();
-            next(app);
-        };
     }
 }

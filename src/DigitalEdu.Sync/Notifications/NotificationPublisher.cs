@@ -48,8 +48,6 @@ public sealed partial class NotificationPublisher(
 {
     public const string HttpClientName = "DigitalEdu.Notifications";
 
-    /// <summary>Marks the webhook request so tracing leaves it out: a webhook URL often carries its secret in the path.</summary>
-    public static readonly HttpRequestOptionsKey<bool> UntracedRequest = new("digitaledu.untraced");
 
     private const int MaxListed = 50;
 
@@ -150,7 +148,7 @@ public sealed partial class NotificationPublisher(
             {
                 Content = JsonContent.Create(notification, options: JsonSerializerOptions.Web),
             };
-            request.Options.Set(UntracedRequest, true);
+            request.Options.Set(DigitalEdu.Connectors.Telemetry.HttpTracing.Untraced, true);
             using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

@@ -1,7 +1,7 @@
-using DigitalEdu.Domain.Guidance;
 using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Vocabulary;
 
-namespace DigitalEdu.Tests.Domain;
+namespace DigitalEdu.Tests.Web;
 
 public sealed class MismatchGuidanceTests
 {

@@ -1,4 +1,5 @@
-using DigitalEdu.Service.Exports;
+using DigitalEdu.Service.Features.Mismatches;
+using DigitalEdu.Service.Vocabulary;
 
 namespace DigitalEdu.Tests.Web;
 

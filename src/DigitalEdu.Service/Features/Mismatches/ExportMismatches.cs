@@ -1,52 +1,92 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
 using CsvHelper;
 using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
-using DigitalEdu.Service.Apis;
+using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Access;
+using DigitalEdu.Service.Vocabulary;
 using DigitalEdu.Service.Web;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 
-namespace DigitalEdu.Service.Exports;
+namespace DigitalEdu.Service.Features.Mismatches;
 
-/// <summary>A school's items as a spreadsheet for the clerk: Vietnamese headers and labels, personal IDs masked, no formulas.</summary>
-public sealed class MismatchExport(DigitalEduDbContext db)
+/// <summary>
+/// A school's items as a spreadsheet for the clerk (<c>GET /schools/{code}/export.xlsx</c> and <c>.csv</c>): Vietnamese headers
+/// and labels, personal IDs masked, no formulas. Every export is written to the audit log.
+/// </summary>
+public static class ExportMismatches
 {
-    public static readonly string[] Headers =
-    [
-        "Mã mục", "Loại", "Chi tiết", "Đối tượng", "Mã SMS", "Mã định danh ngành", "Số định danh", "Thông tin",
-        "Giá trị trên SMS", "Giá trị trên CSDL ngành", "Giá trị trên CSDL tỉnh", "Trạng thái", "Phát hiện lần đầu", "Lần cuối thấy", "Hướng dẫn",
-    ];
+    public const string Xlsx = "xlsx";
+    public const string Csv = "csv";
 
-    public async Task<IReadOnlyList<string?[]>> RowsAsync(string schoolCode, string? kind, string status, CancellationToken cancellationToken)
+    public sealed record Query(string SchoolCode, string? Kind, string? Status, string Format);
+
+    public sealed class Validator : AbstractValidator<Query>
     {
-        var items = db.Mismatches.AsNoTracking().Where(m => m.SchoolCode == schoolCode && m.Status == status);
-        if (kind is not null)
+        public Validator()
         {
-            items = items.Where(m => m.Kind == kind);
+            RuleFor(q => q.Kind).Must(k => k is null || MismatchKinds.All.Contains(k)).WithMessage("kind is not a known mismatch kind.");
+            RuleFor(q => q.Status).Must(MismatchStatus.IsKnownOrNull).WithMessage("status is not a known item status.");
         }
-
-        var rows = await items.OrderBy(m => m.Kind).ThenBy(m => m.Id).ToListAsync(cancellationToken);
-        return rows.Select(ToRow).ToList();
     }
+
+    /// <summary>The file: its rows written to the response by <see cref="WriteAsync"/>.</summary>
+    public sealed record Export(string FileName, string ContentType, IReadOnlyList<string?[]> Rows, string Format);
+
+    public sealed class Handler(DigitalEduDbContext db, AuditLog audit)
+    {
+        /// <summary>The export, audited; null when the school is outside the caller's scope.</summary>
+        public async Task<Export?> HandleAsync(Query query, ClaimsPrincipal user, CancellationToken cancellationToken)
+        {
+            // Outside the user's schools the school does not exist for them, as in the API.
+            if (!UserScope.From(user).CanSee(query.SchoolCode))
+            {
+                return null;
+            }
+
+            var state = query.Status ?? MismatchStatus.Open;
+            var items = db.Mismatches.AsNoTracking().Where(m => m.SchoolCode == query.SchoolCode && m.Status == state);
+            if (query.Kind is not null)
+            {
+                items = items.Where(m => m.Kind == query.Kind);
+            }
+
+            var rows = (await items.OrderBy(m => m.Kind).ThenBy(m => m.Id).ToListAsync(cancellationToken)).Select(ToRow).ToList();
+            await audit.WriteAsync(user, query.Format == Xlsx ? AuditAction.ExportXlsx : AuditAction.ExportCsv, query.SchoolCode, null,
+                $"{rows.Count} rows; status={state}" + (query.Kind is null ? "" : $"; kind={query.Kind}"), cancellationToken);
+
+            return new Export(
+                $"sai-lech-{query.SchoolCode}-{DateTime.UtcNow:yyyyMMdd}.{query.Format}",
+                query.Format == Xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                rows,
+                query.Format);
+        }
+    }
+
+    public static Task WriteAsync(Stream output, Export export, CancellationToken cancellationToken) =>
+        export.Format == Xlsx ? WriteXlsxAsync(output, export.Rows, cancellationToken) : WriteCsvAsync(output, export.Rows, cancellationToken);
 
     public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken)
     {
         // Dictionaries keep the column order and give MiniExcel the Vietnamese headers.
+        var headers = ExportHeaders.Items;
         var sheet = rows.Select(row =>
         {
-            var cells = new Dictionary<string, object?>(Headers.Length);
-            for (var i = 0; i < Headers.Length; i++)
+            var cells = new Dictionary<string, object?>(headers.Count);
+            for (var i = 0; i < headers.Count; i++)
             {
-                cells[Headers[i]] = row[i];
+                cells[headers[i]] = row[i];
             }
 
             return cells;
         }).ToList();
         if (sheet.Count == 0)
         {
-            sheet.Add(Headers.ToDictionary(h => h, _ => (object?)null));
+            sheet.Add(headers.ToDictionary(h => h, _ => (object?)null));
         }
 
         await using var buffer = new MemoryStream();
@@ -62,7 +102,7 @@ public sealed class MismatchExport(DigitalEduDbContext db)
         await using var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
         using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture }, true))
         {
-            foreach (var header in Headers)
+            foreach (var header in ExportHeaders.Items)
             {
                 csv.WriteField(header);
             }

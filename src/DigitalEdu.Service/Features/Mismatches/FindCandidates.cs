@@ -1,13 +1,15 @@
 using DigitalEdu.Data.Entities;
+using DigitalEdu.Domain.Identity;
 using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Access;
 using Npgsql;
 
-namespace DigitalEdu.Sync.Mismatches;
+namespace DigitalEdu.Service.Features.Mismatches;
 
 /// <summary>A record on the other side that may be the same person, with how much agrees.</summary>
 public sealed record Candidate(
-    string Source, string SourceKey, string? MoetCode, string SchoolCode, string FullName, DateOnly DateOfBirth, string Gender,
-    string? PersonalId, string Status, int Score, IReadOnlyList<string> Agreeing);
+    string Source, string SourceKey, string? MoetCode, string SchoolCode, string? FullName, DateOnly? DateOfBirth, string? Gender,
+    string? PersonalId, string? Status, int Score, IReadOnlyList<string> Agreeing);
 
 /// <summary>
 /// For records that could not be matched (no usable ID, no MOET code), proposes the likeliest counterpart on the other side by
@@ -35,7 +37,7 @@ public sealed class CandidateFinder(NpgsqlDataSource dataSource)
                    CASE WHEN c.father_name_key IS NOT NULL AND c.father_name_key = s.father_name_key THEN 'fatherName' END,
                    CASE WHEN c.mother_name_key IS NOT NULL AND c.mother_name_key = s.mother_name_key THEN 'motherName' END], NULL)
           FROM person_records s
-          JOIN person_records c ON c.source = @other AND c.person_kind = s.person_kind
+          JOIN person_records c ON c.source = @other AND c.person_kind = s.person_kind AND c.quarantine_reasons IS NULL
                                AND (c.full_name_key = s.full_name_key OR c.date_of_birth = s.date_of_birth)
          WHERE s.source = @side AND s.person_kind = @kind AND s.source_key = @key
          ORDER BY score DESC, c.is_active DESC, c.updated_at DESC, c.source_key
@@ -51,7 +53,7 @@ public sealed class CandidateFinder(NpgsqlDataSource dataSource)
 
         // The subject is the record the item is about: the SMS record, or for national-side items the national one
         // (whose key is its MOET code, HOC_SINH_ID / GIAO_VIEN_ID).
-        var nationalSide = item.Side == "national";
+        var nationalSide = item.Side == WireNames.National;
         var key = nationalSide
             ? item.PersonRef.StartsWith("national:", StringComparison.Ordinal) ? item.PersonRef["national:".Length..] : item.MoetCode
             : item.SmsKey;
@@ -61,8 +63,8 @@ public sealed class CandidateFinder(NpgsqlDataSource dataSource)
         }
 
         await using var command = dataSource.CreateCommand(Sql);
-        command.Parameters.AddWithValue("side", nationalSide ? "national" : "sms");
-        command.Parameters.AddWithValue("other", nationalSide ? "sms" : "national");
+        command.Parameters.AddWithValue("side", nationalSide ? WireNames.National : WireNames.Sms);
+        command.Parameters.AddWithValue("other", nationalSide ? WireNames.Sms : WireNames.National);
         command.Parameters.AddWithValue("kind", item.PersonKind);
         command.Parameters.AddWithValue("key", key);
         command.Parameters.AddWithValue("limit", limit);
@@ -72,10 +74,37 @@ public sealed class CandidateFinder(NpgsqlDataSource dataSource)
         {
             candidates.Add(new Candidate(
                 reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), reader.GetFieldValue<DateOnly>(5), reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-                reader.GetString(8), reader.GetInt32(9), reader.GetFieldValue<string[]>(10)));
+                reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetFieldValue<DateOnly>(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8), reader.GetInt32(9), reader.GetFieldValue<string[]>(10)));
         }
 
         return candidates;
+    }
+}
+
+/// <summary>A candidate as the API and pages show it: its personal ID masked.</summary>
+public sealed record CandidateView(
+    string Source, string SourceKey, string? MoetCode, string SchoolCode, string? FullName, DateOnly? DateOfBirth, string? Gender,
+    string? PersonalId, string? Status, int Score, IReadOnlyList<string> Agreeing);
+
+/// <summary>For a record nobody matched: the likeliest counterparts on the other side, best first, within the caller's scope of the item.</summary>
+public static class FindCandidates
+{
+    public sealed class Handler(GetMismatch.Handler items, CandidateFinder finder)
+    {
+        /// <summary>The candidates, or null when the item is outside the caller's scope.</summary>
+        public async Task<IReadOnlyList<CandidateView>?> HandleAsync(long id, UserScope scope, CancellationToken cancellationToken)
+        {
+            if (await items.FindAsync(new GetMismatch.Query(id), scope, cancellationToken) is not { } item)
+            {
+                return null;
+            }
+
+            var candidates = await finder.FindAsync(item, 5, cancellationToken);
+            return candidates.Select(c => new CandidateView(
+                c.Source, c.SourceKey, c.MoetCode, c.SchoolCode, c.FullName, c.DateOfBirth, c.Gender, PersonalIdNumber.Mask(c.PersonalId),
+                c.Status, c.Score, c.Agreeing)).ToList();
+        }
     }
 }

@@ -1,9 +1,10 @@
 using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Access;
 using Microsoft.EntityFrameworkCore;
 
-namespace DigitalEdu.Sync.Mismatches;
+namespace DigitalEdu.Service.Features.Mismatches;
 
 public enum TransitionOutcome
 {
@@ -13,40 +14,16 @@ public enum TransitionOutcome
 }
 
 /// <summary>
-/// The changes people make to an item: a school marks it fixed (it stays until a run confirms), an officer dismisses it with
-/// a reason or opens it again. Runs make the other changes (found, found again, resolved). Every change is an event with who, when and why.
+/// The changes people make to an item (<see cref="MarkFixed"/>, <see cref="Dismiss"/>, <see cref="Reopen"/>); runs make the
+/// others (found, found again, resolved). Each is an event with who, when and why. Outside the caller's scope an item is not found.
 /// </summary>
-public sealed class MismatchLifecycle(DigitalEduDbContext db, TimeProvider clock)
+public sealed class ItemTransitions(DigitalEduDbContext db, TimeProvider clock)
 {
-    /// <summary>open → fixed_pending. <paramref name="visibleSchools"/> null means province-wide.</summary>
-    public Task<TransitionOutcome> MarkFixedAsync(long id, string actor, string? note, IReadOnlySet<string>? visibleSchools, CancellationToken cancellationToken) =>
-        TransitionAsync(id, [MismatchStatus.Open], MismatchStatus.FixedPending, actor, note, visibleSchools, cancellationToken);
-
-    /// <summary>open or fixed_pending → dismissed; a reason is required (the validator of the request enforces it).</summary>
-    public Task<TransitionOutcome> DismissAsync(long id, string actor, string reason, CancellationToken cancellationToken) =>
-        TransitionAsync(id, [MismatchStatus.Open, MismatchStatus.FixedPending], MismatchStatus.Dismissed, actor, reason, null, cancellationToken);
-
-    /// <summary>dismissed → open: an officer takes a dismissal back.</summary>
-    public Task<TransitionOutcome> ReopenAsync(long id, string actor, string reason, CancellationToken cancellationToken) =>
-        TransitionAsync(id, [MismatchStatus.Dismissed], MismatchStatus.Open, actor, reason, null, cancellationToken);
-
-    public async Task<IReadOnlyList<MismatchEvent>?> HistoryAsync(long id, IReadOnlySet<string>? visibleSchools, CancellationToken cancellationToken)
+    public async Task<TransitionOutcome> ApplyAsync(
+        long id, string[] from, string to, string actor, string? reason, UserScope scope, CancellationToken cancellationToken)
     {
-        var item = await db.Mismatches.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (item is null || (visibleSchools is not null && !visibleSchools.Contains(item.SchoolCode)))
-        {
-            return null;
-        }
-
-        return await db.MismatchEvents.AsNoTracking().Where(e => e.MismatchId == id).OrderBy(e => e.At).ThenBy(e => e.Id)
-            .ToListAsync(cancellationToken);
-    }
-
-    private async Task<TransitionOutcome> TransitionAsync(
-        long id, string[] from, string to, string actor, string? reason, IReadOnlySet<string>? visibleSchools, CancellationToken cancellationToken)
-    {
-        var item = await db.Mismatches.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (item is null || (visibleSchools is not null && !visibleSchools.Contains(item.SchoolCode)))
+        var item = await db.Mismatches.Scoped(scope).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
+        if (item is null)
         {
             return TransitionOutcome.NotFound;
         }

@@ -1,4 +1,4 @@
-namespace DigitalEdu.Service.Exports;
+namespace DigitalEdu.Service.Features.Mismatches;
 
 /// <summary>
 /// Keeps exported text from being read as a formula when opened in a spreadsheet (CSV/formula injection): a value that

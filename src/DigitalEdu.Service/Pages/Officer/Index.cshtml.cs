@@ -1,7 +1,8 @@
 using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
-using DigitalEdu.Service.Apis;
+using DigitalEdu.Service.Access;
+using DigitalEdu.Service.Features.Mismatches;
 using DigitalEdu.Service.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DigitalEdu.Service.Pages.Officer;
 
 /// <summary>The province at a glance: runs, coverage, open items by kind, level and commune, the trend, the lagging schools.</summary>
-public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage) : PageModel
+public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage, SummarizeMismatches.Handler summary) : PageModel
 {
     public IReadOnlyList<SyncRun> Runs { get; private set; } = [];
     public CoverageSummary Coverage { get; private set; } = new([], null);
@@ -23,7 +24,7 @@ public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage)
         Coverage = await coverage.LatestAsync(null, cancellationToken);
 
         // The same figures the API answers, from the same code, so page and API cannot drift apart.
-        Summary = (await MismatchesApi.SummaryAsync(new SummaryQuery(null), db, User, cancellationToken)).Value!;
+        Summary = await summary.HandleAsync(new SummarizeMismatches.Query(null), UserScope.From(User), cancellationToken);
 
         // Per school first: counting distinct schools inside a grouped join does not translate to SQL.
         var perSchool = await (from m in db.Mismatches.AsNoTracking()

@@ -1,11 +1,10 @@
 using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
-using DigitalEdu.Domain.Guidance;
-using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
-using DigitalEdu.Service.Apis;
+using DigitalEdu.Service.Features.Mismatches;
+using DigitalEdu.Service.Vocabulary;
 using DigitalEdu.Service.Web;
-using DigitalEdu.Sync.Mismatches;
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +12,13 @@ using Microsoft.EntityFrameworkCore;
 namespace DigitalEdu.Service.Pages.Schools;
 
 /// <summary>One item: both sides' values next to each other, what to do, "đã sửa", the history; officers may reveal the personal ID (audited).</summary>
-public sealed class ItemModel(DigitalEduDbContext db, MismatchLifecycle lifecycle, AuditLog audit) : PageModel
+public sealed class ItemModel(
+    DigitalEduDbContext db,
+    GetMismatch.Handler items,
+    MismatchHistory.Handler history,
+    MarkFixed.Handler markFixed,
+    IValidator<MarkFixed.Command> markFixedValidator,
+    RevealPersonalId.Handler reveal) : PageModel
 {
     public MismatchView Item { get; private set; } = null!;
     public School? School { get; private set; }
@@ -29,17 +34,24 @@ public sealed class ItemModel(DigitalEduDbContext db, MismatchLifecycle lifecycl
     public string? Message { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string schoolCode, long id, CancellationToken cancellationToken) =>
-        await LoadAsync(schoolCode, id, cancellationToken) is { } item ? Page() : NotFound();
+        await LoadAsync(schoolCode, id, cancellationToken) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostFixedAsync(string schoolCode, long id, string? note, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(schoolCode, id, cancellationToken) is null)
+        if (!await LoadAsync(schoolCode, id, cancellationToken))
         {
             return NotFound();
         }
 
-        var outcome = await lifecycle.MarkFixedAsync(id, User.Actor(), string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 1000)],
-            UserScope.From(User).Schools, cancellationToken);
+        // Validated as POST /api/v1/mismatches/{id}/fixed is.
+        var command = new MarkFixed.Command(note);
+        if (!(await markFixedValidator.ValidateAsync(command, cancellationToken)).IsValid)
+        {
+            Message = "Ghi chú dài quá 1.000 ký tự.";
+            return Page();
+        }
+
+        var outcome = await markFixed.HandleAsync(id, command, User, cancellationToken);
         if (outcome == TransitionOutcome.NotFound)
         {
             return NotFound();
@@ -59,59 +71,40 @@ public sealed class ItemModel(DigitalEduDbContext db, MismatchLifecycle lifecycl
             return Forbid();
         }
 
-        var raw = await LoadAsync(schoolCode, id, cancellationToken);
-        if (raw is null)
+        if (!await LoadAsync(schoolCode, id, cancellationToken) || await reveal.HandleAsync(id, schoolCode, User, cancellationToken) is not { } revealed)
         {
             return NotFound();
         }
 
-        await audit.WriteAsync(User, AuditAction.ShowPersonalId, schoolCode, id, null, cancellationToken);
-        RevealedPersonalId = raw.PersonalId ?? "";
-        if (Item.SmsValue != raw.SmsValue || Item.NationalValue != raw.NationalValue)
+        RevealedPersonalId = revealed.PersonalId;
+        if (revealed.SmsValue != Item.SmsValue || revealed.NationalValue != Item.NationalValue)
         {
-            RevealedValues = (raw.SmsValue, raw.NationalValue);
+            RevealedValues = (revealed.SmsValue, revealed.NationalValue);
         }
 
         return Page();
     }
 
-    private async Task<Mismatch?> LoadAsync(string schoolCode, long id, CancellationToken cancellationToken)
+    private async Task<bool> LoadAsync(string schoolCode, long id, CancellationToken cancellationToken)
     {
-        if (!UserScope.From(User).CanSee(schoolCode))
+        var scope = UserScope.From(User);
+        if (await items.HandleAsync(new GetMismatch.Query(id, schoolCode), scope, cancellationToken) is not { } item)
         {
-            return null;
+            return false;
         }
 
-        var item = await db.Mismatches.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.SchoolCode == schoolCode, cancellationToken);
-        if (item is null)
-        {
-            return null;
-        }
-
-        Item = MismatchView.From(item);
+        Item = item;
         Guidance = new Guidance(Enum.Parse<FixTarget>(Item.FixIn, ignoreCase: true), Item.Guidance);
         School = await db.Schools.AsNoTracking().SingleOrDefaultAsync(s => s.Code == schoolCode, cancellationToken);
-        History = await lifecycle.HistoryAsync(id, UserScope.From(User).Schools, cancellationToken) ?? [];
+        History = await history.HandleAsync(new MismatchHistory.Query(id), scope, cancellationToken) ?? [];
         Message = TempData["message"] as string;
-        return item;
+        return true;
     }
 
-    public static string Target(FixTarget target) => target switch
-    {
-        FixTarget.Sms => "Sửa trên SMS",
-        FixTarget.National => "Sửa trên CSDL ngành",
-        FixTarget.Family => "Xác minh với gia đình",
-        _ => "Đơn vị vận hành xử lý",
-    };
+    public static string Target(FixTarget target) => Labels.FixTarget(target);
 
     /// <summary>Who changed the item, as a clerk reads it: runs write "system".</summary>
-    public static string ActorText(string actor) => actor == "system" ? "Hệ thống (lượt đồng bộ)" : actor;
+    public static string ActorText(string actor) => Labels.Actor(actor);
 
-    public static string ReasonText(string? reason) => reason switch
-    {
-        "found" => "Phát hiện",
-        "found_again" => "Phát hiện lại",
-        "not_found" => "Lượt đồng bộ không còn thấy sai lệch",
-        _ => reason ?? "",
-    };
+    public static string ReasonText(string? reason) => Labels.EventReason(reason);
 }

@@ -2,8 +2,9 @@ using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
-using DigitalEdu.Service.Apis;
+using DigitalEdu.Service.Features.Mismatches;
 using DigitalEdu.Service.Web;
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +12,10 @@ using Microsoft.EntityFrameworkCore;
 namespace DigitalEdu.Service.Pages.Schools;
 
 /// <summary>One school's items, filtered by kind and status, with its coverage figures and the exports.</summary>
-public sealed class ItemsModel(DigitalEduDbContext db, CoverageFigures coverage) : PageModel
+public sealed class ItemsModel(
+    DigitalEduDbContext db, ListMismatches.Handler list, IValidator<ListMismatches.Query> validator, CoverageFigures coverage) : PageModel
 {
-    public const int PageSize = 100;
+    public const int PageSize = ListMismatches.DefaultLimit;
 
     /// <summary>The page of the list, from 1 ("p": "page" is the route value Razor Pages keeps for itself).</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
@@ -38,29 +40,33 @@ public sealed class ItemsModel(DigitalEduDbContext db, CoverageFigures coverage)
 
     public async Task<IActionResult> OnGetAsync(string schoolCode, CancellationToken cancellationToken)
     {
+        // The same query, validated the same way, as GET /api/v1/mismatches.
+        Status ??= MismatchStatus.Open;
+        var query = new ListMismatches.Query(Kind, schoolCode, Status, null, null, PageSize, Math.Max(1, PageNumber));
+        if (!(await validator.ValidateAsync(query, cancellationToken)).IsValid)
+        {
+            return BadRequest();
+        }
+
         // Another school's page does not exist for a clerk: 404, as in the API.
-        if (!UserScope.From(User).CanSee(schoolCode))
+        if (await list.HandleAsync(query, UserScope.From(User), cancellationToken) is not { } page)
         {
             return NotFound();
         }
 
-        if (Kind is not null && !MismatchKinds.All.Contains(Kind))
+        if (page.Total > 0 && page.Items.Count == 0)
         {
-            Kind = null;
+            // Past the last page: show the last one.
+            PageNumber = (page.Total + PageSize - 1) / PageSize;
+            page = (await list.HandleAsync(query with { Page = PageNumber }, UserScope.From(User), cancellationToken))!;
         }
 
-        Status = Status is MismatchStatus.FixedPending or MismatchStatus.Resolved or MismatchStatus.Dismissed ? Status : MismatchStatus.Open;
         SchoolCode = schoolCode;
         School = await db.Schools.AsNoTracking().SingleOrDefaultAsync(s => s.Code == schoolCode, cancellationToken);
-
-        var inStatus = db.Mismatches.AsNoTracking().Where(m => m.SchoolCode == schoolCode && m.Status == Status);
-        ByKind = await inStatus.GroupBy(m => m.Kind).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
-        var items = Kind is null ? inStatus : inStatus.Where(m => m.Kind == Kind);
-        Total = Kind is null ? ByKind.Values.Sum() : ByKind.GetValueOrDefault(Kind);
+        Items = page.Items;
+        Total = page.Total;
+        ByKind = page.ByKind;
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        Items = (await items.OrderBy(m => m.Kind).ThenBy(m => m.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken))
-            .Select(MismatchView.From).ToList();
         Coverage = await coverage.LatestAsync(schoolCode, cancellationToken);
         return Page();
     }

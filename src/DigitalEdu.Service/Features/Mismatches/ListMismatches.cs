@@ -1,0 +1,92 @@
+using DigitalEdu.Data;
+using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Access;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalEdu.Service.Features.Mismatches;
+
+/// <summary>
+/// Lists items in the caller's scope by kind, school, status and person kind: by cursor (the API's keyset paging) or by page
+/// number with counts (the school page's).
+/// </summary>
+public static class ListMismatches
+{
+    public const int DefaultLimit = 100;
+
+    public sealed record Query(string? Kind, string? SchoolCode, string? Status, string? PersonKind, string? Cursor, int? Limit, int? Page = null);
+
+    /// <summary>A page of items; with a page number also how many there are in all and by kind (whatever the kind filter).</summary>
+    public sealed record Result(IReadOnlyList<MismatchView> Items, string? NextCursor, int Total, IReadOnlyDictionary<string, int> ByKind);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator()
+        {
+            RuleFor(q => q.Kind).Must(k => k is null || MismatchKinds.All.Contains(k))
+                .WithMessage($"kind must be one of {string.Join(", ", MismatchKinds.All)}.");
+            RuleFor(q => q.Status).Must(MismatchStatus.IsKnownOrNull)
+                .WithMessage($"status must be one of {string.Join(", ", MismatchStatus.All)}.");
+            RuleFor(q => q.PersonKind).Must(k => k is null or WireNames.Student or WireNames.Staff).WithMessage("personKind must be student or staff.");
+            RuleFor(q => q.SchoolCode).Matches(@"^\d{8}$").When(q => q.SchoolCode is not null).WithMessage("schoolCode must be 8 digits.");
+            RuleFor(q => q.Cursor).Must(c => c is null || long.TryParse(c, out var v) && v >= 0)
+                .WithMessage("cursor must be a value returned as nextCursor.");
+            RuleFor(q => q.Limit).InclusiveBetween(1, 1000).When(q => q.Limit is not null);
+            RuleFor(q => q.Page).GreaterThanOrEqualTo(1).When(q => q.Page is not null).WithMessage("page must be 1 or more.");
+        }
+    }
+
+    public sealed class Handler(DigitalEduDbContext db)
+    {
+        /// <summary>The page, or null when the school asked for is outside the caller's scope.</summary>
+        public async Task<Result?> HandleAsync(Query query, UserScope scope, CancellationToken cancellationToken)
+        {
+            if (query.SchoolCode is not null && !scope.CanSee(query.SchoolCode))
+            {
+                return null;
+            }
+
+            var items = db.Mismatches.AsNoTracking().Scoped(scope);
+            if (query.SchoolCode is not null)
+            {
+                items = items.Where(m => m.SchoolCode == query.SchoolCode);
+            }
+
+            if (query.Status is not null)
+            {
+                items = items.Where(m => m.Status == query.Status);
+            }
+
+            if (query.PersonKind is not null)
+            {
+                items = items.Where(m => m.PersonKind == query.PersonKind);
+            }
+
+            var limit = query.Limit ?? DefaultLimit;
+            if (query.Page is { } page)
+            {
+                var byKind = await items.GroupBy(m => m.Kind).Select(g => new { g.Key, Count = g.Count() })
+                    .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+                var ofKind = query.Kind is null ? items : items.Where(m => m.Kind == query.Kind);
+                var rows = await ofKind.OrderBy(m => m.Kind).ThenBy(m => m.Id).Skip((page - 1) * limit).Take(limit).ToListAsync(cancellationToken);
+                var total = query.Kind is null ? byKind.Values.Sum() : byKind.GetValueOrDefault(query.Kind);
+                return new Result(rows.Select(MismatchView.From).ToList(), null, total, byKind);
+            }
+
+            if (query.Kind is not null)
+            {
+                items = items.Where(m => m.Kind == query.Kind);
+            }
+
+            if (query.Cursor is not null)
+            {
+                var after = long.Parse(query.Cursor, System.Globalization.CultureInfo.InvariantCulture);
+                items = items.Where(m => m.Id > after);
+            }
+
+            var found = await items.OrderBy(m => m.Id).Take(limit + 1).ToListAsync(cancellationToken);
+            var next = found.Count > limit ? found[limit - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return new Result(found.Take(limit).Select(MismatchView.From).ToList(), next, 0, new Dictionary<string, int>());
+        }
+    }
+}

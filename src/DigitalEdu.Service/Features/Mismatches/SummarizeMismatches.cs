@@ -1,0 +1,53 @@
+using DigitalEdu.Data;
+using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Access;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalEdu.Service.Features.Mismatches;
+
+public sealed record MismatchSummary(
+    string Status, int Total, IReadOnlyDictionary<string, int> ByKind, SchoolSummary[] BySchool, LevelSummary[] ByLevel);
+
+public sealed record SchoolSummary(string SchoolCode, string? Name, string? Level, int Total, IReadOnlyDictionary<string, int> ByKind);
+
+public sealed record LevelSummary(string Level, int Total, IReadOnlyDictionary<string, int> ByKind);
+
+/// <summary>Items in the caller's scope counted by kind, by school and by school level, for one status (open by default).</summary>
+public static class SummarizeMismatches
+{
+    public sealed record Query(string? Status);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() =>
+            RuleFor(q => q.Status).Must(MismatchStatus.IsKnownOrNull)
+                .WithMessage($"status must be one of {string.Join(", ", MismatchStatus.All)}.");
+    }
+
+    public sealed class Handler(DigitalEduDbContext db)
+    {
+        public async Task<MismatchSummary> HandleAsync(Query query, UserScope scope, CancellationToken cancellationToken)
+        {
+            var status = query.Status ?? MismatchStatus.Open;
+            var rows = await (from m in db.Mismatches.AsNoTracking().Scoped(scope)
+                              where m.Status == status
+                              join s in db.Schools on m.SchoolCode equals s.Code into schools
+                              from s in schools.DefaultIfEmpty()
+                              group m by new { m.SchoolCode, SchoolName = s.Name, s.Level, m.Kind } into g
+                              select new { g.Key.SchoolCode, g.Key.SchoolName, g.Key.Level, g.Key.Kind, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+
+            var byKind = MismatchKinds.All.ToDictionary(k => k, k => rows.Where(r => r.Kind == k).Sum(r => r.Count));
+            var bySchool = rows.GroupBy(r => (r.SchoolCode, r.SchoolName, r.Level))
+                .Select(g => new SchoolSummary(g.Key.SchoolCode, g.Key.SchoolName, g.Key.Level, g.Sum(r => r.Count),
+                    g.ToDictionary(r => r.Kind, r => r.Count)))
+                .OrderByDescending(s => s.Total).ThenBy(s => s.SchoolCode).ToArray();
+            var byLevel = rows.GroupBy(r => r.Level ?? "")
+                .Select(g => new LevelSummary(g.Key, g.Sum(r => r.Count),
+                    g.GroupBy(r => r.Kind).ToDictionary(k => k.Key, k => k.Sum(r => r.Count))))
+                .OrderBy(l => l.Level).ToArray();
+            return new MismatchSummary(status, rows.Sum(r => r.Count), byKind, bySchool, byLevel);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace DigitalEdu.Service.Vocabulary;
+
+/// <summary>The column headers of the exported spreadsheets, in their order.</summary>
+public static class ExportHeaders
+{
+    public static readonly IReadOnlyList<string> Items =
+    [
+        "Mã mục", "Loại", "Chi tiết", "Đối tượng", "Mã SMS", "Mã định danh ngành", "Số định danh", "Thông tin",
+        "Giá trị trên SMS", "Giá trị trên CSDL ngành", "Giá trị trên CSDL tỉnh", "Trạng thái", "Phát hiện lần đầu", "Lần cuối thấy", "Hướng dẫn",
+    ];
+}
