@@ -25,9 +25,9 @@ public sealed class SyncOptions
 
     /// <summary>
     /// Pull jobs that work a run at once, spread by Hangfire over the worker processes; together with
-    /// <see cref="PullsPerJob"/> this bounds the requests in flight to the upstreams. Two jobs of 8 lanes suit a 2-core host:
-    /// at a million persons 16 lanes ran the full run as fast as 32 and the incremental run a fifth faster (less contention
-    /// for the cores and the pulls table), and 8 were slower; raise it with the cores and worker processes.
+    /// <see cref="PullsPerJob"/> this bounds the requests in flight to the upstreams. Two jobs of 8 lanes suit a 2-core host
+    /// (more lanes only contend for the cores and the pulls table; see docs/performance.md); raise it with the cores and
+    /// worker processes.
     /// </summary>
     [Range(1, 64, ErrorMessage = "Sync:PullJobs must be between 1 and 64.")]
     public int PullJobs { get; set; } = 2;

@@ -12,16 +12,14 @@ public sealed class StoredPersonConfiguration : IEntityTypeConfiguration<StoredP
 
     /// <summary>
     /// The column type of health findings kept as received: json, not jsonb. They are read back whole and never queried
-    /// inside, and loading json only validates the text where jsonb builds and re-encodes it (staging a province's exams
-    /// ran 1.4× slower as jsonb).
+    /// inside, and loading json only validates the text where jsonb builds and re-encodes it (ADR 0001).
     /// </summary>
     public const string KeptJson = "json";
 
     /// <summary>
     /// Room left on each page of the stored tables (fillfactor, percent filled): an incremental run rewrites a few percent of
     /// the records every few minutes, and a new version that fits on its old page is a heap-only update, which touches none
-    /// of the four indexes (a 30,000-record upsert took 0.7–0.8 s instead of 1.2–1.8 s). The tables are a tenth larger, so
-    /// a full run writes and scans a tenth more pages.
+    /// of the four indexes (ADR 0010). The price: a full run writes and scans correspondingly more pages.
     /// </summary>
     public const int StoredFillFactor = 90;
 
@@ -31,10 +29,10 @@ public sealed class StoredPersonConfiguration : IEntityTypeConfiguration<StoredP
         builder.HasStorageParameter("fillfactor", StoredFillFactor);
         // Every lookup on these indexes is by equality on all their leading columns, so each leads with its most selective
         // column: a full run builds them anew over millions of rows, and sorting on the three-valued source first left most
-        // comparisons to the later columns (a build took about twice as long).
+        // comparisons to the later columns, and the builds were much slower.
         builder.HasKey(p => new { p.SourceKey, p.PersonKind, p.Source });
         // Keys and codes compare byte by byte ("C"): they are ASCII identifiers, and the database's language collation made
-        // every index insert, index build and sort on them several times slower for an order nobody reads.
+        // every index insert, index build and sort on them much slower for an order nobody reads.
         builder.Property(p => p.Source).HasMaxLength(16).UseCollation(BinaryCollation);
         builder.Property(p => p.PersonKind).HasMaxLength(8).UseCollation(BinaryCollation);
         builder.Property(p => p.SourceKey).HasMaxLength(64).UseCollation(BinaryCollation);

@@ -101,8 +101,8 @@ public sealed partial class PlanSyncRunJob(
             schoolCodes = [run.SchoolCode];
         }
 
-        // Read, never written here: tracked, a province's 21,000 watermarks were each snapshotted and then compared again by the
-        // save below.
+        // Read, never written here: tracked, each of a province's watermarks would be snapshotted and then compared again by
+        // the save below.
         var watermarks = run.Mode == SyncMode.Incremental
             ? await db.Watermarks.AsNoTracking().ToDictionaryAsync(w => (w.Dataset, w.SchoolCode), w => w.AsOf, cancellationToken)
             : [];

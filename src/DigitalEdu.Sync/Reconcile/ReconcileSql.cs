@@ -18,13 +18,12 @@ internal static class ReconcileSql
     /// are unlogged tables in a schema of its own, put first on the search path for the transaction: parallel workers cannot
     /// read a session's temporary tables, and over a province every statement after the first reads what the earlier ones
     /// wrote; with them readable, the findings, the pairs, the held records and the coverage scan and hash in parallel workers
-    /// (the statements up to the findings 19-21 s instead of 25-26 at a million persons). The schema keeps them apart from
+    /// (ADR 0004). The schema keeps them apart from
     /// everything else's without renaming each; they are created in the transaction and dropped with the schema before commit
     /// (<see cref="Close"/>), so a failed reconcile rolls them back with the rest and nothing is left behind. An incremental
     /// run's working set holds tens of thousands of records, enough for parallel workers to pay too (<see cref="ChangedSettings"/>).
     /// A school run works on a few thousand records, where they do not, and creating an unlogged table syncs a file to disk:
-    /// there they are temporary tables (a school's statements took 142 ms with temporary tables and 225-252 ms with unlogged
-    /// ones on a server with fsync on).
+    /// there they are temporary tables, which need no sync.
     /// </summary>
     public static string Open(ReconcileScope scope, string schema) => scope.UsesWorkingSchema
         ? $"CREATE SCHEMA {schema}; SELECT set_config('search_path', '{schema}, ' || current_setting('search_path'), true);" +
@@ -68,13 +67,12 @@ internal static class ReconcileSql
 
     /// <summary>
     /// A province reconcile joins whole tables: hashing is the right plan for every join. A nested loop is only ever picked on a
-    /// misestimate, and then over a province it does not finish: once in some twenty benchmark runs, a full run's MOET-code
-    /// pairing sat for over five minutes (3 s as planned) scanning a working table once per record, a nested loop picked on
-    /// the apply's sampled statistics. Nested loops stay possible where nothing else can run (LATERAL).
+    /// misestimate, and then over a province it does not finish: a full run's MOET-code pairing was once seen scanning a
+    /// working table once per record, a nested loop picked on the apply's sampled statistics (ADR 0005). Nested loops stay possible where nothing else can run (LATERAL).
     /// <para>
     /// Parallel plans are costed as nearly free: every statement here reads millions of rows, so starting workers is cheap
     /// beside it, and the default cost per row passed up from a worker keeps the planner from splitting the findings' branches
-    /// and the hash joins over the wide pair rows (findings 8 s instead of 11.8 with the default costs, same tables).
+    /// and the hash joins over the wide pair rows.
     /// </para>
     /// </summary>
     public const string ProvinceSettings =
@@ -86,9 +84,8 @@ internal static class ReconcileSql
 
     /// <summary>
     /// An incremental run's statements read its working set (tens of thousands of records) and probe the stored tables by
-    /// index from it, so nested loops stay on. Parallel plans are costed as cheap, as for a province: with them, the findings
-    /// took 0.46-0.66 s instead of 0.92-1.09 and the statements from the walk to the findings 3.5-4.2 s instead of 3.9-4.5, for
-    /// 42,000 changed records at a million persons (alternating runs on a kept database, PostgreSQL restarted before each).
+    /// index from it, so nested loops stay on. Parallel plans are costed as cheap, as for a province: the working set is large
+    /// enough for workers to pay (ADR 0006).
     /// </summary>
     public const string ChangedSettings =
         """
@@ -129,7 +126,7 @@ internal static class ReconcileSql
     /// Provincial records and health exams are looked up per SMS record and need not be copied.
     /// <para>
     /// The set is fetched back by row address (ctid), valid within the statement: fetched back by key, with the reconcile's
-    /// memory for hashing, the planner hashed the whole table for it (1.5 s of an incremental run at a million persons).
+    /// memory for hashing, the planner hashed the whole table for it.
     /// </para>
     /// </summary>
     public const string SchoolScope =
@@ -176,21 +173,19 @@ internal static class ReconcileSql
     /// Each record found carries the digits and MOET code whose lookups found it (<c>looked_*</c>): every record sharing those is
     /// already in the set, so a record is looked up only by a key that differs from them. A pupil's SMS record and its national
     /// partner share both keys, so the partner a seed finds is not looked up again; that halves the index lookups of a
-    /// school-style closure (59k records, 940k buffer visits before, 630k after, at a million persons). The seeds table is
+    /// school-style closure. The seeds table is
     /// analysed first: unanalysed, the planner takes its unused old-key columns for full and hashes the whole table to join them.
     /// It is also marked for parallel scans, which its size alone (a few MB) would not get: the first step, the lookups of each
     /// seed's keys, then runs in parallel workers (up to max_parallel_workers_per_gather), which read the pages the walk needs
-    /// next into shared buffers side by side (1.6 s instead of 2.05 s at a million persons, right after a full run). A changed
+    /// next into shared buffers side by side. A changed
     /// record is a seed by the digits and MOET code it now holds (<see cref="Staging.StagingTables.Seeds"/>), which find it
     /// and its partners at once; by its key only when it holds neither.
     /// </para>
     /// <para>
     /// The first two steps are statements that parallel workers share: the seeds' lookups (<c>rc_first</c>), then the lookups
     /// of what those found by the keys that did not find it (a pupil found by its MOET code, by its digits). Only a third step
-    /// and beyond, rare, is the serial recursion (the walk 1.75-1.9 s instead of 2.15-2.2 for 83,000 records at a million
-    /// persons, three alternating runs on a kept database). The walk yields row addresses (<c>rc_linked</c>); the records are
-    /// fetched by them in a statement of their own, which parallel workers share (0.33 s instead of 0.55 for 83,000 records
-    /// at a million persons). The addresses stay valid between the two statements: only the apply writes the stored records,
+    /// and beyond, rare, is the serial recursion. The walk yields row addresses (<c>rc_linked</c>); the records are fetched by
+    /// them in a statement of their own, which parallel workers share (ADR 0006). The addresses stay valid between the two statements: only the apply writes the stored records,
     /// and it runs under the reconcile's lock. Hash joins are off for the fetch: costed as a page read each, a few hundred
     /// thousand addresses would look dearer than hashing the whole table in parallel, which reads all of it.
     /// </para>
@@ -271,7 +266,7 @@ internal static class ReconcileSql
     /// Keys shared by more than one record on a side, counted once: duplicate groups are those with two or more active
     /// records, and only for these keys must pairing choose a record (everywhere else a key has exactly one). The held
     /// records (the groups' members and what would match them) are one table built from a query, like the findings, so its
-    /// scans may run in parallel workers (1.0 s instead of 2.0 for the matching records at a million persons).
+    /// scans may run in parallel workers.
     /// </summary>
     public const string DuplicatesAndHeld =
         $$"""
@@ -340,8 +335,8 @@ internal static class ReconcileSql
     /// The pairs, by personal ID and then by MOET code, each carrying both records' columns. One record per key and side:
     /// where a key has one record (nearly always) it is taken as it is; only the few keys with more are sorted to choose.
     /// Sort keys lead with the most selective column, since the kind alone tells few rows apart. The MOET-code pairs are a table
-    /// of their own first, copied in after: built from a query, they may be computed by parallel workers (2.2 s instead of 3.2
-    /// at a million persons; the copy of their 100,000 rows takes 0.06 s).
+    /// of their own first, copied in after: built from a query, they may be computed by parallel workers, and the copy of a
+    /// small share of the pairs costs little.
     /// </summary>
     public const string Pairs =
         $$"""
@@ -419,7 +414,7 @@ internal static class ReconcileSql
     /// <summary>
     /// A school or incremental run's latest exam per pupil of its working set: one probe of the exams' index per pupil. Written
     /// as a probe, since with the working set readable by parallel workers the planner would rather hash it against a parallel
-    /// scan of every exam's index entry (0.6 s instead of 0.27 for an incremental run's 21,000 pupils at a million persons).
+    /// scan of every exam's index entry, which reads far more than the probes.
     /// </summary>
     public const string WorkingSetLatestExams =
         $$"""
@@ -643,7 +638,7 @@ internal static class ReconcileSql
     /// <summary>
     /// Items found before are brought up to date in place, then the new ones are inserted, each with its "found" event. Two
     /// set-based statements rather than one INSERT … ON CONFLICT: that probes the unique index and tries a speculative insert
-    /// for every row, which on a province's first run (every item new) costs a third more than the plain insert, and the
+    /// for every row, which on a province's first run (every item new) costs clearly more than the plain insert, and the
     /// update is a hash join that leaves the indexed key alone (a heap-only update on the pages kept half empty for it).
     /// Only the reconcile writes items, under the reconcile lock, so nothing inserts between the two.
     /// </summary>
@@ -680,8 +675,7 @@ internal static class ReconcileSql
     /// <summary>
     /// The upsert as the scope runs it. A province's found items are hashed against every item; a school or incremental run
     /// finds a few hundred to some ten thousand, and looks each up in the items' key index instead of hashing all of the
-    /// province's (for 15,000 found items of 374,000 at a million persons: the update 174-228 ms instead of 283-306, the
-    /// insert's check for new ones 85-110 ms instead of 117-122).
+    /// province's.
     /// </summary>
     public static string UpsertFor(ReconcileScope scope) =>
         scope.IsProvince ? Upsert : WithSetting("enable_hashjoin", "off", "on", Upsert);

@@ -24,8 +24,7 @@ public sealed partial class DeferredIndexes(NpgsqlDataSource dataSource, ILogger
 
         // As for the builds in the apply: a province's index sorts in memory instead of spilling to disk. Unlike those, each
         // build here sorts in its own process only: the reconcile beside it runs its statements in parallel workers, and build
-        // workers on top of them only crowd the same cores (at a million persons on two cores the reconcile's statements took
-        // 25.0-25.4 s beside single-process builds, 27.3-27.6 s beside builds with two workers, and the builds ended first either way).
+        // workers on top of them only crowd the same cores and slow the reconcile, while the builds end first either way.
         await using (var memory = new NpgsqlCommand("SET maintenance_work_mem = '512MB'; SET max_parallel_maintenance_workers = 0", connection))
         {
             await memory.ExecuteNonQueryAsync(cancellationToken);

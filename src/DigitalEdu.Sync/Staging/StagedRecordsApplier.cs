@@ -144,13 +144,13 @@ public sealed partial class StagedRecordsApplier(NpgsqlDataSource dataSource, Pu
     /// Before the merge overwrites them: what an incremental run's reconcile must look at (<see cref="StagingTables.Seeds"/>).
     /// A provincial placeholder leads to the SMS records with its digits, the ones its item is reported through.
     /// A staged record is recorded by the digits and MOET code it now holds: looking those up finds the record itself and
-    /// everything linked to it, so the reconcile need not fetch it by its key first (a key lookup per changed record, about
-    /// a fifth of the walk: 1.2-1.6 s instead of 1.6-1.8 s for 20,000 changed records at a million persons). Only a record with
+    /// everything linked to it, so the reconcile need not fetch it by its key first (a key lookup per changed record was a
+    /// good share of the walk; ADR 0006). Only a record with
     /// neither is recorded by its key. A record's previous digits and MOET code lead to the pair or duplicate group it may have
     /// left; only where they change.
     /// <para>
     /// The run's first apply creates the table from the query, which parallel workers may share (the stored records' lookups
-    /// by key): 0.36-0.49 s instead of 0.51-0.64 s as an INSERT for 29,000 staged records at a million persons. A re-run
+    /// by key), which an INSERT may not. A re-run
     /// batch's apply adds to it (<paramref name="tableExists"/>: changes of an earlier apply still await the reconcile).
     /// </para>
     /// </summary>
