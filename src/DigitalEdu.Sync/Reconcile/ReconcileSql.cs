@@ -433,13 +433,30 @@ internal static class ReconcileSql
         $$"""
         CREATE {working} TABLE rc_found (kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code,
                                          personal_id, sms_value, national_value, provincial_value, national_verified) AS
-        -- SMS side: id_missing, id_invalid.
-        SELECT CASE WHEN s.id_present THEN '{{MismatchKinds.IdInvalid}}' ELSE '{{MismatchKinds.IdMissing}}' END, s.person_kind, 'sms:' || s.source_key, '', '{{WireNames.Sms}}',
-               CASE WHEN s.id_present THEN s.id_defect ELSE '{{WireNames.Sms}}' END, NULL, s.school_code, s.source_key, s.moet_code,
-               s.personal_id_raw, s.personal_id_raw, NULL, NULL, false
-          FROM {records} s
-         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active
-           AND (s.id_defect IS NOT NULL OR (NOT s.id_present AND NOT COALESCE('{{Fields.PersonalId}}' = ANY (s.uncompared), false)))
+        -- SMS side, each record on itself: an active record's id items, and any record's unreadable values and quarantined
+        -- original, ruled out together before the candidate items are spelled out (as for the national side below).
+        SELECT k.kind, s.person_kind, 'sms:' || s.source_key, k.field, '{{WireNames.Sms}}', k.detail, NULLIF(k.field, ''), s.school_code,
+               CASE WHEN k.kind <> '{{MismatchKinds.RecordQuarantined}}' THEN s.source_key END, s.moet_code,
+               CASE WHEN k.about_id THEN s.personal_id_raw ELSE COALESCE(s.personal_id_digits, s.personal_id_raw) END,
+               k.sms_value, NULL, NULL, false
+          FROM (SELECT s.*, s.is_active AND (s.id_defect IS NOT NULL
+                           OR (NOT s.id_present AND NOT COALESCE('{{Fields.PersonalId}}' = ANY (s.uncompared), false))) AS id_item
+                  FROM {records} s
+                 WHERE s.source = '{{WireNames.Sms}}'
+                   AND ((s.is_active AND (s.id_defect IS NOT NULL
+                         OR (NOT s.id_present AND NOT COALESCE('{{Fields.PersonalId}}' = ANY (s.uncompared), false))))
+                        OR s.unreadable IS NOT NULL OR s.quarantine_reasons IS NOT NULL)) s
+         CROSS JOIN LATERAL (
+              SELECT * FROM (VALUES
+                  (CASE WHEN s.id_present THEN '{{MismatchKinds.IdInvalid}}' ELSE '{{MismatchKinds.IdMissing}}' END,
+                      CASE WHEN s.id_present THEN s.id_defect ELSE '{{WireNames.Sms}}' END, s.personal_id_raw, '', true, s.id_item),
+                  ('{{MismatchKinds.RecordQuarantined}}', '{{WireNames.Sms}}', array_to_string(s.quarantine_reasons, '; '), '', false,
+                      s.quarantine_reasons IS NOT NULL)
+              ) AS v(kind, detail, sms_value, field, about_id, applies)
+              UNION ALL
+              SELECT '{{MismatchKinds.UnreadableValue}}', u.key, u.value, u.key, false, true FROM jsonb_each_text(s.unreadable) u
+          ) AS k(kind, detail, sms_value, field, about_id, applies)
+         WHERE k.applies
         UNION ALL
         -- National side, each record with its SMS partner when it has one: an active record's id and presence items, and any
         -- record's unreadable values and quarantined original. Records with nothing to report are ruled out before the candidate
@@ -532,13 +549,14 @@ internal static class ReconcileSql
            AND (r.n_exam IS NULL OR r.n_exam < e.latest)
         UNION ALL
         -- Provincial copy: keyed by the MOET code, it must hold every active SMS record as the SMS has it, on every field neither
-        -- side holds unknown. A provincial placeholder with the record's digits counts as holding it (joined, not tested with
-        -- NOT EXISTS: under the OR that would be a subplan in one process). Personal IDs compare cleaned; equal raw text is equal
-        -- cleaned text, so the regular expression runs only where the raw text differs. Most records agree on every field: one
-        -- row comparison (a superset of the per-field tests) rules them out before the differing fields are listed.
-        SELECT '{{MismatchKinds.ProvincialStale}}', y.person_kind, 'sms:' || y.source_key, '', '{{WireNames.Provincial}}',
-               CASE WHEN y.p_key IS NULL THEN '{{MismatchDetails.Missing}}' ELSE '{{MismatchDetails.Outdated}}' END, NULL, y.school_code, y.source_key, y.moet_code,
-               y.personal_id, NULL, NULL, CASE WHEN y.p_key IS NOT NULL THEN array_to_string(y.fields, ', ') END, false
+        -- side holds unknown. A provincial placeholder with the record's digits counts as holding it. The provincial record's
+        -- unreadable values and a placeholder's quarantine are reported through the same active SMS record, so all three come
+        -- from one pass over the SMS records (joined, not tested with NOT EXISTS: under the OR that would be a subplan in one
+        -- process). Personal IDs compare cleaned; equal raw text is equal cleaned text, so the regular expression runs only
+        -- where the raw text differs. Most records agree on every field: one row comparison (a superset of the per-field tests)
+        -- rules them out before the differing fields are listed.
+        SELECT k.kind, y.person_kind, 'sms:' || y.source_key, k.field, '{{WireNames.Provincial}}', k.detail, NULLIF(k.field, ''), y.school_code,
+               y.source_key, y.moet_code, y.personal_id, NULL, NULL, k.provincial_value, false
           FROM (SELECT x.*, array_remove(ARRAY[
                    CASE WHEN x.s_full_name_key IS DISTINCT FROM x.p_full_name_key AND '{{Fields.FullName}}' <> ALL (x.skip) THEN '{{Fields.FullName}}' END,
                    CASE WHEN x.s_date_of_birth IS DISTINCT FROM x.p_date_of_birth AND '{{Fields.DateOfBirth}}' <> ALL (x.skip) THEN '{{Fields.DateOfBirth}}' END,
@@ -553,7 +571,8 @@ internal static class ReconcileSql
                          AND regexp_replace(x.s_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(x.p_id_raw, '[\s.\-]', '', 'g') THEN '{{Fields.PersonalId}}' END,
                    CASE WHEN upper(x.s_class_name) IS DISTINCT FROM upper(x.p_class_name) AND '{{Fields.ClassName}}' <> ALL (x.skip) THEN '{{Fields.ClassName}}' END], NULL) AS fields
                   FROM (SELECT s.person_kind, s.source_key, s.school_code, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw) AS personal_id,
-                               p.source_key AS p_key, q.source_key AS placeholder_key,
+                               p.source_key AS p_key, p.unreadable AS p_unreadable, q.source_key AS placeholder_key,
+                               q.quarantine_reasons AS placeholder_reasons, (h.source_key IS NOT NULL) AS held,
                                s.full_name_key AS s_full_name_key, p.full_name_key AS p_full_name_key, s.date_of_birth AS s_date_of_birth, p.date_of_birth AS p_date_of_birth,
                                s.gender AS s_gender, p.gender AS p_gender, s.school_code AS s_school_code, p.school_code AS p_school_code,
                                s.status AS s_status, p.status AS p_status, s.father_name_key AS s_father_name_key, p.father_name_key AS p_father_name_key,
@@ -563,51 +582,35 @@ internal static class ReconcileSql
                                COALESCE(s.uncompared, '{}') || COALESCE(p.uncompared, '{}') AS skip
                           FROM {records} s
                           LEFT JOIN person_records p ON p.source = '{{WireNames.Provincial}}' AND p.person_kind = s.person_kind AND p.source_key = s.moet_code
-                          LEFT JOIN person_records q ON p.source_key IS NULL AND q.source = '{{WireNames.Provincial}}' AND q.person_kind = s.person_kind
+                          LEFT JOIN person_records q ON q.source = '{{WireNames.Provincial}}' AND q.person_kind = s.person_kind
                                                     AND q.personal_id_digits = s.personal_id_digits AND q.quarantine_reasons IS NOT NULL
-                         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND s.moet_code IS NOT NULL
-                           AND NOT EXISTS (SELECT 1 FROM rc_held h WHERE h.source = '{{WireNames.Sms}}' AND h.person_kind = s.person_kind AND h.source_key = s.source_key)
-                           AND (p.source_key IS NULL
-                             OR (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status, s.father_name_key, s.mother_name_key,
-                                 s.ethnicity_code, s.grade, upper(s.class_name))
-                                IS DISTINCT FROM
-                                (p.full_name_key, p.date_of_birth, p.gender, p.school_code, p.status, p.father_name_key, p.mother_name_key,
-                                 p.ethnicity_code, p.grade, upper(p.class_name))
-                             OR (s.personal_id_raw IS DISTINCT FROM p.personal_id_raw
-                                 AND regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g')))) x) y
-         WHERE CASE WHEN y.p_key IS NULL THEN y.placeholder_key IS NULL ELSE cardinality(y.fields) > 0 END
+                          LEFT JOIN rc_held h ON h.source = '{{WireNames.Sms}}' AND h.person_kind = s.person_kind AND h.source_key = s.source_key
+                         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active
+                           AND ((s.moet_code IS NOT NULL AND h.source_key IS NULL
+                                 AND (p.source_key IS NULL
+                                   OR (s.full_name_key, s.date_of_birth, s.gender, s.school_code, s.status, s.father_name_key, s.mother_name_key,
+                                       s.ethnicity_code, s.grade, upper(s.class_name))
+                                      IS DISTINCT FROM
+                                      (p.full_name_key, p.date_of_birth, p.gender, p.school_code, p.status, p.father_name_key, p.mother_name_key,
+                                       p.ethnicity_code, p.grade, upper(p.class_name))
+                                   OR (s.personal_id_raw IS DISTINCT FROM p.personal_id_raw
+                                       AND regexp_replace(s.personal_id_raw, '[\s.\-]', '', 'g') IS DISTINCT FROM regexp_replace(p.personal_id_raw, '[\s.\-]', '', 'g'))))
+                                OR p.unreadable IS NOT NULL OR q.source_key IS NOT NULL)) x) y
+         CROSS JOIN LATERAL (
+              SELECT * FROM (VALUES
+                  ('{{MismatchKinds.ProvincialStale}}', CASE WHEN y.p_key IS NULL THEN '{{MismatchDetails.Missing}}' ELSE '{{MismatchDetails.Outdated}}' END,
+                      CASE WHEN y.p_key IS NOT NULL THEN array_to_string(y.fields, ', ') END, '',
+                      y.moet_code IS NOT NULL AND NOT y.held
+                      AND CASE WHEN y.p_key IS NULL THEN y.placeholder_key IS NULL ELSE cardinality(y.fields) > 0 END),
+                  ('{{MismatchKinds.RecordQuarantined}}', '{{WireNames.Provincial}}', array_to_string(y.placeholder_reasons, '; '), '',
+                      y.placeholder_key IS NOT NULL)
+              ) AS v(kind, detail, provincial_value, field, applies)
+              UNION ALL
+              SELECT '{{MismatchKinds.UnreadableValue}}', u.key, u.value, u.key, true FROM jsonb_each_text(y.p_unreadable) u
+          ) AS k(kind, detail, provincial_value, field, applies)
+         WHERE k.applies
         UNION ALL
-        -- Values that cannot be right, one item per field, and quarantined originals, one item each (the national ones are
-        -- with the national items above): an SMS record's on itself; a provincial record's through the active SMS record with
-        -- its MOET code (for a placeholder: its digits); an SMS exam's through its pupil. Each starts from the few records that
-        -- have one (partial indexes), not from the province.
-        SELECT '{{MismatchKinds.UnreadableValue}}', s.person_kind, 'sms:' || s.source_key, v.key, '{{WireNames.Sms}}', v.key, v.key, s.school_code,
-               s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), v.value, NULL, NULL, false
-          FROM {records} s
-         CROSS JOIN LATERAL jsonb_each_text(s.unreadable) v
-         WHERE s.source = '{{WireNames.Sms}}' AND s.unreadable IS NOT NULL
-        UNION ALL
-        SELECT '{{MismatchKinds.RecordQuarantined}}', q.person_kind, 'sms:' || q.source_key, '', '{{WireNames.Sms}}', '{{WireNames.Sms}}', NULL,
-               q.school_code, NULL, q.moet_code, COALESCE(q.personal_id_digits, q.personal_id_raw), array_to_string(q.quarantine_reasons, '; '),
-               NULL, NULL, false
-          FROM {records} q
-         WHERE q.source = '{{WireNames.Sms}}' AND q.quarantine_reasons IS NOT NULL
-        UNION ALL
-        SELECT '{{MismatchKinds.UnreadableValue}}', s.person_kind, 'sms:' || s.source_key, v.key, '{{WireNames.Provincial}}', v.key, v.key, s.school_code,
-               s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL, v.value, false
-          FROM person_records p
-          JOIN {records} s ON s.source = '{{WireNames.Sms}}' AND s.person_kind = p.person_kind AND s.moet_code = p.source_key AND s.is_active
-         CROSS JOIN LATERAL jsonb_each_text(p.unreadable) v
-         WHERE p.source = '{{WireNames.Provincial}}' AND p.unreadable IS NOT NULL
-        UNION ALL
-        SELECT '{{MismatchKinds.RecordQuarantined}}', s.person_kind, 'sms:' || s.source_key, '', '{{WireNames.Provincial}}', '{{WireNames.Provincial}}', NULL,
-               s.school_code, s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), NULL, NULL,
-               array_to_string(p.quarantine_reasons, '; '), false
-          FROM person_records p
-          JOIN {records} s ON s.source = '{{WireNames.Sms}}' AND s.person_kind = p.person_kind AND s.personal_id_digits = p.personal_id_digits
-                          AND s.is_active
-         WHERE p.source = '{{WireNames.Provincial}}' AND p.quarantine_reasons IS NOT NULL
-        UNION ALL
+        -- Values of an SMS exam that cannot be right, one item per field, through its pupil.
         SELECT '{{MismatchKinds.UnreadableValue}}', '{{WireNames.Student}}', 'sms:' || s.source_key, v.key, '{{WireNames.Sms}}', v.key, v.key, s.school_code,
                s.source_key, s.moet_code, COALESCE(s.personal_id_digits, s.personal_id_raw), v.value, NULL, NULL, false
           FROM health_exams h
