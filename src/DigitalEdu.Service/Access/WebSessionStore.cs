@@ -25,6 +25,10 @@ public sealed class WebSessionStore(IServiceScopeFactory scopes, IOptions<Access
         var key = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var userId = long.TryParse(ticket.Principal.FindFirst(WebUserSignIn.UserIdClaim)?.Value, out var id) ? id : (long?)null;
         var now = clock.GetUtcNow();
+
+        // Sessions nobody came back to (the browser was closed) end here rather than linger until their cookie returns.
+        var idleSince = now - options.Value.SessionIdleTimeout;
+        await db.WebSessions.Where(s => s.ExpiresAt <= now || s.LastSeenAt <= idleSince).ExecuteDeleteAsync(cancellationToken);
         db.WebSessions.Add(new WebSession
         {
             KeyHash = Hash(key),

@@ -80,10 +80,7 @@ public sealed class SeparateHostTests : IAsyncLifetime
     [Fact]
     public async Task With_the_database_down_the_api_answers_503_with_retry_after_not_500()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var closedPort = FreePort();
 
         await using var app = await DigitalEduApp.StartAsync(simulators, new Dictionary<string, string?>
         {
@@ -118,10 +115,7 @@ public sealed class SeparateHostTests : IAsyncLifetime
     [Fact]
     public async Task With_a_metrics_port_the_scrape_is_served_there_only()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var metricsPort = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        var metricsPort = FreePort();
 
         await using var app = await DigitalEduApp.StartAsync(simulators, new Dictionary<string, string?> { ["Metrics:Port"] = metricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         app.UseKestrel(options =>
@@ -143,10 +137,7 @@ public sealed class SeparateHostTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"http://127.0.0.1:{metricsPort}/api/v1/mismatches")).StatusCode);
 
         // A process started as a deployment starts it listens on the metrics port besides its own.
-        using var second = new TcpListener(IPAddress.Loopback, 0);
-        second.Start();
-        var workerMetricsPort = ((IPEndPoint)second.LocalEndpoint).Port;
-        second.Stop();
+        var workerMetricsPort = FreePort();
         await using var worker = WorkerProcess.Start(app.Settings, "metrics-worker", new Dictionary<string, string?>
         {
             ["Metrics:Port"] = workerMetricsPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -182,6 +173,14 @@ public sealed class SeparateHostTests : IAsyncLifetime
         Assert.Contains("Upstreams:Sms:ClientSecret is required", messages, StringComparison.Ordinal);
         Assert.Contains("Upstreams:National:ClientSecret is required", messages, StringComparison.Ordinal);
         Assert.Contains("Upstreams:Provincial:ApiKey is required", messages, StringComparison.Ordinal);
+    }
+
+    /// <summary>A loopback port nothing listens on (as the system gave it out a moment ago).</summary>
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static Uri Serve(DigitalEduApp app)
