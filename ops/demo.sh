@@ -35,7 +35,15 @@ command -v dotnet >/dev/null 2>&1 || fail "the .NET SDK (dotnet) is not on PATH;
 require_command curl
 echo "==> PostgreSQL (throwaway cluster in .local/postgres)"
 connection=$(ops/local-postgres.sh start)
-export ConnectionStrings__DigitalEdu="$connection"
+# As a deployment runs it: the migrate step as the owner (the cluster's superuser), the service as a role of its own,
+# which the migrate step creates and which cannot change the audit log.
+export ConnectionStrings__DigitalEduOwner="$connection"
+export ConnectionStrings__DigitalEdu="${connection/Username=postgres/Username=digitaledu}"
+
+# The simulators' credentials: the service has no upstream secret of its own.
+set -a
+. "$root/ops/demo.env"
+set +a
 
 echo "==> Building"
 dotnet build DigitalEdu.sln -c Release -nologo -v quiet -clp:ErrorsOnly
@@ -88,12 +96,12 @@ else
   diff <(sed -n '/^Open items by kind:/,$p' "$local_dir/run.txt" | tail -n +2 | grep -v $'\t0$') <(grep -v $'\t0$' "$local_dir/ground-truth.txt") || true
 fi
 
-token=$(service create-token --role operator --name demo)
+token=$(service create-token --role operator --owner demo@localhost --name demo 2>/dev/null)
 cat <<TXT
 
 Where to look (the service and simulators keep running; stop them with: ops/demo.sh stop)
   API          curl -H "Authorization: Bearer $token" $web_url/api/v1/mismatches/summary
   Runs         curl -H "Authorization: Bearer $token" $web_url/api/v1/sync-runs
   Logs         .local/service.log, .local/simulators.log
-  Database     $connection
+  Database     $ConnectionStrings__DigitalEdu (the service's role; owner: $connection)
 TXT

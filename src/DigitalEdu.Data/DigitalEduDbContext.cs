@@ -24,6 +24,7 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<SyncWatermark> Watermarks => Set<SyncWatermark>();
     public DbSet<CoverageSnapshot> Coverage => Set<CoverageSnapshot>();
     public DbSet<WebUser> WebUsers => Set<WebUser>();
+    public DbSet<WebSession> WebSessions => Set<WebSession>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<DeferredIndex> DeferredIndexes => Set<DeferredIndex>();
     public DbSet<CodeDrift> CodeDrifts => Set<CodeDrift>();

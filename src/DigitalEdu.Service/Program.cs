@@ -1,21 +1,25 @@
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Commands;
+using DigitalEdu.Service.Features.Audit;
 using DigitalEdu.Service.Features.Mismatches;
 using DigitalEdu.Service.Hosting;
 using DigitalEdu.Service.Web;
 using FluentValidation;
 
-// A command (migrate, create-token, create-user, sync) runs on the host's configuration and services, without serving.
+// A command (migrate, create-token, list-tokens, revoke-token, create-user, disable-user, sync) runs on the host's configuration
+// and services, without serving.
 var command = CommandLine.Parse(args);
 var builder = WebApplication.CreateBuilder(command?.HostArguments ?? args);
 command?.ConfigureLogging(builder);
 
 builder.AddServiceDefaults();
+builder.AddWebProtection();
 builder.AddUpstreams();
 builder.AddSync();
 builder.AddJobs();
 builder.AddAccess();
 builder.AddMismatches();
+builder.AddAudit();
 builder.AddOperations();
 builder.AddWeb();
 builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
@@ -26,16 +30,19 @@ if (command is not null)
     return await command.RunAsync(app);
 }
 
+app.UseWebProtection();
 app.UseWorkerGate();
 app.UseRequestBodyLimit();
 app.UseStaticFiles();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestGuards();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapMismatchesApi();
+app.MapAuditApi();
 app.MapOperationsApi();
 app.MapWeb();
 app.Run();

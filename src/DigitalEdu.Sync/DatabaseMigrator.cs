@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DigitalEdu.Data;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +9,24 @@ using Npgsql;
 
 namespace DigitalEdu.Sync;
 
-/// <summary>The explicit migrate step: EF Core migrations for the model, then Hangfire's own schema.</summary>
-public static class DatabaseMigrator
+/// <summary>
+/// The explicit migrate step: EF Core migrations for the model, then Hangfire's own schema, then, when the service connects
+/// as a role of its own, that role's privileges.
+/// </summary>
+public static partial class DatabaseMigrator
 {
     public const string JobSchema = "hangfire";
 
-    public static async Task MigrateAsync(DigitalEduDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    /// <summary>The tables the service's role may read and append to but never change: the owner keeps them.</summary>
+    private static readonly string[] OwnerKept = ["audit_log", "__ef_migrations_history"];
+
+    /// <summary>
+    /// Migrates the database <paramref name="db"/> connects to, as its connection's role. With <paramref name="serviceRole"/>
+    /// (the role the service connects as, when that is another) the role is created if missing (with
+    /// <paramref name="servicePassword"/>) and handed what it needs; see <see cref="GrantServiceRoleAsync"/>.
+    /// </summary>
+    public static async Task MigrateAsync(
+        DigitalEduDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken, string? serviceRole = null, string? servicePassword = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         await using (var migrating = new DigitalEduDbContext(MigrationOptions(db)))
@@ -23,6 +36,89 @@ public static class DatabaseMigrator
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         PostgreSqlObjectsInstaller.Install(connection, JobSchema);
+        if (serviceRole is not null)
+        {
+            await GrantServiceRoleAsync(connection, serviceRole, servicePassword, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The service's role owns what it rebuilds (a full run swaps the stored tables, a reconcile creates a working schema) and
+    /// may create schemas and tables; the audit log and the migration history stay the owner's, with SELECT and INSERT (history:
+    /// SELECT) granted, so the service can append to the audit log but not update, delete or truncate it.
+    /// </summary>
+    public static async Task GrantServiceRoleAsync(NpgsqlConnection connection, string serviceRole, string? password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (!IsPlainRoleName(serviceRole))
+        {
+            throw new ArgumentException($"'{serviceRole}' is not a plain role name (letters, digits, underscores).", nameof(serviceRole));
+        }
+
+        var role = Quote(serviceRole);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await ScalarAsync(connection, "SELECT count(*) FROM pg_roles WHERE rolname = $1", serviceRole, cancellationToken) == 0)
+        {
+            // Utility statements take no parameters; the password is a quoted literal (standard_conforming_strings is on).
+            var login = password is null ? "" : $" PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'";
+            await ExecuteAsync(connection, $"CREATE ROLE {role} LOGIN{login}", cancellationToken);
+        }
+
+        var database = Quote(connection.Database);
+        var statements = new List<string>
+        {
+            $"GRANT CONNECT, TEMPORARY, CREATE ON DATABASE {database} TO {role}",
+            $"GRANT USAGE, CREATE ON SCHEMA public, {JobSchema} TO {role}",
+        };
+        await using (var command = new NpgsqlCommand(
+            """
+            SELECT format('ALTER %s %I.%I OWNER TO %I', CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname, c.relname, $2)
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname IN ('public', $1) AND c.relkind IN ('r', 'p', 'S') AND c.relname <> ALL($3)
+               -- A sequence behind an identity or serial column follows its table.
+               AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i'))
+             ORDER BY c.relkind DESC, c.relname
+            """, connection))
+        {
+            command.Parameters.AddWithValue(JobSchema);
+            command.Parameters.AddWithValue(serviceRole);
+            command.Parameters.AddWithValue(OwnerKept);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                statements.Add(reader.GetString(0));
+            }
+        }
+
+        statements.Add($"REVOKE ALL ON audit_log, __ef_migrations_history FROM {role}");
+        statements.Add($"GRANT SELECT, INSERT ON audit_log TO {role}");
+        statements.Add($"GRANT SELECT ON __ef_migrations_history TO {role}");
+        foreach (var statement in statements)
+        {
+            await ExecuteAsync(connection, statement, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public static bool IsPlainRoleName(string name) => PlainRoleName().IsMatch(name);
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,62}\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainRoleName();
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql, string value, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue(value);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ public sealed class SyncOptions
     public const string Section = "Sync";
 
     /// <summary>The province this deployment serves: two digits, e.g. "22".</summary>
-    [Required, RegularExpression(@"^\d{2}$", ErrorMessage = "Sync:ProvinceCode must be two digits, e.g. 22.")]
+    [Required, RegularExpression(@"^[0-9]{2}\z", ErrorMessage = "Sync:ProvinceCode must be two digits, e.g. 22.")]
     public string ProvinceCode { get; set; } = "22";
 
     /// <summary>Cron (UTC) of the nightly full run; "-" switches the schedule off.</summary>

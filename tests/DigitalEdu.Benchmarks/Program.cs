@@ -71,12 +71,15 @@ var environment = new Dictionary<string, string>
     ["Upstreams__Sms__BaseUrl"] = simulators.SmsUrl.ToString(),
     ["Upstreams__Provincial__BaseUrl"] = simulators.ProvincialUrl.ToString(),
     ["Upstreams__National__BaseUrl"] = simulators.NationalUrl.ToString(),
+    ["Upstreams__Sms__ClientSecret"] = simulators.Credentials.SmsClientSecret,
+    ["Upstreams__Provincial__ApiKey"] = simulators.Credentials.ProvincialApiKey,
+    ["Upstreams__National__ClientSecret"] = simulators.Credentials.NationalClientSecret,
     ["Sync__ProvinceCode"] = simulators.ProvinceCode,
     ["Sync__Schedule"] = "-",
     ["Jobs__PollIntervalMilliseconds"] = "100",
     ["Logging__LogLevel__Default"] = "Warning",
 };
-var token = await ServiceProcess.RunCommandAsync(environment, "create-token", "--role", "operator", "--name", "benchmark");
+var token = await ServiceProcess.RunCommandAsync(environment, "create-token", "--role", "operator", "--owner", "benchmark@localhost", "--name", "benchmark");
 var service = ServiceProcess.Start(environment, "--urls", $"http://127.0.0.1:{port}");
 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(30) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -1,6 +1,6 @@
 namespace DigitalEdu.Connectors.Configuration;
 
-/// <summary>The national MOET education database (CSDL ngành).</summary>
+/// <summary>The national MOET education database (CSDL ngành). The client secret has no default, as for the SMS.</summary>
 public sealed class NationalOptions : OAuthUpstreamOptions
 {
     public const string SectionName = "Upstreams:National";
@@ -9,7 +9,6 @@ public sealed class NationalOptions : OAuthUpstreamOptions
     {
         BaseUrl = "http://127.0.0.1:5103";
         ClientId = "digitaledu";
-        ClientSecret = "moet-secret";
         Scope = "moet.read";
     }
 

@@ -10,7 +10,8 @@ public sealed class ProvincialOptions : UpstreamOptions
         BaseUrl = "http://127.0.0.1:5102";
     }
 
-    public string ApiKey { get; set; } = "prov-key";
+    /// <summary>No default: a deployment must say it (the demo passes the simulator's, from ops/demo.env).</summary>
+    public string ApiKey { get; set; } = "";
 
     protected override string Section => SectionName;
 

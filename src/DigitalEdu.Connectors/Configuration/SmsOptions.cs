@@ -1,6 +1,9 @@
 namespace DigitalEdu.Connectors.Configuration;
 
-/// <summary>The school-management system. The defaults reach the local simulator, so a fresh checkout runs without configuration.</summary>
+/// <summary>
+/// The school-management system. The address and client id default to the local simulator's; the secret has no default, so a
+/// deployment never runs on a value written in the code (the demo passes the simulator's, from ops/demo.env).
+/// </summary>
 public sealed class SmsOptions : OAuthUpstreamOptions
 {
     public const string SectionName = "Upstreams:Sms";
@@ -9,7 +12,6 @@ public sealed class SmsOptions : OAuthUpstreamOptions
     {
         BaseUrl = "http://127.0.0.1:5101";
         ClientId = "digitaledu";
-        ClientSecret = "sms-secret";
         Scope = "sms.read";
     }
 

@@ -11,6 +11,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.ToTable("api_tokens");
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Name).HasMaxLength(200);
+        builder.Property(t => t.Owner).HasMaxLength(256);
         builder.Property(t => t.Role).HasMaxLength(16);
         builder.Property(t => t.TokenHash).HasMaxLength(64);
         builder.HasIndex(t => t.TokenHash).IsUnique();

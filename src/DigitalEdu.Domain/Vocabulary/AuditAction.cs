@@ -6,4 +6,26 @@ public static class AuditAction
     public const string ShowPersonalId = "show_personal_id";
     public const string ExportXlsx = "export_xlsx";
     public const string ExportCsv = "export_csv";
+    public const string FindCandidates = "find_candidates";
+    public const string MarkFixed = "mark_fixed";
+    public const string Dismiss = "dismiss";
+    public const string Reopen = "reopen";
+    public const string SignIn = "sign_in";
+    public const string SignInFailed = "sign_in_failed";
+
+    /// <summary>A sign-in refused because the account is locked after wrong passwords (the password was not checked).</summary>
+    public const string SignInLocked = "sign_in_locked";
+
+    public const string SignOut = "sign_out";
+    public const string ExportAudit = "export_audit";
+    public const string TokenCreated = "token_created";
+    public const string TokenRevoked = "token_revoked";
+    public const string UserSaved = "user_saved";
+    public const string UserDisabled = "user_disabled";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        ShowPersonalId, ExportXlsx, ExportCsv, FindCandidates, MarkFixed, Dismiss, Reopen, SignIn, SignInFailed, SignInLocked, SignOut,
+        ExportAudit, TokenCreated, TokenRevoked, UserSaved, UserDisabled,
+    ];
 }

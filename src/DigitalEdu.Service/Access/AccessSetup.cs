@@ -1,8 +1,10 @@
 using DigitalEdu.Data.Entities;
+using DigitalEdu.Service.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace DigitalEdu.Service.Access;
 
@@ -14,8 +16,35 @@ public static class AccessSetup
     public static WebApplicationBuilder AddAccess(this WebApplicationBuilder builder)
     {
         builder.Services.AddMemoryCache();
-        builder.Services.AddScoped<IPasswordHasher<WebUser>, PasswordHasher<WebUser>>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSettings<AccessOptions>(AccessOptions.Section);
+        builder.Services.AddSingleton<AccessTelemetry>();
+
+        // Identity's user manager for the hashing, lockout and security stamp, over the service's own users table.
+        builder.Services.AddIdentityCore<WebUser>().AddUserStore<WebUserStore>();
+        builder.Services.AddSingleton<ILookupNormalizer, LowerCaseLookupNormalizer>();
+        builder.Services.AddOptions<IdentityOptions>().Configure<IOptions<AccessOptions>>((identity, access) =>
+        {
+            identity.Lockout.AllowedForNewUsers = true;
+            identity.Lockout.MaxFailedAccessAttempts = access.Value.LockoutThreshold;
+            identity.Lockout.DefaultLockoutTimeSpan = access.Value.FirstLockout;
+
+            // Length, not composition (ASVS 2.1.1, 2.1.9): twelve characters or more, any characters.
+            identity.Password.RequiredLength = 12;
+            identity.Password.RequireDigit = false;
+            identity.Password.RequireLowercase = false;
+            identity.Password.RequireUppercase = false;
+            identity.Password.RequireNonAlphanumeric = false;
+            identity.Password.RequiredUniqueChars = 1;
+            identity.User.AllowedUserNameCharacters = "";
+        });
         builder.Services.AddScoped<WebUserSignIn>();
+        builder.Services.AddSingleton<WebSessionStore>();
+        builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, SessionCookieSetup>();
+
+        // A refused token is counted (AccessTelemetry), not logged: the handler's own "not authenticated" and "challenged"
+        // lines would turn a flood of guesses into a flood of log lines.
+        builder.Logging.AddFilter(typeof(ApiTokenAuthenticationHandler).FullName, LogLevel.Warning);
 
         var authentication = builder.Services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "Bearer token or sign-in cookie", options =>
@@ -30,9 +59,9 @@ public static class AccessSetup
                 options.Cookie.Name = "digitaledu";
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
+
+                // Secure whenever the request came over HTTPS, directly or through a trusted proxy (WebProtection).
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
 
                 // Scripts calling the API without credentials get a status code, never a redirect to an HTML page.
                 options.Events.OnRedirectToLogin = context => AnswerApiOr(context, StatusCodes.Status401Unauthorized);
@@ -48,6 +77,7 @@ public static class AccessSetup
             .AddPolicy(Policies.Operate, policy => policy.RequireRole(Roles.Operator))
             .AddPolicy(Policies.Oversee, policy => policy.RequireRole(Roles.Operator, Roles.Officer))
             .AddPolicy(Policies.Read, policy => policy.RequireRole(Roles.Operator, Roles.Officer, Roles.School))
+            .AddPolicy(Policies.Fix, policy => policy.RequireRole(Roles.School))
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
     }

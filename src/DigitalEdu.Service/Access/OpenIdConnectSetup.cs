@@ -55,19 +55,23 @@ public static class OpenIdConnectSetup
             options.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             options.MapInboundClaims = false;
             options.Scope.Add("email");
-            options.Events.OnTokenValidated = context =>
+            options.Events.OnTokenValidated = async context =>
             {
+                // Audited as a password sign-in is: who, from where, and whether the provider's claims granted a role here.
+                var audit = context.HttpContext.RequestServices.GetRequiredService<Web.AuditLog>();
                 var mapped = Map(context.Principal, settings);
                 if (mapped is null)
                 {
                     context.Fail("The identity provider gave no DigitalEdu role (operator, officer or school with schools).");
+                    await audit.WriteAsync(new Web.AuditActor(NameOf(context.Principal) ?? "oidc", ""), DigitalEdu.Domain.Vocabulary.AuditAction.SignInFailed,
+                        new Web.AuditSubject(Detail: "single sign-on: no role granted"), null, context.HttpContext.RequestAborted);
                 }
                 else
                 {
                     context.Principal = mapped;
+                    await audit.WriteAsync(Web.AuditActor.From(mapped), DigitalEdu.Domain.Vocabulary.AuditAction.SignIn,
+                        new Web.AuditSubject(Detail: "single sign-on"), null, context.HttpContext.RequestAborted);
                 }
-
-                return Task.CompletedTask;
             };
         });
     }
@@ -89,7 +93,9 @@ public static class OpenIdConnectSetup
             return null;
         }
 
-        var name = external.FindFirst("email")?.Value ?? external.FindFirst("preferred_username")?.Value ?? external.FindFirst("sub")?.Value ?? "oidc";
-        return WebUserSignIn.Principal(name, role, schools, CookieAuthenticationDefaults.AuthenticationScheme);
+        return WebUserSignIn.Principal(NameOf(external) ?? "oidc", role, schools, CookieAuthenticationDefaults.AuthenticationScheme);
     }
+
+    private static string? NameOf(ClaimsPrincipal? external) =>
+        external?.FindFirst("email")?.Value ?? external?.FindFirst("preferred_username")?.Value ?? external?.FindFirst("sub")?.Value;
 }

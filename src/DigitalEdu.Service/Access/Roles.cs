@@ -23,4 +23,7 @@ public static class Policies
 
     /// <summary>Any signed-in user; the data is narrowed to their scope.</summary>
     public const string Read = "read";
+
+    /// <summary>Saying an item was fixed: the school that fixes it, no one else (officers dismiss instead).</summary>
+    public const string Fix = "fix";
 }

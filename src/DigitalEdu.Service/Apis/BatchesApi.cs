@@ -39,12 +39,13 @@ public static class BatchesApi
         return TypedResults.Ok(rows.Select(BatchView.From).ToArray());
     }
 
-    public static async Task<Results<Accepted, NotFound, Conflict<string>>> RetryAsync(long id, BatchRetrier retrier, CancellationToken cancellationToken) =>
+    public static async Task<Results<Accepted, NotFound, ProblemHttpResult>> RetryAsync(long id, BatchRetrier retrier, CancellationToken cancellationToken) =>
         await retrier.RetryAsync(id, cancellationToken) switch
         {
             RetryBatchOutcome.Enqueued => TypedResults.Accepted($"/api/v1/batches?status=running"),
             RetryBatchOutcome.NotFound => TypedResults.NotFound(),
-            _ => TypedResults.Conflict("Only a failed batch can be re-run."),
+            _ => TypedResults.Problem("The batch has not failed, or another retry took it first.", statusCode: StatusCodes.Status409Conflict,
+                title: "Only a failed batch can be re-run."),
         };
 
     public static async Task<Accepted<RetryAllAccepted>> RetryAllFailedAsync(BatchRetrier retrier, CancellationToken cancellationToken) =>

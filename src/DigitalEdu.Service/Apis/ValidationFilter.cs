@@ -1,4 +1,7 @@
+using System.Text.Json;
 using FluentValidation;
+using FluentValidation.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DigitalEdu.Service.Apis;
 
@@ -17,15 +20,7 @@ public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilt
         }
 
         var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
-        if (!result.IsValid)
-        {
-            return TypedResults.ValidationProblem(
-                result.ToDictionary(),
-                title: "The request is not valid.",
-                detail: string.Join(" ", result.Errors.Select(e => e.ErrorMessage)));
-        }
-
-        return await next(context);
+        return result.IsValid ? await next(context) : result.ToValidationProblem();
     }
 }
 
@@ -33,4 +28,17 @@ public static class ValidationFilterExtensions
 {
     public static RouteHandlerBuilder WithValidation<T>(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+
+    /// <summary>
+    /// The failures as a problem+json 400 whose error keys are the fields as the request spells them (camelCase, as the JSON
+    /// bodies and query strings are), not the C# property names FluentValidation reports.
+    /// </summary>
+    public static ValidationProblem ToValidationProblem(this ValidationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var errors = result.Errors
+            .GroupBy(e => string.Join('.', e.PropertyName.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName)))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
+        return TypedResults.ValidationProblem(errors, title: "The request is not valid.", detail: string.Join(" ", result.Errors.Select(e => e.ErrorMessage)));
+    }
 }

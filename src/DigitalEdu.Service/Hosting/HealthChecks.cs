@@ -102,12 +102,16 @@ internal sealed class UpstreamHealthCheck(string upstream, IServiceProvider serv
     }
 }
 
-/// <summary>A JSON health report an operator can read: overall status and each check with what it found.</summary>
+/// <summary>
+/// A JSON health report: overall status and each check's status for anyone (a load balancer needs no more), and what each
+/// check found (hosts, job counts) for a signed-in operator only.
+/// </summary>
 internal static class HealthReportWriter
 {
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
+        var detailed = context.User.IsInRole(Access.Roles.Operator);
         var body = new
         {
             status = report.Status.ToString(),
@@ -115,10 +119,66 @@ internal static class HealthReportWriter
             {
                 name = e.Key,
                 status = e.Value.Status.ToString(),
-                description = e.Value.Description,
-                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+                description = detailed ? e.Value.Description : null,
+                data = detailed && e.Value.Data.Count > 0 ? e.Value.Data : null,
             }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web), context.RequestAborted);
+    }
+}
+
+/// <summary>The <c>Health</c> section.</summary>
+public sealed class HealthOptions
+{
+    public const string Section = "Health";
+
+    /// <summary>
+    /// How long a readiness check's result is reused: a probe every second, or a flood of anonymous calls, still reaches the
+    /// database and each upstream at most once in this time. 0 checks on every call.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 300, ErrorMessage = "Health:CacheSeconds must be between 0 and 300.")]
+    public int CacheSeconds { get; set; } = 5;
+}
+
+/// <summary>
+/// Wraps every readiness check so its result is computed at most once per <see cref="HealthOptions.CacheSeconds"/>, whoever
+/// asks and however many at once: callers in that time share one evaluation.
+/// </summary>
+internal sealed class CachedReadinessChecks(IOptions<HealthOptions> options, TimeProvider clock) : IPostConfigureOptions<HealthCheckServiceOptions>
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTimeOffset At, Lazy<Task<HealthCheckResult>> Result)> latest = new();
+
+    public void PostConfigure(string? name, HealthCheckServiceOptions checks)
+    {
+        if (options.Value.CacheSeconds == 0)
+        {
+            return;
+        }
+
+        foreach (var registration in checks.Registrations.Where(r => r.Tags.Contains("ready")))
+        {
+            var inner = registration.Factory;
+            registration.Factory = services => new Cached(registration.Name, () => inner(services), this);
+        }
+    }
+
+    private Task<HealthCheckResult> ResultAsync(string name, Func<IHealthCheck> check, HealthCheckContext context)
+    {
+        var now = clock.GetUtcNow();
+        var ttl = TimeSpan.FromSeconds(options.Value.CacheSeconds);
+        var entry = latest.AddOrUpdate(
+            name,
+            _ => (now, Evaluate()),
+            (_, current) => now - current.At < ttl ? current : (now, Evaluate()));
+        return entry.Result.Value;
+
+        // Not the caller's cancellation: the evaluation is shared, and each check bounds its own time.
+        Lazy<Task<HealthCheckResult>> Evaluate() => new(() => check().CheckHealthAsync(context, CancellationToken.None));
+    }
+
+    private sealed class Cached(string name, Func<IHealthCheck> check, CachedReadinessChecks cache) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            cache.ResultAsync(name, check, context).WaitAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -55,6 +56,22 @@ public static class ServiceDefaults
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.Services.AddSettings<HealthOptions>(HealthOptions.Section);
+        builder.Services.AddSingleton<IPostConfigureOptions<HealthCheckServiceOptions>, CachedReadinessChecks>();
+
+        // A separate metrics port, added to the addresses the host listens on (the scrape need not share the public port).
+        var metrics = builder.Configuration.ValidatedNow<MetricsOptions>(MetricsOptions.Section);
+        builder.Services.AddSettings<MetricsOptions>(MetricsOptions.Section);
+        if (metrics.Port is { } port)
+        {
+            var urls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+            var httpPorts = builder.Configuration["HTTP_PORTS"] ?? builder.Configuration["http_ports"];
+            var served = !string.IsNullOrWhiteSpace(urls) ? urls.Split(';', StringSplitOptions.RemoveEmptyEntries)
+                : !string.IsNullOrWhiteSpace(httpPorts) ? httpPorts.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => $"http://*:{p}").ToArray()
+                : ["http://localhost:5000"];
+            builder.WebHost.UseUrls([.. served, $"http://*:{port}"]);
+        }
+
         return builder;
     }
 
@@ -64,6 +81,23 @@ public static class ServiceDefaults
     /// </summary>
     public static IApplicationBuilder UseWorkerGate(this WebApplication app)
     {
+        // With Metrics:Port set, that port serves the scrape and nothing else, and no other port serves it: the check is on
+        // the port the connection came in on, which a client cannot choose by what it writes in Host.
+        if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Port is { } metricsPort)
+        {
+            app.Use((context, next) =>
+            {
+                var isScrape = context.Request.Path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
+                if (isScrape == (context.Connection.LocalPort == metricsPort))
+                {
+                    return next(context);
+                }
+
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return Task.CompletedTask;
+            });
+        }
+
         if (app.Configuration.GetServiceRole().ServesWeb())
         {
             return app;
@@ -97,4 +131,14 @@ public static class ServiceDefaults
     internal static bool IsOperationsPath(PathString path) =>
         path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase) ||
         path.StartsWithSegments(MetricsPath, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>The <c>Metrics</c> section.</summary>
+public sealed class MetricsOptions
+{
+    public const string Section = "Metrics";
+
+    /// <summary>A port of its own for <c>/metrics</c>, which then answers there only; unset, it shares the host's port.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 65535, ErrorMessage = "Metrics:Port must be between 1 and 65535.")]
+    public int? Port { get; set; }
 }

@@ -138,6 +138,19 @@ public static class Labels
         [AuditAction.ShowPersonalId] = "Xem số định danh đầy đủ",
         [AuditAction.ExportXlsx] = "Xuất Excel (xlsx)",
         [AuditAction.ExportCsv] = "Xuất CSV",
+        [AuditAction.FindCandidates] = "Tra cứu hồ sơ có thể trùng khớp",
+        [AuditAction.MarkFixed] = "Đánh dấu đã sửa",
+        [AuditAction.Dismiss] = "Bỏ qua mục",
+        [AuditAction.Reopen] = "Mở lại mục",
+        [AuditAction.SignIn] = "Đăng nhập",
+        [AuditAction.SignInFailed] = "Đăng nhập không thành công",
+        [AuditAction.SignInLocked] = "Đăng nhập bị chặn (tài khoản tạm khoá)",
+        [AuditAction.SignOut] = "Đăng xuất",
+        [AuditAction.ExportAudit] = "Xuất nhật ký truy cập",
+        [AuditAction.TokenCreated] = "Cấp mã truy cập API",
+        [AuditAction.TokenRevoked] = "Thu hồi mã truy cập API",
+        [AuditAction.UserSaved] = "Tạo hoặc cập nhật tài khoản",
+        [AuditAction.UserDisabled] = "Khoá tài khoản",
     };
 
     public static string Kind(string kind) => Kinds.GetValueOrDefault(kind, kind);

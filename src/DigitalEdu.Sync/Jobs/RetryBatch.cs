@@ -1,3 +1,4 @@
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Queue;
 using DigitalEdu.Sync.Staging;
 using Hangfire;
@@ -54,18 +55,30 @@ public sealed class BatchRetrier(PullQueue queue, NpgsqlDataSource dataSource, I
         return requeued.Count;
     }
 
+    /// <summary>
+    /// One retry of a batch at a time: its row stays locked while the run's staging tables are made and its pull is put back,
+    /// in one transaction. Of retries sent at once, one requeues the batch and the others, let through after it, find it
+    /// retried; and no lane can claim the pull before its staging tables exist.
+    /// </summary>
     private async Task<(RetryBatchOutcome Outcome, Guid RunId)> RequeueAsync(long batchId, CancellationToken cancellationToken)
     {
-        if (await queue.RunOfBatchAsync(batchId, cancellationToken) is not { } runId)
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await PullQueue.LockBatchAsync(connection, batchId, cancellationToken) is not { } batch)
         {
             return (RetryBatchOutcome.NotFound, Guid.Empty);
         }
 
-        // The run's staging tables are gone once it applied them; the re-run pages are staged anew and applied by the school's
-        // reconcile. Made before the pull can be claimed (a no-op when they are there).
-        await StagingTables.CreateAsync(dataSource, runId, cancellationToken);
+        if (batch.Status != BatchStatus.Failed)
+        {
+            return (RetryBatchOutcome.NotFailed, batch.RunId);
+        }
 
-        // Requeued only if the batch still failed: of two retries at once, one requeues and the other finds it retried.
-        return (await queue.RequeueFailedBatchAsync(batchId, cancellationToken) ? RetryBatchOutcome.Enqueued : RetryBatchOutcome.NotFailed, runId);
+        // The run's staging tables are gone once it applied them; the re-run pages are staged anew and applied by the school's
+        // reconcile (a no-op when they are there).
+        await StagingTables.CreateAsync(connection, batch.RunId, cancellationToken);
+        var requeued = await PullQueue.RequeueFailedBatchAsync(connection, batchId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (requeued ? RetryBatchOutcome.Enqueued : RetryBatchOutcome.NotFailed, batch.RunId);
     }
 }

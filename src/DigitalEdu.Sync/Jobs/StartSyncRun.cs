@@ -1,5 +1,6 @@
 using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
+using DigitalEdu.Domain.Identity;
 using DigitalEdu.Domain.Vocabulary;
 using FluentValidation;
 using Hangfire;
@@ -18,7 +19,7 @@ public sealed class StartSyncRunValidator : AbstractValidator<StartSyncRunReques
             .Must(m => m is SyncMode.Full or SyncMode.Incremental)
             .WithMessage("mode must be \"full\" or \"incremental\".");
         RuleFor(r => r.SchoolCode)
-            .Matches(@"^\d{8}$").When(r => r.SchoolCode is not null)
+            .Must(SchoolCodes.IsValid).When(r => r.SchoolCode is not null)
             .WithMessage("schoolCode must be 8 digits or null.");
     }
 }

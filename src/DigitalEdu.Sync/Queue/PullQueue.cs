@@ -504,20 +504,26 @@ public sealed class PullQueue(NpgsqlDataSource dataSource, IOptions<SyncOptions>
     }
 
     /// <summary>The run a batch belongs to; null when there is no such batch.</summary>
-    public async Task<Guid?> RunOfBatchAsync(long batchId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The batch's run and status, its row locked until the caller's transaction on <paramref name="connection"/> ends (a
+    /// second retry of it waits there); null when there is no such batch.
+    /// </summary>
+    public static async Task<(Guid RunId, string Status)?> LockBatchAsync(NpgsqlConnection connection, long batchId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT run_id FROM batches WHERE id = $1");
+        await using var command = new NpgsqlCommand("SELECT run_id, status FROM batches WHERE id = $1 FOR UPDATE", connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = batchId });
-        return await command.ExecuteScalarAsync(cancellationToken) is Guid runId ? runId : null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetGuid(0), reader.GetString(1)) : null;
     }
 
     /// <summary>
     /// Puts a failed batch's pull back in the queue from the cursor the batch started from (the checkpoint never moved past it),
-    /// and marks the batch retried, in one statement; false when the batch had not failed (or another retry took it first).
+    /// and marks the batch retried, in one statement on the caller's connection (and transaction); false when the batch had not
+    /// failed.
     /// </summary>
-    public async Task<bool> RequeueFailedBatchAsync(long batchId, CancellationToken cancellationToken)
+    public static async Task<bool> RequeueFailedBatchAsync(NpgsqlConnection connection, long batchId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var command = new NpgsqlCommand(
             $"""
             WITH retried AS (
                 UPDATE batches SET status = '{BatchStatus.Retried}'
@@ -525,7 +531,7 @@ public sealed class PullQueue(NpgsqlDataSource dataSource, IOptions<SyncOptions>
                 RETURNING pull_id, cursor_start)
             UPDATE pulls p SET status = '{PullStatus.Queued}', cursor = r.cursor_start, exhausted = false
               FROM retried r WHERE p.id = r.pull_id
-            """);
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = batchId });
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }

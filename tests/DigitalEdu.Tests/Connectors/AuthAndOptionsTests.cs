@@ -139,7 +139,7 @@ public sealed class AuthAndOptionsTests
     [InlineData("Upstreams:Sms:Resilience:MaxRetryAttempts", "0", "Upstreams:Sms:Resilience:MaxRetryAttempts")]
     public void Options_validation_failure_names_the_key(string key, string value, string message)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(Secrets) { [key] = value }).Build();
         using var provider = new ServiceCollection().AddLogging().AddUpstreams(configuration).BuildServiceProvider();
 
         var ex = Record.Exception(() => provider.GetRequiredService<IStartupValidator>().Validate());
@@ -149,9 +149,9 @@ public sealed class AuthAndOptionsTests
     }
 
     [Fact]
-    public void Options_defaults_point_at_the_local_simulators()
+    public void Options_defaults_point_at_the_local_simulators_and_hold_no_secret()
     {
-        var configuration = new ConfigurationBuilder().Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Secrets).Build();
         using var provider = new ServiceCollection().AddLogging().AddUpstreams(configuration).BuildServiceProvider();
 
         provider.GetRequiredService<IStartupValidator>().Validate();
@@ -159,7 +159,17 @@ public sealed class AuthAndOptionsTests
         Assert.Equal("http://127.0.0.1:5101", sms.BaseUrl);
         Assert.Equal("sms.read", sms.Scope);
         Assert.Equal("http://127.0.0.1:5102", provider.GetRequiredService<IOptions<ProvincialOptions>>().Value.BaseUrl);
-        Assert.Equal("moet-secret", provider.GetRequiredService<IOptions<NationalOptions>>().Value.ClientSecret);
+
+        // Without the secrets in the configuration the service does not start, and says which keys to set.
+        using var bare = new ServiceCollection().AddLogging().AddUpstreams(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        var ex = Record.Exception(() => bare.GetRequiredService<IStartupValidator>().Validate());
+        var messages = string.Join("\n", (ex as AggregateException)?.InnerExceptions.Select(e => e.Message) ?? [ex!.Message]);
+        Assert.Contains("Upstreams:Sms:ClientSecret is required", messages, StringComparison.Ordinal);
+        Assert.Contains("Upstreams:National:ClientSecret is required", messages, StringComparison.Ordinal);
+        Assert.Contains("Upstreams:Provincial:ApiKey is required", messages, StringComparison.Ordinal);
+        Assert.Equal("", new SmsOptions().ClientSecret);
+        Assert.Equal("", new NationalOptions().ClientSecret);
+        Assert.Equal("", new ProvincialOptions().ApiKey);
     }
 
     [Fact]
@@ -169,9 +179,17 @@ public sealed class AuthAndOptionsTests
         Assert.DoesNotContain("abc", new DigitalEdu.Connectors.Clients.TokenResponse("abc", "Bearer", 60).ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>The simulators' credentials, which the fake upstream below accepts: the service has none built in.</summary>
+    private static readonly Dictionary<string, string?> Secrets = new()
+    {
+        ["Upstreams:Sms:ClientSecret"] = "sms-secret",
+        ["Upstreams:National:ClientSecret"] = "moet-secret",
+        ["Upstreams:Provincial:ApiKey"] = "prov-key",
+    };
+
     private static IUpstreamPageReader Build(FakeOAuthUpstream upstream)
     {
-        var configuration = new ConfigurationBuilder().Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(Secrets).Build();
         var services = new ServiceCollection().AddLogging().AddUpstreams(configuration);
         services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.PrimaryHandler = upstream));
         return services.BuildServiceProvider().GetRequiredService<IUpstreamPageReader>();

@@ -77,6 +77,34 @@ public sealed class DigitalEduApp : WebApplicationFactory<Program>
         return new DigitalEduApp(connectionString, simulators, overrides);
     }
 
+    /// <summary>
+    /// The service as a deployment runs it: the migrate step connects as the owner (the test cluster's superuser) and grants
+    /// <paramref name="serviceRole"/> what it needs; the host connects as that role, which may append to the audit log but not
+    /// change it. <see cref="OwnerConnectionString"/> reaches the same database as the owner.
+    /// </summary>
+    public static async Task<DigitalEduApp> StartAsServiceRoleAsync(SimulatorHost simulators, string serviceRole, IDictionary<string, string?>? overrides = null)
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        var owner = await cluster.CreateDatabaseAsync("role");
+        await using (var dataSource = NpgsqlDataSource.Create(owner))
+        await using (var db = new DigitalEduDbContext(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<DigitalEduDbContext>().UseDigitalEduDatabase(owner).Options))
+        {
+            await DatabaseMigrator.MigrateAsync(db, dataSource, CancellationToken.None, serviceRole);
+        }
+
+        var service = new NpgsqlConnectionStringBuilder(owner) { Username = serviceRole }.ConnectionString;
+        return new DigitalEduApp(service, simulators, overrides) { OwnerConnectionString = owner };
+    }
+
+    /// <summary>The database's owner (the cluster's superuser); the same as <see cref="ConnectionString"/> unless started as a service role.</summary>
+    public string OwnerConnectionString
+    {
+        get => ownerConnectionString ?? ConnectionString;
+        private init => ownerConnectionString = value;
+    }
+
+    private readonly string? ownerConnectionString;
+
     /// <summary>A fresh database of the test cluster, migrated, for tests that work on the tables without a host.</summary>
     public static async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(string prefix)
     {
@@ -105,24 +133,19 @@ public sealed class DigitalEduApp : WebApplicationFactory<Program>
     /// <summary>A client carrying a fresh bearer token of the given role (and schools, for a school user).</summary>
     public async Task<HttpClient> CreateClientAsync(string role, params string[] schools)
     {
-        var token = ApiTokens.NewToken();
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<DigitalEduDbContext>();
-            db.ApiTokens.Add(new ApiToken
-            {
-                Name = $"test {role}",
-                Role = role,
-                SchoolCodes = schools,
-                TokenHash = ApiTokens.Hash(token),
-                CreatedAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        }
-
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await IssueTokenAsync(Services, role, schools));
         return client;
+    }
+
+    /// <summary>A fresh token of the given role, as create-token issues it, owned by a test person named after the role.</summary>
+    public static async Task<string> IssueTokenAsync(IServiceProvider services, string role, params string[] schools)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigitalEduDbContext>();
+        var (token, _) = await ApiTokens.IssueAsync(db, $"{role}@test.example.vn", $"test {role}", role, schools, ApiTokens.DefaultLifetime,
+            DateTimeOffset.UtcNow, CancellationToken.None);
+        return token;
     }
 
     /// <summary>Starts a run through the API and waits until it has finished.</summary>

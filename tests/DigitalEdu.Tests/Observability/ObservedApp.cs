@@ -64,20 +64,7 @@ public sealed class ObservedApp : IAsyncDisposable
 
     public async Task<(HttpClient Client, string Token)> CreateClientAsync(string role)
     {
-        var token = ApiTokens.NewToken();
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<DigitalEduDbContext>();
-            db.ApiTokens.Add(new ApiToken
-            {
-                Name = $"test {role}",
-                Role = role,
-                SchoolCodes = [],
-                TokenHash = ApiTokens.Hash(token),
-                CreatedAt = DateTimeOffset.UtcNow,
-            });
-            await db.SaveChangesAsync();
-        }
+        var token = await DigitalEduApp.IssueTokenAsync(Factory.Services, role);
 
         var client = Factory.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -49,6 +49,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
             .First(i => i.PersonalId is not null);
         await page.GotoAsync($"/schools/{top.SchoolCode}/items/{item.Id}");
         Assert.Contains("*", await page.InnerTextAsync("[data-testid=personal-id]"));
+        await page.FillAsync("input[name=purpose]", "Đối chiếu với giấy khai sinh");
         await page.ClickAsync("button:has-text('Hiện')");
         await page.WaitForSelectorAsync("[data-testid=personal-id]");
         Assert.DoesNotContain("*", await page.InnerTextAsync("[data-testid=personal-id]"));
@@ -58,6 +59,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
         Assert.True(await row.CountAsync() >= 1);
         Assert.Contains(WebFixture.OfficerEmail, await row.First.InnerTextAsync());
         Assert.Contains(item.Id, await row.First.InnerTextAsync());
+        await Chromium.SignOutAsync(page);
     }
 
     /// <summary>
@@ -127,6 +129,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
         var rows = MiniExcel.Query(workbook, useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(open.Count - 1, rows.Count);
         Assert.All(rows, r => Assert.True(r["Số định danh"] is null || r["Số định danh"].ToString()!.Contains('*')));
+        await Chromium.SignOutAsync(page);
     }
 
     [Fact]
@@ -169,5 +172,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
         // The job dashboard opens for the operator's browser session.
         var dashboard = await page.GotoAsync("/hangfire");
         Assert.Equal(200, dashboard!.Status);
+        await page.GotoAsync("/operator");
+        await Chromium.SignOutAsync(page);
     }
 }

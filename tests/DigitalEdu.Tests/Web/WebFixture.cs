@@ -26,9 +26,6 @@ public sealed class WebFixture : IAsyncLifetime
     public const string OperatorEmail = "vanhanh@example.vn";
     public const string SchoolEmail = "vanthu.truong@example.vn";
 
-    private static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     private volatile bool smsDown = true;
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -97,13 +94,7 @@ public sealed class WebFixture : IAsyncLifetime
     {
         if (browser is null)
         {
-            playwright = await Playwright.CreateAsync();
-            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ChromiumArgs,
-            });
+            (playwright, browser) = await Chromium.LaunchAsync();
         }
 
         var context = await browser.NewContextAsync(new BrowserNewContextOptions

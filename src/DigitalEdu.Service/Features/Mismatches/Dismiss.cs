@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
+using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Web;
 using FluentValidation;
 
@@ -12,7 +13,8 @@ public sealed record StatusChangeRequest(string? Reason);
 public sealed class StatusChangeRequestValidator : AbstractValidator<StatusChangeRequest>
 {
     public StatusChangeRequestValidator() =>
-        RuleFor(r => r.Reason).NotEmpty().WithMessage("reason is required.").MaximumLength(1000).WithMessage("reason must be at most 1000 characters.");
+        RuleFor(r => r.Reason).NotEmpty().WithMessage("reason is required.").MaximumLength(1000).WithMessage("reason must be at most 1000 characters.")
+            .AllowedText("reason");
 }
 
 /// <summary>An officer dismisses an open or fixed item, with a reason: it stays dismissed whatever later runs find.</summary>

@@ -6,6 +6,7 @@ using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
+using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Vocabulary;
 using DigitalEdu.Service.Web;
 using FluentValidation;
@@ -29,6 +30,7 @@ public static class ExportMismatches
     {
         public Validator()
         {
+            RuleFor(q => q.SchoolCode).SchoolCode("schoolCode");
             RuleFor(q => q.Kind).Must(k => k is null || MismatchKinds.All.Contains(k)).WithMessage("kind is not a known mismatch kind.");
             RuleFor(q => q.Status).Must(MismatchStatus.IsKnownOrNull).WithMessage("status is not a known item status.");
         }
@@ -95,36 +97,8 @@ public static class ExportMismatches
         await buffer.CopyToAsync(output, cancellationToken);
     }
 
-    public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken)
-    {
-        // UTF-8 with a byte-order mark so spreadsheet programs show the diacritics; buffered because the writer is synchronous.
-        await using var buffer = new MemoryStream();
-        await using var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture }, true))
-        {
-            foreach (var header in ExportHeaders.Items)
-            {
-                csv.WriteField(header);
-            }
-
-            csv.EndRecord();
-            foreach (var row in rows)
-            {
-                foreach (var cell in row)
-                {
-                    csv.WriteField(cell ?? "");
-                }
-
-                csv.EndRecord();
-            }
-
-            csv.Flush();
-        }
-
-        await writer.FlushAsync(cancellationToken);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(output, cancellationToken);
-    }
+    public static Task WriteCsvAsync(Stream output, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken) =>
+        CsvExport.WriteAsync(output, ExportHeaders.Items, rows, cancellationToken);
 
     private static string?[] ToRow(Mismatch item)
     {

@@ -2,6 +2,7 @@ using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Identity;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
+using DigitalEdu.Service.Web;
 using Npgsql;
 
 namespace DigitalEdu.Service.Features.Mismatches;
@@ -20,7 +21,8 @@ public sealed class CandidateFinder(NpgsqlDataSource dataSource)
     public static readonly IReadOnlySet<string> Kinds =
         new HashSet<string>(StringComparer.Ordinal) { MismatchKinds.MissingInNational, MismatchKinds.MissingInSms, MismatchKinds.IdMissing };
 
-    // Weights: name and date of birth identify; gender and parents confirm. A candidate needs the name or the date of birth.
+    // Weights: name and date of birth identify; gender and parents confirm. A candidate needs the name, or the date of birth
+    // with a parent's name: a birth date and a gender alone match too many children to propose any of them.
     private const string Sql =
         """
         SELECT c.source, c.source_key, c.moet_code, c.school_code, c.full_name, c.date_of_birth, c.gender,
@@ -38,7 +40,9 @@ public sealed class CandidateFinder(NpgsqlDataSource dataSource)
                    CASE WHEN c.mother_name_key IS NOT NULL AND c.mother_name_key = s.mother_name_key THEN 'motherName' END], NULL)
           FROM person_records s
           JOIN person_records c ON c.source = @other AND c.person_kind = s.person_kind AND c.quarantine_reasons IS NULL
-                               AND (c.full_name_key = s.full_name_key OR c.date_of_birth = s.date_of_birth)
+                               AND (c.full_name_key = s.full_name_key
+                                    OR (c.date_of_birth = s.date_of_birth
+                                        AND (c.father_name_key = s.father_name_key OR c.mother_name_key = s.mother_name_key)))
          WHERE s.source = @side AND s.person_kind = @kind AND s.source_key = @key
          ORDER BY score DESC, c.is_active DESC, c.updated_at DESC, c.source_key
          LIMIT @limit
@@ -83,15 +87,21 @@ public sealed class CandidateFinder(NpgsqlDataSource dataSource)
     }
 }
 
-/// <summary>A candidate as the API and pages show it: its personal ID masked.</summary>
+/// <summary>
+/// A candidate as the API and pages show it: its personal ID masked. A candidate at a school outside the caller's schools
+/// shows only which system holds it at which school (<see cref="OutsideScope"/>): no key, name, birth date or ID.
+/// </summary>
 public sealed record CandidateView(
-    string Source, string SourceKey, string? MoetCode, string SchoolCode, string? FullName, DateOnly? DateOfBirth, string? Gender,
-    string? PersonalId, string? Status, int Score, IReadOnlyList<string> Agreeing);
+    string Source, string? SourceKey, string? MoetCode, string SchoolCode, string? FullName, DateOnly? DateOfBirth, string? Gender,
+    string? PersonalId, string? Status, int? Score, IReadOnlyList<string> Agreeing, bool OutsideScope = false);
 
-/// <summary>For a record nobody matched: the likeliest counterparts on the other side, best first, within the caller's scope of the item.</summary>
+/// <summary>
+/// For a record nobody matched: the likeliest counterparts on the other side, best first. Scoped like every read of a person:
+/// candidates at the caller's schools in full, elsewhere only the school. Every look-up is audited.
+/// </summary>
 public static class FindCandidates
 {
-    public sealed class Handler(GetMismatch.Handler items, CandidateFinder finder)
+    public sealed class Handler(GetMismatch.Handler items, CandidateFinder finder, AuditLog audit)
     {
         /// <summary>The candidates, or null when the item is outside the caller's scope.</summary>
         public async Task<IReadOnlyList<CandidateView>?> HandleAsync(long id, UserScope scope, CancellationToken cancellationToken)
@@ -102,9 +112,17 @@ public static class FindCandidates
             }
 
             var candidates = await finder.FindAsync(item, 5, cancellationToken);
-            return candidates.Select(c => new CandidateView(
+            var visible = candidates.Where(c => scope.CanSee(c.SchoolCode)).Select(c => new CandidateView(
                 c.Source, c.SourceKey, c.MoetCode, c.SchoolCode, c.FullName, c.DateOfBirth, c.Gender, PersonalIdNumber.Mask(c.PersonalId),
-                c.Status, c.Score, c.Agreeing)).ToList();
+                c.Status, c.Score, c.Agreeing));
+            var elsewhere = candidates.Where(c => !scope.CanSee(c.SchoolCode)).Select(c => (c.Source, c.SchoolCode)).Distinct()
+                .Select(c => new CandidateView(c.Source, null, null, c.SchoolCode, null, null, null, null, null, null, [], OutsideScope: true));
+            var answer = visible.Concat(elsewhere).ToList();
+
+            await audit.WriteAsync(AuditAction.FindCandidates, new AuditSubject(item.SchoolCode, item.Id,
+                $"{answer.Count(c => !c.OutsideScope)} candidates shown, {answer.Count(c => c.OutsideScope)} schools outside the caller's scope"),
+                cancellationToken: cancellationToken);
+            return answer;
         }
     }
 }

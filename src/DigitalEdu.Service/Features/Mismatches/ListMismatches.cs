@@ -1,6 +1,7 @@
 using DigitalEdu.Data;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
+using DigitalEdu.Service.Apis;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,7 +29,7 @@ public static class ListMismatches
             RuleFor(q => q.Status).Must(MismatchStatus.IsKnownOrNull)
                 .WithMessage($"status must be one of {string.Join(", ", MismatchStatus.All)}.");
             RuleFor(q => q.PersonKind).Must(k => k is null or WireNames.Student or WireNames.Staff).WithMessage("personKind must be student or staff.");
-            RuleFor(q => q.SchoolCode).Matches(@"^\d{8}$").When(q => q.SchoolCode is not null).WithMessage("schoolCode must be 8 digits.");
+            RuleFor(q => q.SchoolCode).SchoolCode("schoolCode").When(q => q.SchoolCode is not null);
             RuleFor(q => q.Cursor).Must(c => c is null || long.TryParse(c, out var v) && v >= 0)
                 .WithMessage("cursor must be a value returned as nextCursor.");
             RuleFor(q => q.Limit).InclusiveBetween(1, 1000).When(q => q.Limit is not null);

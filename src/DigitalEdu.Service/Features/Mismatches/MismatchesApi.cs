@@ -2,7 +2,7 @@ using System.Security.Claims;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace DigitalEdu.Service.Features.Mismatches;
 
@@ -17,9 +17,10 @@ public static class MismatchesApi
         group.MapGet("/{id:long}", GetAsync);
         group.MapGet("/{id:long}/history", HistoryAsync);
         group.MapGet("/{id:long}/candidates", CandidatesAsync);
-        group.MapPost("/{id:long}/fixed", MarkFixedAsync).WithValidation<MarkFixed.Command>();
+        group.MapPost("/{id:long}/fixed", MarkFixedAsync).RequireAuthorization(Policies.Fix).WithValidation<MarkFixed.Command>();
         group.MapPost("/{id:long}/dismiss", DismissAsync).RequireAuthorization(Policies.Oversee).WithValidation<StatusChangeRequest>();
         group.MapPost("/{id:long}/reopen", ReopenAsync).RequireAuthorization(Policies.Oversee).WithValidation<StatusChangeRequest>();
+        group.MapPost("/{id:long}/personal-id", RevealAsync).RequireAuthorization(Policies.Oversee).WithValidation<RevealPersonalId.Command>();
 
         var exports = app.MapGroup("/schools/{schoolCode}").RequireAuthorization(Policies.Read);
         exports.MapGet("/export.xlsx", (string schoolCode, string? kind, string? status, HttpContext http, ExportMismatches.Handler handler, CancellationToken cancellationToken) =>
@@ -58,33 +59,39 @@ public static class MismatchesApi
             ? TypedResults.Ok(candidates.ToArray())
             : TypedResults.NotFound();
 
-    public static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> MarkFixedAsync(
+    public static async Task<Results<NoContent, NotFound, ForbidHttpResult, ProblemHttpResult>> MarkFixedAsync(
         long id, MarkFixed.Command command, MarkFixed.Handler handler, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ToResult(await handler.HandleAsync(id, command, user, cancellationToken), "Only an open item can be marked fixed.");
 
-    public static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> DismissAsync(
+    public static async Task<Results<NoContent, NotFound, ForbidHttpResult, ProblemHttpResult>> DismissAsync(
         long id, StatusChangeRequest request, Dismiss.Handler handler, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ToResult(await handler.HandleAsync(id, request, user, cancellationToken), "Only an open or fixed item can be dismissed.");
 
-    public static async Task<Results<NoContent, NotFound, Conflict<ProblemDetails>>> ReopenAsync(
+    public static async Task<Results<NoContent, NotFound, ForbidHttpResult, ProblemHttpResult>> ReopenAsync(
         long id, StatusChangeRequest request, Reopen.Handler handler, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ToResult(await handler.HandleAsync(id, request, user, cancellationToken), "Only a dismissed item can be reopened.");
 
-    private static Results<NoContent, NotFound, Conflict<ProblemDetails>> ToResult(TransitionOutcome outcome, string conflict) => outcome switch
+    /// <summary>An item's personal ID whole, for an officer or operator who gives a purpose; audited with it.</summary>
+    public static async Task<Results<Ok<RevealPersonalId.Revealed>, NotFound>> RevealAsync(
+        long id, RevealPersonalId.Command command, RevealPersonalId.Handler handler, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, null, command, user, cancellationToken) is { } revealed ? TypedResults.Ok(revealed) : TypedResults.NotFound();
+
+    private static Results<NoContent, NotFound, ForbidHttpResult, ProblemHttpResult> ToResult(TransitionOutcome outcome, string conflict) => outcome switch
     {
         TransitionOutcome.Changed => TypedResults.NoContent(),
         TransitionOutcome.NotFound => TypedResults.NotFound(),
-        _ => TypedResults.Conflict(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = conflict }),
+        TransitionOutcome.Forbidden => TypedResults.Forbid(),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: conflict),
     };
 
     private static async Task<Results<EmptyHttpResult, NotFound, ValidationProblem>> ExportAsync(
         ExportMismatches.Query query, HttpContext http, ExportMismatches.Handler handler, CancellationToken cancellationToken)
     {
+        // Validated before anything is read or audited: a school code that is not eight digits is a 400, not a file name.
         var validation = await new ExportMismatches.Validator().ValidateAsync(query, cancellationToken);
         if (!validation.IsValid)
         {
-            return TypedResults.ValidationProblem(validation.ToDictionary(), title: "The request is not valid.",
-                detail: string.Join(" ", validation.Errors.Select(e => e.ErrorMessage)));
+            return validation.ToValidationProblem();
         }
 
         if (await handler.HandleAsync(query, http.User, cancellationToken) is not { } export)
@@ -93,7 +100,8 @@ public static class MismatchesApi
         }
 
         http.Response.ContentType = export.ContentType;
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{export.FileName}\"";
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = export.FileName }.ToString();
+        http.Response.Headers.CacheControl = "no-store";
         await ExportMismatches.WriteAsync(http.Response.Body, export, cancellationToken);
         return TypedResults.Empty;
     }

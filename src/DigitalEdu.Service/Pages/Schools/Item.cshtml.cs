@@ -18,6 +18,7 @@ public sealed class ItemModel(
     MismatchHistory.Handler history,
     MarkFixed.Handler markFixed,
     IValidator<MarkFixed.Command> markFixedValidator,
+    IValidator<RevealPersonalId.Command> revealValidator,
     RevealPersonalId.Handler reveal) : PageModel
 {
     public MismatchView Item { get; private set; } = null!;
@@ -47,7 +48,7 @@ public sealed class ItemModel(
         var command = new MarkFixed.Command(note);
         if (!(await markFixedValidator.ValidateAsync(command, cancellationToken)).IsValid)
         {
-            Message = "Ghi chú dài quá 1.000 ký tự.";
+            Message = "Ghi chú dài quá 1.000 ký tự hoặc có ký tự không hợp lệ.";
             return Page();
         }
 
@@ -57,6 +58,11 @@ public sealed class ItemModel(
             return NotFound();
         }
 
+        if (outcome == TransitionOutcome.Forbidden)
+        {
+            return Forbid();
+        }
+
         // Post/redirect/get, so a reload does not send the form again.
         TempData["message"] = outcome == TransitionOutcome.Changed
             ? "Đã ghi nhận: mục chờ lượt đồng bộ sau xác nhận."
@@ -64,14 +70,27 @@ public sealed class ItemModel(
         return Redirect($"/schools/{schoolCode}/items/{id}");
     }
 
-    public async Task<IActionResult> OnPostShowAsync(string schoolCode, long id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostShowAsync(string schoolCode, long id, string? purpose, CancellationToken cancellationToken)
     {
         if (!User.MayUnmask())
         {
             return Forbid();
         }
 
-        if (!await LoadAsync(schoolCode, id, cancellationToken) || await reveal.HandleAsync(id, schoolCode, User, cancellationToken) is not { } revealed)
+        if (!await LoadAsync(schoolCode, id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        // Validated as POST /api/v1/mismatches/{id}/personal-id is: no purpose, no unmasking.
+        var command = new RevealPersonalId.Command(purpose);
+        if (!(await revealValidator.ValidateAsync(command, cancellationToken)).IsValid)
+        {
+            Message = "Cần ghi rõ mục đích xem số định danh đầy đủ (tối đa 500 ký tự).";
+            return Page();
+        }
+
+        if (await reveal.HandleAsync(id, schoolCode, command, User, cancellationToken) is not { } revealed)
         {
             return NotFound();
         }

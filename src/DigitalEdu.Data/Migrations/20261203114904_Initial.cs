@@ -19,10 +19,12 @@ namespace DigitalEdu.Data.Migrations
                     id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    owner = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     school_codes = table.Column<string[]>(type: "text[]", nullable: false),
                     token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
@@ -39,9 +41,13 @@ namespace DigitalEdu.Data.Migrations
                     at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     actor = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    token_id = table.Column<long>(type: "bigint", nullable: true),
+                    client_address = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    user_agent = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
                     action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     mismatch_id = table.Column<long>(type: "bigint", nullable: true),
+                    reason = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
                     detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
@@ -279,7 +285,11 @@ namespace DigitalEdu.Data.Migrations
                     role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     school_codes = table.Column<string[]>(type: "text[]", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    security_stamp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockouts_in_a_row = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -371,6 +381,31 @@ namespace DigitalEdu.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "web_sessions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    key_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    user_id = table.Column<long>(type: "bigint", nullable: true),
+                    security_stamp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ticket = table.Column<byte[]>(type: "bytea", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    last_seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_web_sessions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_web_sessions_web_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "web_users",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "batches",
                 columns: table => new
                 {
@@ -409,6 +444,16 @@ namespace DigitalEdu.Data.Migrations
                 table: "api_tokens",
                 column: "token_hash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_action_at",
+                table: "audit_log",
+                columns: new[] { "action", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_log_actor_at",
+                table: "audit_log",
+                columns: new[] { "actor", "at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_log_at",
@@ -534,6 +579,17 @@ namespace DigitalEdu.Data.Migrations
                 column: "requested_at");
 
             migrationBuilder.CreateIndex(
+                name: "ix_web_sessions_key_hash",
+                table: "web_sessions",
+                column: "key_hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_web_sessions_user_id",
+                table: "web_sessions",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_web_users_email",
                 table: "web_users",
                 column: "email",
@@ -583,13 +639,16 @@ namespace DigitalEdu.Data.Migrations
                 name: "sync_watermarks");
 
             migrationBuilder.DropTable(
-                name: "web_users");
+                name: "web_sessions");
 
             migrationBuilder.DropTable(
                 name: "pulls");
 
             migrationBuilder.DropTable(
                 name: "mismatches");
+
+            migrationBuilder.DropTable(
+                name: "web_users");
 
             migrationBuilder.DropTable(
                 name: "sync_runs");

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+
+namespace DigitalEdu.Tests.Infrastructure;
+
+/// <summary>
+/// A command of the service (<c>dotnet DigitalEdu.Service.dll revoke-token --id 3</c>) run as its own process, configured
+/// through environment variables as on a server, to its end.
+/// </summary>
+public static class ServiceCommand
+{
+    public sealed record Outcome(int ExitCode, string StandardOutput, string StandardError);
+
+    public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] arguments)
+    {
+        var folder = AppContext.BaseDirectory;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = folder,
+        };
+        start.ArgumentList.Add(Path.Combine(folder, "DigitalEdu.Service.dll"));
+        foreach (var argument in arguments.Concat(["--contentRoot", folder]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Outcome(process.ExitCode, await output, await error);
+    }
+}
