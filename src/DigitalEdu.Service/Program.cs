@@ -27,10 +27,12 @@ if (command is not null)
 }
 
 app.UseWorkerGate();
-app.UseRequestBodyLimit();
 app.UseStaticFiles();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseErrorPages();
+app.UseRouting();
+app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 

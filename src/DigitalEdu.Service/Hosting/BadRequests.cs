@@ -28,14 +28,17 @@ public static partial class BadRequests
     }
 
     /// <summary>
-    /// Refuses a body larger than <see cref="RequestLimitsOptions.MaxRequestBodySize"/> with a problem+json 413 before it is read,
-    /// and holds a body of unknown length to the same limit.
+    /// Refuses a body larger than <see cref="RequestLimitsOptions.MaxRequestBodySize"/> (or the endpoint's own limit) with a
+    /// problem+json 413 before it is read, and holds a body of unknown length to the same limit.
     /// </summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
     {
-        var limit = app.ApplicationServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxRequestBodySize;
+        var configured = app.ApplicationServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxRequestBodySize;
         return app.Use(async (context, next) =>
         {
+            // An endpoint that takes a file (the returned spreadsheet) says its own limit ([RequestSizeLimit]).
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? configured;
             if (context.Request.ContentLength > limit)
             {
                 await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body", $"The request body may be at most {limit} bytes.");
