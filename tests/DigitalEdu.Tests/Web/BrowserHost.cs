@@ -169,16 +169,23 @@ public sealed class BrowserHost : IAsyncLifetime
     {
         if (browser is null)
         {
-            playwright = await Playwright.CreateAsync();
-            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = "/usr/bin/chromium",
-                Headless = true,
-                Args = ChromiumArgs,
-            });
+            (playwright, browser) = await LaunchChromiumAsync();
         }
 
         return browser;
+    }
+
+    /// <summary>Debian's Chromium through Playwright, headless; never a downloaded browser.</summary>
+    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchChromiumAsync()
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+        return (playwright, browser);
     }
 
     /// <summary>A fresh browser context signed in as the given user, on the page the sign-in lands on.</summary>
