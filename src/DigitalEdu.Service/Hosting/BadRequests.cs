@@ -39,8 +39,17 @@ public static partial class BadRequests
             // An endpoint that takes a file (the returned spreadsheet) says its own limit ([RequestSizeLimit]).
             var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
                 ?? configured;
-            if (context.Request.ContentLength > limit)
+            // The error page re-executed for a refused body never reads it.
+            var reExecuted = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
+            if (context.Request.ContentLength > limit && !reExecuted)
             {
+                if (Web.ErrorPages.IsPageRequest(context))
+                {
+                    // A page's form (a spreadsheet too large): the error page says it in the site's layout.
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return;
+                }
+
                 await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body", $"The request body may be at most {limit} bytes.");
                 return;
             }

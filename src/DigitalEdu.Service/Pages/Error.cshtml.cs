@@ -14,12 +14,14 @@ public sealed class ErrorModel : PageModel
 {
     public int Status { get; private set; }
 
-    public void OnGet(int status) => Answer(status);
+    public void OnGet() => Answer();
 
-    public void OnPost(int status) => Answer(status);
+    public void OnPost() => Answer();
 
-    private void Answer(int status)
+    // From the route alone, with no model binding: a re-executed POST must not read the body it was refused for.
+    private void Answer()
     {
+        var status = int.TryParse(RouteData.Values["status"]?.ToString(), out var code) ? code : 0;
         Status = status is >= 400 and < 600 ? status : StatusCodes.Status404NotFound;
         Response.StatusCode = Status;
     }

@@ -5,7 +5,7 @@ namespace DigitalEdu.Service.Web;
 /// <summary>
 /// Errors on the web pages answer a page in the site's layout, in Vietnamese (<c>/error/{status}</c>), instead of the API's
 /// problem+json: a clerk who opens another school's item or follows a stale link reads what happened and where to go. The
-/// API, health, metrics and job dashboard keep their own answers.
+/// API, health and metrics keep their own answers.
 /// </summary>
 public static class ErrorPages
 {
@@ -22,8 +22,6 @@ public static class ErrorPages
     public static bool IsPageRequest(HttpContext context)
     {
         var path = context.Request.Path;
-        return !path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-            && !path.StartsWithSegments("/hangfire", StringComparison.OrdinalIgnoreCase)
-            && !ServiceDefaults.IsOperationsPath(path);
+        return !path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !ServiceDefaults.IsOperationsPath(path);
     }
 }

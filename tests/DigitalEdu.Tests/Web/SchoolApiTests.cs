@@ -151,6 +151,19 @@ public sealed class SchoolApiTests(WebFixture web) : IClassFixture<WebFixture>
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"import-error\"", page);
         Assert.Contains("Không đọc được tệp", System.Net.WebUtility.HtmlDecode(page));
+
+        // Past the spreadsheet's own limit: refused before it is read, on the site's error page.
+        using var huge = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(new byte[6 * 1024 * 1024]), "file", "da-sua.xlsx" },
+        };
+        // (Expect: 100-continue, so the client hears the answer before it has sent the body the server will not read.)
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/schools/{web.SchoolCode}/import") { Content = huge };
+        request.Headers.ExpectContinue = true;
+        var refused = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.StatusCode);
+        Assert.Contains("quá lớn", System.Net.WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()));
     }
 
     [Fact]

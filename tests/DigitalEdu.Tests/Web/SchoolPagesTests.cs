@@ -96,6 +96,7 @@ public sealed partial class SchoolPagesTests(BrowserHost web, ITestOutputHelper 
         await VisitAsync(page, $"/schools/{school}/items/999999999", "error-404", HttpStatusCode.NotFound);
         await VisitAsync(page, $"/schools/{school}?status=khong-co", "error-400", HttpStatusCode.BadRequest);
         await VisitAsync(page, "/officer", "error-403", HttpStatusCode.Forbidden);
+        await VisitAsync(page, "/hangfire", "error-403", HttpStatusCode.Forbidden);
         await VisitAsync(page, "/error/500", "error-500", HttpStatusCode.InternalServerError);
         output.WriteLine($"{pagesChecked} pages checked; screenshots in {BrowserHost.ScreenshotDirectory}");
         Assert.True(problems.Count == 0, $"{problems.Count} of {pagesChecked} pages fail:\n{string.Join("\n", problems)}");
