@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the demo and for development: Debian's server binaries (installed when missing and
-# run as root), a data folder under .local/, loopback only, fsync off. Usage: ops/local-postgres.sh start|stop|url [port]
+# run as root), a data folder under .local/ (or $DIGITALEDU_LOCAL_DIR), loopback only, fsync off.
+# Usage: ops/local-postgres.sh start|stop|url [port]
 set -Eeuo pipefail
 # Only shell builtins until the prerequisites are known: this must also answer on a machine whose PATH holds nothing.
 case "$0" in */*) here=${0%/*} ;; *) here=. ;; esac
 root=$(cd "$here/.." && pwd)
 . "$root/ops/lib/prerequisites.sh"
-dir="$root/.local/postgres"
+dir="${DIGITALEDU_LOCAL_DIR:-$root/.local}/postgres"
 port="${2:-${DIGITALEDU_PG_PORT:-55432}}"
 
 # The server refuses to run as root: as root it runs as the postgres user the Debian package creates.

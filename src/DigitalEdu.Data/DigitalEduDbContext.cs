@@ -30,6 +30,9 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<CodeDrift> CodeDrifts => Set<CodeDrift>();
     public DbSet<CodeDriftCount> CodeDriftCounts => Set<CodeDriftCount>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DigitalEduDbContext).Assembly);
+        PersonSearch.Register(modelBuilder);
+    }
 }

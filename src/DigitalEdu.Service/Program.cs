@@ -32,11 +32,13 @@ if (command is not null)
 
 app.UseWebProtection();
 app.UseWorkerGate();
-app.UseRequestBodyLimit();
 app.UseStaticFiles();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseErrorPages();
+app.UseRouting();
 app.UseRequestGuards();
+app.UseRequestBodyLimit();
 app.UseAuthentication();
 app.UseAuthorization();
 

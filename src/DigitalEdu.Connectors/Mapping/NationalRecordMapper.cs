@@ -96,7 +96,7 @@ public sealed class NationalRecordMapper(PersonRecordValidator persons)
             Grade = r.Integer(Wire.Grade, required: true, acceptDigitString: true),
             ClassName = r.Text(Wire.ClassName),
             Status = r.ListCode(Wire.Status, CodeLists.MoetStudentStatus, required: true),
-            PopulationCheck = ReadPopulationCheck(r),
+            PopulationCheck = ReadPopulationCheck(r, Wire.Students),
             NationalHealth = ReadHealth(r),
             UpdatedAt = r.Instant(Wire.UpdatedAt, required: true) ?? DateTimeOffset.MinValue,
         };
@@ -126,7 +126,7 @@ public sealed class NationalRecordMapper(PersonRecordValidator persons)
             SchoolCode = r.Code(Wire.SchoolCode, required: true) ?? listingSchool ?? "",
             Position = r.ListCode(Wire.Position, CodeLists.MoetPosition, required: true),
             Status = r.ListCode(Wire.Status, CodeLists.MoetStaffStatus, required: true),
-            PopulationCheck = ReadPopulationCheck(r),
+            PopulationCheck = ReadPopulationCheck(r, Wire.Staff),
             UpdatedAt = r.Instant(Wire.UpdatedAt, required: true) ?? DateTimeOffset.MinValue,
         };
         return RecordCompletion.Complete(element, r, candidate, persons, Wire.Staff, listingSchool);
@@ -155,7 +155,11 @@ public sealed class NationalRecordMapper(PersonRecordValidator persons)
         _ => null,
     };
 
-    private static PopulationCheck? ReadPopulationCheck(JsonRecordReader r)
+    /// <summary>
+    /// The population check, its disputed fields by their canonical names (TRUONG_SAI lists the record's own column names, which
+    /// only this mapper knows); a name the record's table lacks is kept as sent.
+    /// </summary>
+    private static PopulationCheck? ReadPopulationCheck(JsonRecordReader r, FieldTable table)
     {
         if (r.Nested(Wire.PopulationCheck) is not { } check)
         {
@@ -164,7 +168,7 @@ public sealed class NationalRecordMapper(PersonRecordValidator persons)
 
         var status = check.ListCode(Wire.PopulationStatus, CodeLists.PopulationStatus, required: true);
         var checkedAt = check.Instant(Wire.CheckedAt);
-        var disputed = check.StringArray(Wire.DisputedFields) ?? [];
+        var disputed = check.StringArray(Wire.DisputedFields)?.Select(name => table.CanonicalOf(name) ?? name).ToList() ?? [];
         return new PopulationCheck(status, checkedAt, disputed);
     }
 

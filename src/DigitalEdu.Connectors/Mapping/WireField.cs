@@ -84,6 +84,10 @@ public sealed class FieldTable
         return this;
     }
 
+    /// <summary>The canonical field a top-level wire name fills (the first that does), or null for a name the table lacks.</summary>
+    public string? CanonicalOf(string wireName) =>
+        Fields.FirstOrDefault(f => string.Equals(f.Name, wireName, StringComparison.Ordinal))?.Canonical;
+
     public bool TryFind(string canonical, out WireField field, out WireField? parent)
     {
         if (byCanonical.TryGetValue(canonical, out var found))

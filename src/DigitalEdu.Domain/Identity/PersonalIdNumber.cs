@@ -145,6 +145,43 @@ public static class PersonalIdNumber
         _ => "none",
     };
 
+    /// <summary>
+    /// The masked form with some more digits shown, counted from 1 (digit 4, century and gender; digits 5–6, the birth year): what
+    /// a defect's guidance refers to, and nothing else. Positions past the end are ignored.
+    /// </summary>
+    public static string? MaskExcept(string? id, params int[] positions)
+    {
+        var masked = Mask(id);
+        if (masked is null || id is null || masked.Length != id.Length)
+        {
+            return masked;
+        }
+
+        var shown = masked.ToCharArray();
+        foreach (var position in positions)
+        {
+            if (position >= 1 && position <= id.Length)
+            {
+                shown[position - 1] = id[position - 1];
+            }
+        }
+
+        return new string(shown);
+    }
+
+    /// <summary>The digits a defect is about, counted from 1; none for a defect of the whole number.</summary>
+    public static int[] PositionsOf(PersonalIdDefect defect) => defect switch
+    {
+        PersonalIdDefect.UnknownProvinceCode => [1, 2, 3],
+        PersonalIdDefect.GenderDigit => [4],
+        PersonalIdDefect.BirthYear => [4, 5, 6],
+        _ => [],
+    };
+
+    /// <summary>The defect a detail names (<see cref="ToDetail"/>), or <see cref="PersonalIdDefect.None"/>.</summary>
+    public static PersonalIdDefect DefectOf(string? detail) =>
+        Enum.GetValues<PersonalIdDefect>().FirstOrDefault(d => d != PersonalIdDefect.None && d.ToDetail() == detail);
+
     /// <summary>Masks all but the first three and last three digits (022******234), as the design requires outside privileged roles.</summary>
     public static string? Mask(string? id)
     {

@@ -75,6 +75,42 @@ public static partial class VietnameseText
         return canonical.Normalize(NormalizationForm.FormC);
     }
 
+    /// <summary>
+    /// The lower-case Vietnamese letters with a diacritic, and the plain letter each stands for (đ as d), position by position:
+    /// the search key below maps them in C#, and the database maps a stored match key the same way (SQL <c>translate</c>), so
+    /// "nguyen van nam" finds "Nguyễn Văn Nam".
+    /// </summary>
+    public const string AccentedLetters =
+        "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ";
+
+    /// <summary>The plain letter of each of <see cref="AccentedLetters"/>, in the same order.</summary>
+    public const string PlainLetters =
+        "aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd";
+
+    /// <summary>
+    /// A name as a search matches it: its match key without diacritics (<see cref="AccentedLetters"/>). Typed with or without
+    /// the marks, a name gives the same key; null for null or blank.
+    /// </summary>
+    public static string? SearchKey(string? value)
+    {
+        var key = MatchKey(value);
+        if (key is null || !key.AsSpan().ContainsAny(Accented))
+        {
+            return key;
+        }
+
+        return string.Create(key.Length, key, static (plain, key) =>
+        {
+            for (var i = 0; i < key.Length; i++)
+            {
+                var at = AccentedLetters.IndexOf(key[i], StringComparison.Ordinal);
+                plain[i] = at < 0 ? key[i] : PlainLetters[at];
+            }
+        });
+    }
+
+    private static readonly SearchValues<char> Accented = SearchValues.Create(AccentedLetters);
+
     // The culture's lower case of every character below U+0300 and in the Vietnamese block U+1E00–U+1EFF, taken once
     // from ICU so a name written in them is lowered by lookup: the same result without a call into ICU per name.
     private static readonly string LowerBelowCombiningMarks = LowerCaseOf('\u0000', '\u02FF');

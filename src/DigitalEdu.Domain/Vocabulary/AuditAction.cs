@@ -7,6 +7,10 @@ public static class AuditAction
     public const string ExportXlsx = "export_xlsx";
     public const string ExportCsv = "export_csv";
     public const string FindCandidates = "find_candidates";
+
+    /// <summary>The other records holding a duplicate's personal ID were looked up.</summary>
+    public const string FindSharedId = "find_shared_id";
+
     public const string MarkFixed = "mark_fixed";
     public const string Dismiss = "dismiss";
     public const string Reopen = "reopen";
@@ -23,9 +27,15 @@ public static class AuditAction
     public const string UserSaved = "user_saved";
     public const string UserDisabled = "user_disabled";
 
+    /// <summary>A user had their school pulled and reconciled again at once ("Kiểm tra lại").</summary>
+    public const string CheckSchool = "check_school";
+
+    /// <summary>A user sent back an exported spreadsheet to mark the items it ticks as fixed.</summary>
+    public const string ImportFixed = "import_fixed";
+
     public static readonly IReadOnlyList<string> All =
     [
-        ShowPersonalId, ExportXlsx, ExportCsv, FindCandidates, MarkFixed, Dismiss, Reopen, SignIn, SignInFailed, SignInLocked, SignOut,
-        ExportAudit, TokenCreated, TokenRevoked, UserSaved, UserDisabled,
+        ShowPersonalId, ExportXlsx, ExportCsv, FindCandidates, FindSharedId, MarkFixed, Dismiss, Reopen, SignIn, SignInFailed, SignInLocked, SignOut,
+        ExportAudit, TokenCreated, TokenRevoked, UserSaved, UserDisabled, CheckSchool, ImportFixed,
     ];
 }

@@ -24,4 +24,11 @@ public static class MismatchKinds
         HealthNotSynced, IdMissing, IdInvalid, IdUnverified, IdDuplicate, MissingInNational, MissingInSms, FieldMismatch, ProvincialStale,
         UnreadableValue, RecordQuarantined,
     ];
+
+    /// <summary>
+    /// Items only the operator (or the provincial vendor) can act on: the provincial copy lagging behind the SMS, and values or
+    /// records the provincial or national system sent unreadable. Schools see them read-only.
+    /// </summary>
+    public static bool IsOperatorOnly(string kind, string? side) =>
+        kind == ProvincialStale || (kind is UnreadableValue or RecordQuarantined && side is WireNames.Provincial or WireNames.National);
 }

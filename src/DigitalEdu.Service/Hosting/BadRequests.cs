@@ -28,16 +28,28 @@ public static partial class BadRequests
     }
 
     /// <summary>
-    /// Refuses a body larger than <see cref="RequestLimitsOptions.MaxRequestBodySize"/> with a problem+json 413 before it is read,
-    /// and holds a body of unknown length to the same limit.
+    /// Refuses a body larger than <see cref="RequestLimitsOptions.MaxRequestBodySize"/> (or the endpoint's own limit) with a
+    /// problem+json 413 before it is read, and holds a body of unknown length to the same limit.
     /// </summary>
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app)
     {
-        var limit = app.ApplicationServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxRequestBodySize;
+        var configured = app.ApplicationServices.GetRequiredService<IOptions<RequestLimitsOptions>>().Value.MaxRequestBodySize;
         return app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > limit)
+            // An endpoint that takes a file (the returned spreadsheet) says its own limit ([RequestSizeLimit]).
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? configured;
+            // The error page re-executed for a refused body never reads it.
+            var reExecuted = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
+            if (context.Request.ContentLength > limit && !reExecuted)
             {
+                if (Web.ErrorPages.IsPageRequest(context))
+                {
+                    // A page's form (a spreadsheet too large): the error page says it in the site's layout.
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return;
+                }
+
                 await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, "body", $"The request body may be at most {limit} bytes.");
                 return;
             }

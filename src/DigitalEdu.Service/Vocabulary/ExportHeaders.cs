@@ -3,10 +3,17 @@ namespace DigitalEdu.Service.Vocabulary;
 /// <summary>The column headers of the exported spreadsheets, in their order.</summary>
 public static class ExportHeaders
 {
+    /// <summary>The item's id: the column a returned spreadsheet is matched by.</summary>
+    public const string ItemId = "Mã mục";
+
+    /// <summary>The column a clerk fills (an x) to mark the row's item fixed when sending the spreadsheet back.</summary>
+    public const string Fixed = "Đã sửa";
+
     public static readonly IReadOnlyList<string> Items =
     [
-        "Mã mục", "Loại", "Chi tiết", "Đối tượng", "Mã SMS", "Mã định danh ngành", "Số định danh", "Thông tin",
-        "Giá trị trên SMS", "Giá trị trên CSDL ngành", "Giá trị trên CSDL tỉnh", "Trạng thái", "Phát hiện lần đầu", "Lần cuối thấy", "Hướng dẫn",
+        ItemId, "Họ và tên", "Ngày sinh", "Lớp", "Khối", "Vị trí việc làm", "Đối tượng", "Loại", "Chi tiết", "Mã SMS", "Mã định danh ngành",
+        "Số định danh", "Thông tin", "Giá trị trên SMS", "Giá trị trên CSDL ngành", "Giá trị trên CSDL tỉnh", "Trạng thái", "Ai xử lý",
+        "Phát hiện lần đầu", "Lần cuối thấy", "Hướng dẫn", Fixed,
     ];
 
     /// <summary>The audit log's export, for officers.</summary>

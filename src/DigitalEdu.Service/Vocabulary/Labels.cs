@@ -139,6 +139,7 @@ public static class Labels
         [AuditAction.ExportXlsx] = "Xuất Excel (xlsx)",
         [AuditAction.ExportCsv] = "Xuất CSV",
         [AuditAction.FindCandidates] = "Tra cứu hồ sơ có thể trùng khớp",
+        [AuditAction.FindSharedId] = "Tra cứu hồ sơ cùng số định danh",
         [AuditAction.MarkFixed] = "Đánh dấu đã sửa",
         [AuditAction.Dismiss] = "Bỏ qua mục",
         [AuditAction.Reopen] = "Mở lại mục",
@@ -151,6 +152,8 @@ public static class Labels
         [AuditAction.TokenRevoked] = "Thu hồi mã truy cập API",
         [AuditAction.UserSaved] = "Tạo hoặc cập nhật tài khoản",
         [AuditAction.UserDisabled] = "Khoá tài khoản",
+        [AuditAction.CheckSchool] = "Kiểm tra lại dữ liệu trường",
+        [AuditAction.ImportFixed] = "Tải lên Excel đánh dấu đã sửa",
     };
 
     public static string Kind(string kind) => Kinds.GetValueOrDefault(kind, kind);
@@ -199,6 +202,114 @@ public static class Labels
     public static string PersonStatusText(string? status) =>
         status is null ? "" : CodeLists.SmsStudentStatus.LabelOf(status) ?? CodeLists.SmsStaffStatus.LabelOf(status) ?? status;
 
+    /// <summary>A date as Vietnamese readers write it: dd/MM/yyyy.</summary>
+    public static string Date(DateOnly? date) => date is { } value ? value.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture) : "–";
+
+    /// <summary>
+    /// A stored value of a field, as a clerk reads it: dates as dd/MM/yyyy (an ISO-shaped value that is no date, such as
+    /// 2012-02-31, is reordered all the same: it is what the SMS screen shows), genders, statuses, ethnic groups and positions
+    /// by their Vietnamese names, lists of fields by their names. A code a list lacks, and any other text, is shown as sent.
+    /// </summary>
+    public static string Value(string? field, string? value, Func<string, string?>? schoolName = null)
+    {
+        if (value is null)
+        {
+            return "";
+        }
+
+        var leaf = field is null ? null : field[(field.LastIndexOf('.') + 1)..];
+        return leaf switch
+        {
+            Fields.DateOfBirth or Fields.ExamDate => IsoDate(value),
+            Fields.Gender => Gender(value),
+            Fields.Status => PersonStatusText(value),
+            Fields.EthnicityCode => CodeLists.Ethnicity.LabelOf(value) ?? value,
+            Fields.Position => Position(value) ?? value,
+            Fields.SchoolCode => schoolName?.Invoke(value) is { } name ? $"{name} ({value})" : value,
+            Fields.CanSwim => value switch { "true" => "Có", "false" => "Không", _ => value },
+            "disputedFields" => FieldList(value),
+            _ => value,
+        };
+    }
+
+    /// <summary>
+    /// One side's value of an item as a clerk reads it: a field's value (<see cref="Value"/>), an exam's date, the fields a
+    /// check disputed or a copy differs on by their names, and for a quarantined record what became of it rather than the
+    /// reader's technical reasons.
+    /// </summary>
+    public static string ItemValue(string kind, string? field, string? value, Func<string, string?>? schoolName = null) => kind switch
+    {
+        _ when value is null => "",
+        MismatchKinds.HealthNotSynced => "khám ngày " + IsoDate(value),
+        MismatchKinds.IdUnverified => FieldList(value) is { Length: > 0 } fields ? "sai: " + fields : "",
+        MismatchKinds.ProvincialStale => "khác ở: " + FieldList(value),
+        MismatchKinds.RecordQuarantined => "không đọc được mã hồ sơ",
+        MismatchKinds.UnreadableValue => Unreadable(field, value),
+        _ => Value(field, value, schoolName),
+    };
+
+    /// <summary>
+    /// A value that cannot be right, as received: dates reordered like any date, a list or an object where one value belongs
+    /// said in words rather than printed as the upstream's JSON, and very long text cut short (its length said).
+    /// </summary>
+    public static string Unreadable(string? field, string value)
+    {
+        var text = value.Trim();
+        if (text.StartsWith('[') && text.EndsWith(']'))
+        {
+            return "một danh sách nhiều giá trị (thay cho một giá trị)";
+        }
+
+        if (text.StartsWith('{') && text.EndsWith('}'))
+        {
+            return "một nhóm thông tin lồng nhau (thay cho một giá trị)";
+        }
+
+        const int Shown = 60;
+        var shown = Value(field, value);
+        return shown.Length <= Shown ? shown : $"{shown[..Shown]}… (dài {Number(shown.Length)} ký tự)";
+    }
+
+    /// <summary>A comma-separated list of canonical fields (what a population check disputed, where a copy differs) by their names.</summary>
+    public static string FieldList(string? fields) =>
+        string.Join(", ", (fields ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Field));
+
+    /// <summary>yyyy-MM-dd (the stored form) as dd/MM/yyyy; anything else as it is.</summary>
+    public static string IsoDate(string value) =>
+        value.Length == 10 && value[4] == '-' && value[7] == '-' && value.Where((c, i) => i is not (4 or 7)).All(char.IsAsciiDigit)
+            ? $"{value[8..10]}/{value[5..7]}/{value[..4]}"
+            : value;
+
+    /// <summary>A staff position by its name (SMS or MOET spelling), or null when the lists lack it.</summary>
+    public static string? Position(string? position) =>
+        position is null ? null : CodeLists.SmsPosition.LabelOf(position) ?? CodeLists.MoetPosition.LabelOf(position);
+
+    /// <summary>What a person of this kind is called in a sentence: "học sinh", or the staff member's position ("giáo viên").</summary>
+    public static string PersonNoun(string personKind, string? position) =>
+        personKind != WireNames.Staff ? "học sinh" : Position(position)?.ToLower(Vietnamese) ?? "cán bộ, giáo viên";
+
+    /// <summary>The line under a person's name: date of birth and class for a pupil ("12/03/2012 · lớp 8A2"), position for staff.</summary>
+    public static string PersonLine(string personKind, DateOnly? dateOfBirth, int? grade, string? className, string? position)
+    {
+        var parts = new List<string>();
+        if (dateOfBirth is { } born)
+        {
+            parts.Add(Date(born));
+        }
+
+        var place = personKind == WireNames.Staff ? (Position(position) ?? position ?? "") : Class(className, grade);
+        if (place.Length > 0)
+        {
+            parts.Add(place);
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>A class as a sentence names it: "lớp 8A2"; a preschool group's name already says what it is.</summary>
+    public static string Class(string? className, int? grade) =>
+        className is null ? grade is { } g ? $"khối {g}" : "" : grade == 0 ? $"nhóm {className}" : $"lớp {className}";
+
     public static string RunMode(string mode) => mode == SyncMode.Incremental ? "Gia tăng" : "Toàn bộ";
 
     public static string Number(long value) => value.ToString("N0", Vietnamese);
@@ -208,6 +319,9 @@ public static class Labels
 
     public static string Time(DateTimeOffset? at) =>
         at is { } value ? value.ToOffset(VietnamOffset).ToString("dd/MM/yyyy HH:mm", Vietnamese) : "–";
+
+    /// <summary>A time of day in Vietnam, to the second (when a check ran).</summary>
+    public static string Clock(DateTimeOffset at) => at.ToOffset(VietnamOffset).ToString("HH:mm:ss", Vietnamese);
 
     public static string Duration(DateTimeOffset? from, DateTimeOffset? to)
     {
@@ -222,16 +336,31 @@ public static class Labels
             : $"{(int)span.TotalMinutes} phút {span.Seconds} giây";
     }
 
-    public static string FixTarget(FixTarget target) => target switch
+    public static string FixTarget(FixTarget target) => FixTarget(target, WireNames.Student);
+
+    /// <summary>Where the change is made; identity is confirmed with a pupil's family, or with the staff member.</summary>
+    public static string FixTarget(FixTarget target, string personKind) => target switch
     {
         Vocabulary.FixTarget.Sms => "Sửa trên SMS",
         Vocabulary.FixTarget.National => "Sửa trên CSDL ngành",
-        Vocabulary.FixTarget.Family => "Xác minh với gia đình",
+        Vocabulary.FixTarget.Family => personKind == WireNames.Staff ? "Xác minh với người được ghi tên" : "Xác minh với gia đình",
         _ => "Đơn vị vận hành xử lý",
     };
 
-    /// <summary>Who changed an item, as a clerk reads it: runs write "system".</summary>
-    public static string Actor(string actor) => actor == MismatchEvents.System ? "Hệ thống (lượt đồng bộ)" : actor;
+    /// <summary>
+    /// Who changed an item, as a clerk reads it: runs write "system", people "role:name" (<see cref="Web.UserExtensions.Actor"/>),
+    /// shown as the name and the role's Vietnamese name.
+    /// </summary>
+    public static string Actor(string actor)
+    {
+        if (actor == MismatchEvents.System)
+        {
+            return "Hệ thống (lượt đồng bộ)";
+        }
+
+        var colon = actor.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && RolesShown.TryGetValue(actor[..colon], out var role) ? $"{actor[(colon + 1)..]} ({role})" : actor;
+    }
 
     public static string EventReason(string? reason) => reason switch
     {

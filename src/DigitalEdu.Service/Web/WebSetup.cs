@@ -14,6 +14,7 @@ public static class WebSetup
             options.Conventions.AuthorizeFolder("/Operator", Policies.Operate);
             options.Conventions.AuthorizeFolder("/Schools", Policies.Read);
             options.Conventions.AllowAnonymousToPage("/SignIn");
+            options.Conventions.AllowAnonymousToPage("/Error");
         });
         builder.Services.AddAntiforgery(options => options.Cookie.Name = "digitaledu.af");
         builder.Services.AddScoped<CoverageFigures>();

@@ -172,7 +172,8 @@ public sealed class ProvincialAndNationalMapperTests
         Assert.NotNull(record.PopulationCheck);
         Assert.Equal(PopulationCheckStatus.Disputed, record.PopulationCheck.Status);
         Assert.Equal(new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero), record.PopulationCheck.CheckedAt);
-        Assert.Equal(["HO_TEN", "NGAY_SINH"], record.PopulationCheck.DisputedFields);
+        // By their canonical names: only the mapper knows the column names.
+        Assert.Equal([Fields.FullName, Fields.DateOfBirth], record.PopulationCheck.DisputedFields);
 
         var health = record.NationalHealth;
         Assert.NotNull(health);

@@ -177,4 +177,21 @@ public sealed class PersonalIdNumberTests
     [InlineData(null, null)]
     public void Mask_keeps_first_and_last_three(string? id, string? masked) =>
         Assert.Equal(masked, PersonalIdNumber.Mask(id));
+
+    [Theory]
+    [InlineData("022313004567", new[] { 4 }, "0223*****567")]
+    [InlineData("022313004567", new[] { 4, 5, 6 }, "022313***567")]
+    [InlineData("022313004567", new[] { 1, 2, 3 }, "022******567")]
+    [InlineData("022313004567", new int[0], "022******567")]
+    [InlineData("22313004567", new[] { 4 }, "2231****567")]
+    [InlineData(null, new[] { 4 }, null)]
+    public void MaskExcept_shows_only_the_digits_asked_for(string? id, int[] positions, string? shown) =>
+        Assert.Equal(shown, PersonalIdNumber.MaskExcept(id, positions));
+
+    [Theory]
+    [InlineData("gender_digit", PersonalIdDefect.GenderDigit)]
+    [InlineData("birth_year", PersonalIdDefect.BirthYear)]
+    [InlineData("sms", PersonalIdDefect.None)]
+    [InlineData(null, PersonalIdDefect.None)]
+    public void DefectOf_reads_a_detail(string? detail, PersonalIdDefect defect) => Assert.Equal(defect, PersonalIdNumber.DefectOf(detail));
 }

@@ -122,4 +122,33 @@ public sealed class VietnameseTextTests
         Assert.Null(VietnameseText.MatchKey(null));
         Assert.Null(VietnameseText.MatchKey("  "));
     }
+
+    [Theory]
+    [InlineData("Nguyễn Văn Nam", "nguyen van nam")]
+    [InlineData("nguyen van nam", "nguyen van nam")]
+    [InlineData("  NGUYỄN   văn NAM ", "nguyen van nam")]
+    [InlineData("Đỗ Thị Thuỷ", "do thi thuy")]
+    [InlineData("Đỗ Thị Thủy", "do thi thuy")]
+    [InlineData("Hoàng Ước", "hoang uoc")]
+    [InlineData("Lê Thị Ấn", "le thi an")]
+    [InlineData(null, null)]
+    [InlineData("   ", null)]
+    public void SearchKey_drops_every_diacritic_so_a_name_typed_without_them_matches(string? name, string? key) =>
+        Assert.Equal(key, VietnameseText.SearchKey(name));
+
+    [Fact]
+    public void SearchKey_nfd_input_equals_nfc_input() =>
+        Assert.Equal(VietnameseText.SearchKey("Trần Thị Thuỷ Tiên"), VietnameseText.SearchKey("Trần Thị Thuỷ Tiên".Normalize(NormalizationForm.FormD)));
+
+    [Fact]
+    public void The_plain_letter_of_every_accented_one_is_its_base_letter()
+    {
+        Assert.Equal(VietnameseText.AccentedLetters.Length, VietnameseText.PlainLetters.Length);
+        for (var i = 0; i < VietnameseText.AccentedLetters.Length; i++)
+        {
+            var accented = VietnameseText.AccentedLetters[i];
+            var expected = accented == 'đ' ? 'd' : accented.ToString().Normalize(NormalizationForm.FormD)[0];
+            Assert.True(expected == VietnameseText.PlainLetters[i], $"{accented} → {VietnameseText.PlainLetters[i]}, expected {expected}");
+        }
+    }
 }

@@ -201,4 +201,7 @@ public sealed record MismatchPageDto(List<MismatchDto> Items, string? NextCursor
 
 public sealed record MismatchDto(
     string Id, string Kind, string? Detail, string? Side, string PersonKind, string SchoolCode, string? SmsKey, string? MoetCode, string? PersonalId,
-    string? Field, string? SmsValue, string? NationalValue, string? ProvincialValue, string Status, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt);
+    string? Field, string? SmsValue, string? NationalValue, string? ProvincialValue, string Status, DateTimeOffset FirstSeenAt, DateTimeOffset LastSeenAt,
+    string? FixIn = null, string? Guidance = null, PersonDto? Person = null, bool OperatorOnly = false);
+
+public sealed record PersonDto(string? FullName, DateOnly? DateOfBirth, string? Gender, int? Grade, string? ClassName, string? Position);

@@ -174,7 +174,7 @@ public sealed class PostgresCluster : IAsyncDisposable
             $"PostgreSQL's {name} was not found. Install the server (apt-get install -y postgresql) or set {ConnectionStringVariable}.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -151,7 +151,7 @@ public sealed class AccessTests(WebFixture web) : IClassFixture<WebFixture>
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
         var text = await csv.Content.ReadAsStringAsync();
-        Assert.StartsWith("Mã mục,Loại", text.TrimStart('\uFEFF'));
+        Assert.StartsWith("Mã mục,Họ và tên,Ngày sinh", text.TrimStart('\uFEFF'));
 
         using var officer = web.CookieClient();
         await WebFixture.SignInAsync(officer, WebFixture.OfficerEmail);

@@ -10,18 +10,19 @@ using Xunit.Abstractions;
 namespace DigitalEdu.Tests.Web;
 
 /// <summary>
-/// Each role's main path in a real browser (Debian's Chromium through Playwright) on the data of a real run, with a
-/// screenshot of each main page under the test output folder (TestResults/screenshots).
+/// Each role's main path in a real browser (Debian's Chromium through Playwright) on the data of a real run, against the
+/// service started as the demo starts it (<see cref="BrowserHost"/>), with a screenshot of each main page under the test
+/// output folder (TestResults/screenshots).
 /// </summary>
-[Collection(IntegrationCollection.Name)]
-public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : IClassFixture<WebFixture>
+[Collection(BrowserCollection.Name)]
+public sealed class BrowserTests(BrowserHost web, ITestOutputHelper output)
 {
     private static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
     [Fact]
     public async Task Officer_sees_the_figures_the_api_answers_drills_down_and_reveals_an_id_into_the_audit_log()
     {
-        var page = await web.SignInAsync(WebFixture.OfficerEmail);
+        var page = await web.SignInAsync(BrowserHost.OfficerEmail);
         Assert.EndsWith("/officer", page.Url);
         var summary = await SummaryAsShownAsync(page);
 
@@ -36,7 +37,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
 
         Assert.NotEqual("0", (await page.InnerTextAsync("[data-testid=coverage-persons]")).Trim());
         Assert.Equal(1, await page.Locator("svg.trend").CountAsync());
-        output.WriteLine(await WebFixture.ScreenshotAsync(page, "officer-overview"));
+        output.WriteLine(await BrowserHost.ScreenshotAsync(page, "officer-overview"));
 
         // Drill down to the school with the most open items.
         var top = summary.BySchool[0];
@@ -57,7 +58,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
         await page.GotoAsync($"/officer/audit?schoolCode={top.SchoolCode}");
         var row = page.Locator("[data-testid=audit] tr[data-action=show_personal_id]");
         Assert.True(await row.CountAsync() >= 1);
-        Assert.Contains(WebFixture.OfficerEmail, await row.First.InnerTextAsync());
+        Assert.Contains(BrowserHost.OfficerEmail, await row.First.InnerTextAsync());
         Assert.Contains(item.Id, await row.First.InnerTextAsync());
         await Chromium.SignOutAsync(page);
     }
@@ -86,12 +87,12 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
     [Fact]
     public async Task School_clerk_filters_marks_an_item_fixed_and_downloads_a_non_empty_xlsx()
     {
-        var page = await web.SignInAsync(WebFixture.SchoolEmail);
+        var page = await web.SignInAsync(BrowserHost.SchoolEmail);
         Assert.EndsWith($"/schools/{web.SchoolCode}", page.Url);
         var open = await DigitalEduApp.ListAllMismatchesAsync(web.OfficerApi, $"&schoolCode={web.SchoolCode}&status=open");
         Assert.Equal(open.Count.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("[data-testid=school-open]", "data-value"));
-        Assert.DoesNotContain(await page.Locator("[data-testid=items] td.mono").AllInnerTextsAsync(), id => id.Length > 0 && !id.Contains('*'));
-        output.WriteLine(await WebFixture.ScreenshotAsync(page, "school-items", fullPage: false));
+        Assert.DoesNotContain(await page.Locator("[data-testid=items] .mono").AllInnerTextsAsync(), id => id.Length > 0 && !id.Contains('*'));
+        output.WriteLine(await BrowserHost.ScreenshotAsync(page, "school-items", fullPage: false));
 
         // Filter by the commonest kind.
         var kind = open.GroupBy(i => i.Kind).OrderByDescending(g => g.Count()).First();
@@ -109,7 +110,7 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
         Assert.False(string.IsNullOrWhiteSpace(guidance));
         Assert.DoesNotMatch(@"\d{12}", guidance);
         Assert.Equal(0, await page.Locator("button:has-text('Hiện')").CountAsync());
-        output.WriteLine(await WebFixture.ScreenshotAsync(page, "school-item"));
+        output.WriteLine(await BrowserHost.ScreenshotAsync(page, "school-item"));
         await page.FillAsync("input[name=note]", "Đã sửa trên SMS");
         await page.ClickAsync("[data-testid=mark-fixed]");
         await page.WaitForSelectorAsync("[data-testid=item-status][data-value=fixed_pending]");
@@ -138,17 +139,17 @@ public sealed class BrowserTests(WebFixture web, ITestOutputHelper output) : ICl
         Assert.Equal("partially_failed", web.FirstRun.Status);
         var failed = (await web.OperatorApi.GetFromJsonAsync<List<BatchDto>>("/api/v1/batches?status=failed"))!;
         var batch = Assert.Single(failed);
-        Assert.Equal(WebFixture.FaultedSchool, batch.SchoolCode);
+        Assert.Equal(BrowserHost.FaultedSchool, batch.SchoolCode);
 
-        var page = await web.SignInAsync(WebFixture.OperatorEmail);
+        var page = await web.SignInAsync(BrowserHost.OperatorEmail);
         Assert.EndsWith("/operator", page.Url);
         Assert.Equal(1, await page.Locator($"[data-testid=runs] tr[data-run='{web.FirstRun.Id}'][data-status=partially_failed]").CountAsync());
-        output.WriteLine(await WebFixture.ScreenshotAsync(page, "operator-runs"));
+        output.WriteLine(await BrowserHost.ScreenshotAsync(page, "operator-runs"));
 
         await page.ClickAsync("[data-testid=failed-batches-link]");
         var row = page.Locator($"[data-testid=batches] tr[data-batch='{batch.Id}']");
         Assert.Contains("503", await row.InnerTextAsync());
-        output.WriteLine(await WebFixture.ScreenshotAsync(page, "operator-batches"));
+        output.WriteLine(await BrowserHost.ScreenshotAsync(page, "operator-batches"));
         await row.Locator("[data-testid=retry]").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=message]");
 

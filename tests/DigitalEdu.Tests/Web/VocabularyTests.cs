@@ -50,7 +50,7 @@ public sealed class VocabularyTests
             data.Add("batch status", status);
         }
 
-        foreach (var action in new[] { AuditAction.ShowPersonalId, AuditAction.ExportXlsx, AuditAction.ExportCsv })
+        foreach (var action in new[] { AuditAction.ShowPersonalId, AuditAction.ExportXlsx, AuditAction.ExportCsv, AuditAction.CheckSchool, AuditAction.ImportFixed })
         {
             data.Add("audit action", action);
         }

@@ -16,8 +16,9 @@ using MiniExcelLibs;
 namespace DigitalEdu.Service.Features.Mismatches;
 
 /// <summary>
-/// A school's items as a spreadsheet for the clerk (<c>GET /schools/{code}/export.xlsx</c> and <c>.csv</c>): Vietnamese headers
-/// and labels, personal IDs masked, no formulas. Every export is written to the audit log.
+/// A school's items as a spreadsheet for the clerk (<c>GET /schools/{code}/export.xlsx</c> and <c>.csv</c>): who each item is
+/// about, Vietnamese headers, labels and values, personal IDs masked, no formulas, and an empty "Đã sửa" column the clerk can
+/// fill and send back (<see cref="ImportFixed"/>). Every export is written to the audit log.
 /// </summary>
 public static class ExportMismatches
 {
@@ -39,7 +40,7 @@ public static class ExportMismatches
     /// <summary>The file: its rows written to the response by <see cref="WriteAsync"/>.</summary>
     public sealed record Export(string FileName, string ContentType, IReadOnlyList<string?[]> Rows, string Format);
 
-    public sealed class Handler(DigitalEduDbContext db, AuditLog audit)
+    public sealed class Handler(DigitalEduDbContext db, ItemViews views, AuditLog audit)
     {
         /// <summary>The export, audited; null when the school is outside the caller's scope.</summary>
         public async Task<Export?> HandleAsync(Query query, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -57,7 +58,10 @@ public static class ExportMismatches
                 items = items.Where(m => m.Kind == query.Kind);
             }
 
-            var rows = (await items.OrderBy(m => m.Kind).ThenBy(m => m.Id).ToListAsync(cancellationToken)).Select(ToRow).ToList();
+            var found = await items.OrderBy(m => m.Kind).ThenBy(m => m.Id).ToListAsync(cancellationToken);
+            var codes = found.Where(m => m.Field == Fields.SchoolCode).SelectMany(m => new[] { m.SmsValue, m.NationalValue }).OfType<string>().Distinct().ToArray();
+            var names = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Name, cancellationToken);
+            var rows = (await views.BuildAsync(found, cancellationToken)).Select(view => ToRow(view, code => names.GetValueOrDefault(code))).ToList();
             await audit.WriteAsync(user, query.Format == Xlsx ? AuditAction.ExportXlsx : AuditAction.ExportCsv, query.SchoolCode, null,
                 $"{rows.Count} rows; status={state}" + (query.Kind is null ? "" : $"; kind={query.Kind}"), cancellationToken);
 
@@ -100,14 +104,19 @@ public static class ExportMismatches
     public static Task WriteCsvAsync(Stream output, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken) =>
         CsvExport.WriteAsync(output, ExportHeaders.Items, rows, cancellationToken);
 
-    private static string?[] ToRow(Mismatch item)
+    private static string?[] ToRow(MismatchView view, Func<string, string?> schoolName)
     {
-        var view = MismatchView.From(item);
+        var person = view.Person;
+        var staff = view.PersonKind == WireNames.Staff;
         string?[] cells =
         [
-            view.Id, Labels.Kind(view.Kind), Labels.Detail(view.Detail), Labels.PersonKind(view.PersonKind), view.SmsKey, view.MoetCode,
-            view.PersonalId, Labels.Field(view.Field), view.SmsValue, view.NationalValue, view.ProvincialValue,
-            Labels.MismatchStatusText(view.Status), Labels.Time(view.FirstSeenAt), Labels.Time(view.LastSeenAt), view.Guidance,
+            view.Id, person?.FullName, person?.DateOfBirth is { } born ? Labels.Date(born) : null, staff ? null : person?.ClassName,
+            staff ? null : person?.Grade?.ToString(CultureInfo.InvariantCulture), staff ? Labels.Position(person?.Position) ?? person?.Position : null,
+            Labels.PersonKind(view.PersonKind), Labels.Kind(view.Kind), Labels.Detail(view.Detail), view.SmsKey, view.MoetCode, view.PersonalId,
+            Labels.Field(view.Field), Labels.ItemValue(view.Kind, view.Field, view.SmsValue, schoolName),
+            Labels.ItemValue(view.Kind, view.Field, view.NationalValue, schoolName), Labels.ItemValue(view.Kind, view.Field, view.ProvincialValue, schoolName),
+            Labels.MismatchStatusText(view.Status), Labels.FixTarget(Enum.Parse<FixTarget>(view.FixIn, ignoreCase: true), view.PersonKind),
+            Labels.Time(view.FirstSeenAt), Labels.Time(view.LastSeenAt), view.Guidance, null,
         ];
         return cells.Select(SpreadsheetCell.Neutralise).ToArray();
     }

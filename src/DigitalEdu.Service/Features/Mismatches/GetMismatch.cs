@@ -10,7 +10,7 @@ public static class GetMismatch
 {
     public sealed record Query(long Id, string? SchoolCode = null);
 
-    public sealed class Handler(DigitalEduDbContext db)
+    public sealed class Handler(DigitalEduDbContext db, ItemViews views)
     {
         public async Task<Mismatch?> FindAsync(Query query, UserScope scope, CancellationToken cancellationToken)
         {
@@ -24,6 +24,6 @@ public static class GetMismatch
         }
 
         public async Task<MismatchView?> HandleAsync(Query query, UserScope scope, CancellationToken cancellationToken) =>
-            await FindAsync(query, scope, cancellationToken) is { } item ? MismatchView.From(item) : null;
+            await FindAsync(query, scope, cancellationToken) is { } item ? await views.BuildAsync(item, cancellationToken) : null;
     }
 }

@@ -15,6 +15,9 @@ public enum TransitionOutcome
 
     /// <summary>The caller's role may not make this change at all (an officer marking an item fixed).</summary>
     Forbidden,
+
+    /// <summary>Only the operator can act on the item (<see cref="MismatchKinds.IsOperatorOnly"/>); the caller may only read it.</summary>
+    ReadOnly,
 }
 
 /// <summary>
@@ -25,32 +28,54 @@ public enum TransitionOutcome
 public sealed class ItemTransitions(DigitalEduDbContext db, TimeProvider clock, AuditLog audit)
 {
     public async Task<TransitionOutcome> ApplyAsync(
-        long id, string[] from, string to, string actor, string? reason, UserScope scope, CancellationToken cancellationToken)
+        long id, string[] from, string to, string actor, string? reason, UserScope scope, CancellationToken cancellationToken) =>
+        (await ApplyManyAsync([id], from, to, actor, reason, scope, readOnly: null, cancellationToken))[id];
+
+    /// <summary>
+    /// The same change to several items, in one transaction: each that is in scope, in one of the <paramref name="from"/> states
+    /// and not read-only for the caller changes, with its event; the outcome of each id says what became of it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, TransitionOutcome>> ApplyManyAsync(
+        IReadOnlyCollection<long> ids, string[] from, string to, string actor, string? reason, UserScope scope, Func<Mismatch, bool>? readOnly,
+        CancellationToken cancellationToken)
     {
-        var item = await db.Mismatches.Scoped(scope).SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
-        if (item is null)
+        var wanted = ids.Distinct().ToArray();
+        var items = await db.Mismatches.Scoped(scope).Where(m => wanted.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var outcomes = new Dictionary<long, TransitionOutcome>(wanted.Length);
+        var now = clock.GetUtcNow();
+        foreach (var id in wanted)
         {
-            return TransitionOutcome.NotFound;
+            if (!items.TryGetValue(id, out var item))
+            {
+                outcomes[id] = TransitionOutcome.NotFound;
+            }
+            else if (readOnly?.Invoke(item) == true)
+            {
+                outcomes[id] = TransitionOutcome.ReadOnly;
+            }
+            else if (!from.Contains(item.Status))
+            {
+                outcomes[id] = TransitionOutcome.NotAllowed;
+            }
+            else
+            {
+                db.MismatchEvents.Add(new MismatchEvent
+                {
+                    MismatchId = id,
+                    FromStatus = item.Status,
+                    ToStatus = to,
+                    Actor = actor,
+                    Reason = reason,
+                    At = now,
+                });
+                audit.Add(AuditActionOf(to), new AuditSubject(item.SchoolCode, id, $"{item.Status} -> {to}"), reason);
+                item.Status = to;
+                outcomes[id] = TransitionOutcome.Changed;
+            }
         }
 
-        if (!from.Contains(item.Status))
-        {
-            return TransitionOutcome.NotAllowed;
-        }
-
-        db.MismatchEvents.Add(new MismatchEvent
-        {
-            MismatchId = id,
-            FromStatus = item.Status,
-            ToStatus = to,
-            Actor = actor,
-            Reason = reason,
-            At = clock.GetUtcNow(),
-        });
-        audit.Add(AuditActionOf(to), new AuditSubject(item.SchoolCode, id, $"{item.Status} -> {to}"), reason);
-        item.Status = to;
         await db.SaveChangesAsync(cancellationToken);
-        return TransitionOutcome.Changed;
+        return outcomes;
     }
 
     private static string AuditActionOf(string to) => to switch

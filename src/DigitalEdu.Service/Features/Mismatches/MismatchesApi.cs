@@ -17,7 +17,9 @@ public static class MismatchesApi
         group.MapGet("/{id:long}", GetAsync);
         group.MapGet("/{id:long}/history", HistoryAsync);
         group.MapGet("/{id:long}/candidates", CandidatesAsync);
+        group.MapGet("/{id:long}/shared-id", SharedIdAsync);
         group.MapPost("/{id:long}/fixed", MarkFixedAsync).RequireAuthorization(Policies.Fix).WithValidation<MarkFixed.Command>();
+        group.MapPost("/fixed", MarkManyFixedAsync).RequireAuthorization(Policies.Fix).WithValidation<MarkFixed.ManyCommand>();
         group.MapPost("/{id:long}/dismiss", DismissAsync).RequireAuthorization(Policies.Oversee).WithValidation<StatusChangeRequest>();
         group.MapPost("/{id:long}/reopen", ReopenAsync).RequireAuthorization(Policies.Oversee).WithValidation<StatusChangeRequest>();
         group.MapPost("/{id:long}/personal-id", RevealAsync).RequireAuthorization(Policies.Oversee).WithValidation<RevealPersonalId.Command>();
@@ -27,8 +29,62 @@ public static class MismatchesApi
             ExportAsync(new ExportMismatches.Query(schoolCode, kind, status, ExportMismatches.Xlsx), http, handler, cancellationToken));
         exports.MapGet("/export.csv", (string schoolCode, string? kind, string? status, HttpContext http, ExportMismatches.Handler handler, CancellationToken cancellationToken) =>
             ExportAsync(new ExportMismatches.Query(schoolCode, kind, status, ExportMismatches.Csv), http, handler, cancellationToken));
+
+        var checks = app.MapGroup("/api/v1/schools/{schoolCode}/checks").WithTags("Mismatches").RequireAuthorization(Policies.Read);
+        checks.MapPost("/", StartCheckAsync);
+        checks.MapGet("/{runId:guid}", CheckOutcomeAsync);
         return group;
     }
+
+    /// <summary>For a duplicate: the other records holding its ID, whole within the caller's scope, only the school outside it.</summary>
+    public static async Task<Results<Ok<SharedIdRecords.Record[]>, NotFound>> SharedIdAsync(
+        long id, SharedIdRecords.Handler handler, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await handler.HandleAsync(id, null, UserScope.From(user), cancellationToken) is { } records
+            ? TypedResults.Ok(records.ToArray())
+            : TypedResults.NotFound();
+
+    /// <summary>Several items marked fixed at once; each id is reported marked or left, with why.</summary>
+    public static async Task<Ok<ManyFixedResult>> MarkManyFixedAsync(
+        MarkFixed.ManyCommand command, MarkFixed.Handler handler, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var outcomes = await handler.HandleManyAsync(command.Ids!, command.Note, user, cancellationToken);
+        return TypedResults.Ok(new ManyFixedResult(
+            [.. outcomes.Where(o => o.Value == TransitionOutcome.Changed).Select(o => o.Key).Order()],
+            [.. outcomes.Where(o => o.Value != TransitionOutcome.Changed).OrderBy(o => o.Key).Select(o => new NotMarked(o.Key, OutcomeCode(o.Value)))]));
+    }
+
+    /// <summary>"Kiểm tra lại" for scripts: 202 with the run, or 429 with Retry-After when the school was checked within the minute.</summary>
+    public static async Task<Results<Accepted<CheckStarted>, NotFound, ProblemHttpResult>> StartCheckAsync(
+        string schoolCode, CheckSchool.Handler handler, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await handler.StartAsync(schoolCode, user, cancellationToken) is not { } started)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (started.RunId is not { } runId)
+        {
+            var wait = Math.Max(1, (int)Math.Ceiling((started.NextAllowedAt - DateTimeOffset.UtcNow).TotalSeconds));
+            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "The school was checked less than a minute ago.",
+                detail: $"Try again in {wait} s.");
+        }
+
+        return TypedResults.Accepted($"/api/v1/schools/{schoolCode}/checks/{runId}", new CheckStarted(runId, started.NextAllowedAt));
+    }
+
+    public static async Task<Results<Ok<CheckSchool.Outcome>, NotFound>> CheckOutcomeAsync(
+        string schoolCode, Guid runId, CheckSchool.Handler handler, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await handler.OutcomeAsync(schoolCode, runId, UserScope.From(user), cancellationToken) is { } outcome
+            ? TypedResults.Ok(outcome)
+            : TypedResults.NotFound();
+
+    private static string OutcomeCode(TransitionOutcome outcome) => outcome switch
+    {
+        TransitionOutcome.NotFound => "not_found",
+        TransitionOutcome.ReadOnly => "operator_only",
+        _ => "not_open",
+    };
 
     public static async Task<Results<Ok<MismatchPage>, ForbidHttpResult>> ListAsync(
         [AsParameters] ListMismatches.Query query, ListMismatches.Handler handler, ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -106,3 +162,10 @@ public static class MismatchesApi
         return TypedResults.Empty;
     }
 }
+
+public sealed record ManyFixedResult(long[] Marked, NotMarked[] NotMarked);
+
+/// <summary>An item left as it was: <c>not_found</c> (outside the caller's scope), <c>not_open</c>, or <c>operator_only</c>.</summary>
+public sealed record NotMarked(long Id, string Reason);
+
+public sealed record CheckStarted(Guid RunId, DateTimeOffset NextAllowedAt);

@@ -5,6 +5,8 @@ public static class MismatchesFeature
 {
     public static WebApplicationBuilder AddMismatches(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ItemPersons>();
+        builder.Services.AddScoped<ItemViews>();
         builder.Services.AddScoped<ListMismatches.Handler>();
         builder.Services.AddScoped<GetMismatch.Handler>();
         builder.Services.AddScoped<MismatchHistory.Handler>();
@@ -17,6 +19,9 @@ public static class MismatchesFeature
         builder.Services.AddScoped<SummarizeMismatches.Handler>();
         builder.Services.AddScoped<ExportMismatches.Handler>();
         builder.Services.AddScoped<RevealPersonalId.Handler>();
+        builder.Services.AddScoped<ImportFixed.Handler>();
+        builder.Services.AddScoped<CheckSchool.Handler>();
+        builder.Services.AddScoped<SharedIdRecords.Handler>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using DigitalEdu.Data;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
+using DigitalEdu.Service.Features.Mismatches;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -23,16 +24,20 @@ public sealed class IndexModel(DigitalEduDbContext db) : PageModel
         var schools = db.Schools.AsNoTracking();
         if (scope.Schools is { } visible)
         {
-            schools = schools.Where(s => visible.Contains(s.Code));
+            var codes = visible.ToArray();
+            schools = schools.Where(s => codes.Contains(s.Code));
         }
 
-        var open = db.Mismatches.Where(m => m.Status == MismatchStatus.Open);
-        Schools = await schools
-            .Select(s => new SchoolRow(s.Code, s.Name, s.Level, s.CommuneCode, open.Count(m => m.SchoolCode == s.Code)))
-            .OrderByDescending(s => s.Open).ThenBy(s => s.Code)
-            .ToListAsync(cancellationToken);
+        // Two small queries, joined here: the open items counted per school, and the schools. (Ordering the schools by a
+        // correlated count in SQL is a query EF Core cannot translate.)
+        var open = await db.Mismatches.AsNoTracking().Where(m => m.Status == MismatchStatus.Open).Scoped(scope)
+            .GroupBy(m => m.SchoolCode).Select(g => new { SchoolCode = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.SchoolCode, g => g.Count, cancellationToken);
+        var rows = await schools.Select(s => new { s.Code, s.Name, s.Level, s.CommuneCode, s.CommuneName }).ToListAsync(cancellationToken);
+        Schools = rows.Select(r => new SchoolRow(r.Code, r.Name, r.Level, r.CommuneName ?? r.CommuneCode, open.GetValueOrDefault(r.Code)))
+            .OrderByDescending(r => r.Open).ThenBy(r => r.Code, StringComparer.Ordinal).ToList();
         return Page();
     }
 
-    public sealed record SchoolRow(string Code, string Name, string? Level, string? CommuneCode, int Open);
+    public sealed record SchoolRow(string Code, string Name, string? Level, string? Commune, int Open);
 }
