@@ -99,6 +99,13 @@ public sealed partial class StaticFilesTests
         start.Environment["Role"] = "web";
         start.Environment["Sync__Schedule"] = "-";
         start.Environment["ConnectionStrings__DigitalEdu"] = "Host=127.0.0.1;Port=1;Username=postgres;Database=none";
+
+        // The upstream secrets as the demo and compose give them (the service has none built in).
+        foreach (var line in File.ReadAllLines(Path.Combine(Root, "ops", "demo.env")).Where(l => l.Contains('=') && !l.StartsWith('#')))
+        {
+            start.Environment[line[..line.IndexOf('=')]] = line[(line.IndexOf('=') + 1)..];
+        }
+
         return start;
     }
 

@@ -149,9 +149,10 @@ public sealed class BrowserHost : IAsyncLifetime
     {
         // Named as people name tokens here: the name shows in item histories and the audit log.
         var name = role switch { Roles.School => "van thu thu nghiem", Roles.Officer => "can bo thu nghiem", _ => "van hanh thu nghiem" };
+        var owner = role switch { Roles.School => "vanthu@truong-thu-nghiem.vn", Roles.Officer => "canbo@so-thu-nghiem.vn", _ => "vanhanh@thu-nghiem.vn" };
         string[] arguments = schools.Length == 0
-            ? ["create-token", "--role", role, "--name", name]
-            : ["create-token", "--role", role, "--name", name, "--schools", string.Join(',', schools)];
+            ? ["create-token", "--role", role, "--owner", owner, "--name", name]
+            : ["create-token", "--role", role, "--owner", owner, "--name", name, "--schools", string.Join(',', schools)];
         var token = (await ProcessHost.RunCommandAsync(Service.Settings, arguments)).Split('\n')[^1].Trim();
         var client = new HttpClient { BaseAddress = BaseUrl };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
