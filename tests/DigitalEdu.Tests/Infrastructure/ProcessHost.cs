@@ -95,14 +95,9 @@ public sealed class ProcessHost : IAsyncDisposable
     /// <summary>Runs one of the service's commands to its end, as the demo does, and returns what it printed.</summary>
     public static async Task<string> RunCommandAsync(IReadOnlyDictionary<string, string?> settings, params string[] arguments)
     {
-        var folder = BuildOutput;
-        var start = Prepare(settings, folder, [.. arguments, "--contentRoot", folder]);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"service {arguments[0]} failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
-        return (await stdout).Trim();
+        var outcome = await ServiceCommand.RunAsync(settings, arguments);
+        Assert.True(outcome.ExitCode == 0, $"service {arguments[0]} failed ({outcome.ExitCode}):\n{outcome.StandardOutput}\n{outcome.StandardError}");
+        return outcome.StandardOutput.Trim();
     }
 
     public async ValueTask DisposeAsync()
@@ -116,7 +111,7 @@ public sealed class ProcessHost : IAsyncDisposable
         process.Dispose();
     }
 
-    private static ProcessStartInfo Prepare(IReadOnlyDictionary<string, string?> settings, string folder, params string[] arguments)
+    internal static ProcessStartInfo Prepare(IReadOnlyDictionary<string, string?> settings, string folder, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace DigitalEdu.Tests.Infrastructure;
 
 /// <summary>
-/// A command of the service (<c>dotnet DigitalEdu.Service.dll revoke-token --id 3</c>) run as its own process, configured
-/// through environment variables as on a server, to its end.
+/// A command of the service (<c>dotnet DigitalEdu.Service.dll revoke-token --id 3</c>) run as its own process from the
+/// service's build output, configured through environment variables as on a server, to its end.
 /// </summary>
 public static class ServiceCommand
 {
@@ -12,26 +12,8 @@ public static class ServiceCommand
 
     public static async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string?> settings, params string[] arguments)
     {
-        var folder = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = folder,
-        };
-        start.ArgumentList.Add(Path.Combine(folder, "DigitalEdu.Service.dll"));
-        foreach (var argument in arguments.Concat(["--contentRoot", folder]))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = Process.Start(start)!;
+        var folder = ProcessHost.BuildOutput;
+        using var process = Process.Start(ProcessHost.Prepare(settings, folder, [.. arguments, "--contentRoot", folder]))!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -42,7 +42,7 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IDisposable
         var signIns = SignIn().Matches(text).ToDictionary(m => m.Groups["role"].Value, m => (Email: m.Groups["email"].Value, Password: m.Groups["password"].Value));
         Assert.Equal(["Officer", "Operator", "School"], signIns.Keys.Order());
 
-        var (playwright, browser) = await BrowserHost.LaunchChromiumAsync();
+        var (playwright, browser) = await Chromium.LaunchAsync();
         try
         {
             var landing = new Dictionary<string, string> { ["Officer"] = "/officer", ["Operator"] = "/operator", ["School"] = "/schools/" };

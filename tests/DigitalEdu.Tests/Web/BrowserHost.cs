@@ -37,9 +37,6 @@ public sealed class BrowserHost : IAsyncLifetime
     public const int Wide = 1400;
     public const int Narrow = 400;
 
-    private static readonly string[] ChromiumArgs =
-        ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     private volatile bool smsDown = true;
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -170,23 +167,10 @@ public sealed class BrowserHost : IAsyncLifetime
     {
         if (browser is null)
         {
-            (playwright, browser) = await LaunchChromiumAsync();
+            (playwright, browser) = await Chromium.LaunchAsync();
         }
 
         return browser;
-    }
-
-    /// <summary>Debian's Chromium through Playwright, headless; never a downloaded browser.</summary>
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchChromiumAsync()
-    {
-        var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
-        return (playwright, browser);
     }
 
     /// <summary>A fresh browser context signed in as the given user, on the page the sign-in lands on.</summary>
