@@ -244,6 +244,7 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
             ("officer-trends", "/officer/trends"),
             ("officer-trends-commune", $"/officer/trends?communeCode={commune}&period=year"),
             ("officer-trends-school", $"/officer/trends?schoolCode={school}"),
+            ("officer-trends-dates", $"/officer/trends?period=dates&from={DateTime.UtcNow.AddDays(-30):yyyy-MM-dd}&to={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}"),
             ("officer-audit", "/officer/audit"),
         };
         var page = await web.SignInAsync(BrowserHost.OfficerEmail);
@@ -270,6 +271,11 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
             Assert.True(await page.Locator($"[data-testid={chart}] svg.bar").CountAsync() >= 1);
             Assert.True(await page.Locator($"[data-testid={chart}-table] tbody tr").CountAsync() >= 1);
         }
+
+        await page.GotoAsync($"/officer/trends?period=dates&from={DateTime.UtcNow.AddDays(-30):yyyy-MM-dd}&to={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}");
+        Assert.True(await page.Locator("[data-testid=trend-coverage-table] tbody tr").CountAsync() >= 1);
+        await page.GotoAsync($"/officer/trends?period=dates&from=2020-01-01&to=2020-02-01");
+        Assert.Equal(1, await page.Locator("[data-testid=no-trend]").CountAsync());
 
         var badPeriod = await page.GotoAsync("/officer/trends?period=forever");
         Assert.Equal(400, badPeriod!.Status);
