@@ -264,6 +264,19 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
 
         output.WriteLine($"Screenshots in {BrowserHost.ScreenshotDirectory}");
 
+        // Every count and row of the overview and the drill-down leads to a list that answers, whatever the level's code.
+        foreach (var from in new[] { "/officer", "/officer/communes", $"/officer/schools?commune={commune}" })
+        {
+            await page.GotoAsync(from);
+            var links = await page.Locator("main a[href^='/officer/'], main a[href^='/schools/']").EvaluateAllAsync<string[]>("es => es.map(e => e.getAttribute('href'))");
+            Assert.NotEmpty(links);
+            foreach (var link in links.Distinct().Take(60))
+            {
+                var answer = await page.Context.APIRequest.GetAsync(link);
+                Assert.True(answer.Status == 200, $"{from}: {link} answered {answer.Status}");
+            }
+        }
+
         // The trends: a chart and its table per question, readable on a phone.
         await page.GotoAsync("/officer/trends");
         foreach (var chart in new[] { "trend-coverage", "trend-kinds", "trend-changes" })

@@ -9,7 +9,7 @@ namespace DigitalEdu.Service.Features.Province;
 /// <c>GET /api/v1/mismatches</c>: the school's commune (<see cref="DrillDown.NoCommune"/> for none) and level, and how many days
 /// the item has been open at least (since a run first found it).
 /// </summary>
-public static class ItemFilters
+public static partial class ItemFilters
 {
     public const int MaxDaysOpen = 3650;
 
@@ -45,9 +45,13 @@ public static class ItemFilters
         validator.RuleFor(q => commune(q)).Must(c => c is null || DrillDown.IsCommuneKey(c))
             .WithName("communeCode").OverridePropertyName("communeCode")
             .WithMessage($"communeCode must be a commune code (digits) or {DrillDown.NoCommune}.");
-        validator.RuleFor(q => level(q)).Must(l => l is null || Domain.Vocabulary.CodeLists.SchoolLevel.LabelOf(l) is not null)
-            .OverridePropertyName("level").WithMessage("level must be a school level code.");
+        // A level as the listings send it: the code list's or one it does not know yet (code-list drift), never free text.
+        validator.RuleFor(q => level(q)).Must(l => l is null || LevelCode().IsMatch(l))
+            .OverridePropertyName("level").WithMessage("level must be a school level code (capital letters and underscores).");
         validator.RuleFor(q => daysOpen(q)).InclusiveBetween(0, MaxDaysOpen).When(q => daysOpen(q) is not null)
             .OverridePropertyName("daysOpen").WithMessage($"daysOpen must be between 0 and {MaxDaysOpen}.");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z][A-Z0-9_]{0,15}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LevelCode();
 }
