@@ -15,7 +15,8 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 // Province-scale benchmark. Generates a province in the simulators, runs the service as separate processes against a throwaway
-// PostgreSQL, and prints one table: full run by phase, incremental run, one school, peak memory, the floor, one vs two workers.
+// PostgreSQL, and prints one table: full run by phase, incremental run, one school, the officer's pages and lists (p50, p95),
+// peak memory, the floor, one vs two workers.
 if (args.Contains("--mapping"))
 {
     return await MappingBenchmark.RunAsync(IntOption(args, "--persons", 20_000), IntOption(args, "--passes", 3));
@@ -24,6 +25,7 @@ if (args.Contains("--mapping"))
 var persons = IntOption(args, "--persons", 1_000_000);
 var schools = IntOption(args, "--schools", Math.Max(20, persons / 333));
 var skipTwoWorkers = args.Contains("--skip-two-workers");
+var pageRequests = IntOption(args, "--page-requests", 30);
 var sqlProfile = args.Contains("--sql-profile");
 var serviceDirectory = StringOption(args, "--service-directory", "");
 if (serviceDirectory.Length > 0)
@@ -78,8 +80,14 @@ var environment = new Dictionary<string, string>
     ["Sync__Schedule"] = "-",
     ["Jobs__PollIntervalMilliseconds"] = "100",
     ["Logging__LogLevel__Default"] = "Warning",
+
+    // One client address times the pages one request after another: the per-address limiter would measure itself.
+    ["RateLimits__RequestsPerSecond"] = "100000",
+    ["RateLimits__RequestBurst"] = "100000",
 };
 var token = await ServiceProcess.RunCommandAsync(environment, "create-token", "--role", "operator", "--owner", "benchmark@localhost", "--name", "benchmark");
+var officerToken = await ServiceProcess.RunCommandAsync(environment, "create-token", "--role", "officer", "--owner", "benchmark@localhost", "--name", "benchmark officer");
+await ServiceProcess.RunCommandAsync(environment, "create-user", "--email", PageTimings.OfficerEmail, "--role", "officer", "--password", PageTimings.OfficerPassword);
 var service = ServiceProcess.Start(environment, "--urls", $"http://127.0.0.1:{port}");
 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(30) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -139,6 +147,13 @@ figures.Add(("  the next incremental run, another 1% changed", Seconds(nextIncre
 var school = simulators.GroundTruth.Items.GroupBy(i => i.SchoolCode).OrderByDescending(g => g.Count()).First().Key;
 var oneSchool = await ProfiledRunAsync("one school", "full", school);
 figures.Add(("one school re-run", Seconds(oneSchool.Total), $"school {school}, {oneSchool.Stored:N0} records"));
+
+// Page timings: the officer's pages with a signed-in session and the lists with a token, on the province the runs left.
+if (pageRequests > 0)
+{
+    figures.Add(($"officer pages and lists, {pageRequests} requests each", "", "one after another, after one warm-up request; target p95 under 300 ms"));
+    figures.AddRange(await PageTimings.MeasureAsync(http.BaseAddress!, officerToken.Split('\n')[^1].Trim(), reader, pageRequests));
+}
 
 // 4. Peak memory of the service process so far.
 figures.Add(("peak memory of the service", $"{service.PeakRssMegabytes():N0} MiB", "VmHWM of the web+worker process"));

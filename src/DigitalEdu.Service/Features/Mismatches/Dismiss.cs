@@ -25,6 +25,12 @@ public static class Dismiss
         public Task<TransitionOutcome> HandleAsync(long id, StatusChangeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             transitions.ApplyAsync(id, [MismatchStatus.Open, MismatchStatus.FixedPending], MismatchStatus.Dismissed, user.Actor(), request.Reason!,
                 UserScope.From(user), cancellationToken);
+
+        /// <summary>Several items at once, in one transaction, each with its event and audit entry (the officer's follow-up list).</summary>
+        public Task<IReadOnlyDictionary<long, TransitionOutcome>> HandleManyAsync(
+            IReadOnlyCollection<long> ids, StatusChangeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            transitions.ApplyManyAsync(ids, [MismatchStatus.Open, MismatchStatus.FixedPending], MismatchStatus.Dismissed, user.Actor(), request.Reason!,
+                UserScope.From(user), readOnly: null, cancellationToken);
     }
 }
 
@@ -35,5 +41,11 @@ public static class Reopen
     {
         public Task<TransitionOutcome> HandleAsync(long id, StatusChangeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             transitions.ApplyAsync(id, [MismatchStatus.Dismissed], MismatchStatus.Open, user.Actor(), request.Reason!, UserScope.From(user), cancellationToken);
+
+        /// <summary>Several items at once, in one transaction, each with its event and audit entry (the officer's follow-up list).</summary>
+        public Task<IReadOnlyDictionary<long, TransitionOutcome>> HandleManyAsync(
+            IReadOnlyCollection<long> ids, StatusChangeRequest request, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            transitions.ApplyManyAsync(ids, [MismatchStatus.Dismissed], MismatchStatus.Open, user.Actor(), request.Reason!, UserScope.From(user),
+                readOnly: null, cancellationToken);
     }
 }

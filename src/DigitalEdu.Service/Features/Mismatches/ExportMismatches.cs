@@ -104,7 +104,7 @@ public static class ExportMismatches
     public static Task WriteCsvAsync(Stream output, IReadOnlyList<string?[]> rows, CancellationToken cancellationToken) =>
         CsvExport.WriteAsync(output, ExportHeaders.Items, rows, cancellationToken);
 
-    private static string?[] ToRow(MismatchView view, Func<string, string?> schoolName)
+    public static string?[] ToRow(MismatchView view, Func<string, string?> schoolName)
     {
         var person = view.Person;
         var staff = view.PersonKind == WireNames.Staff;

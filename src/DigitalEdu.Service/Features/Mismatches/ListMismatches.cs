@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DigitalEdu.Service.Features.Mismatches;
 
 /// <summary>
-/// Lists items in the caller's scope by kind, school, status and person kind, and within a school by who (a name with or
+/// Lists items in the caller's scope by kind, school, status, person kind, commune, school level and days open, and within a school by who (a name with or
 /// without diacritics, an SMS or MOET code, the last digits of the ID) and class: by cursor (the API's keyset paging) or by
 /// page number with counts (the school page's). Each item comes with its person.
 /// </summary>
@@ -20,7 +20,7 @@ public static class ListMismatches
 
     public sealed record Query(
         string? Kind, string? SchoolCode, string? Status, string? PersonKind, string? Cursor, int? Limit, int? Page = null, string? Search = null,
-        string? ClassName = null);
+        string? ClassName = null, string? CommuneCode = null, string? Level = null, int? DaysOpen = null);
 
     /// <summary>A page of items; with a page number also how many there are in all and by kind (whatever the kind filter).</summary>
     public sealed record Result(IReadOnlyList<MismatchView> Items, string? NextCursor, int Total, IReadOnlyDictionary<string, int> ByKind);
@@ -45,10 +45,11 @@ public static class ListMismatches
                 .Must(s => s is null || !s.Any(char.IsControl)).WithMessage("className must not contain control characters.");
             RuleFor(q => q.SchoolCode).NotNull().When(q => !string.IsNullOrWhiteSpace(q.Search) || !string.IsNullOrWhiteSpace(q.ClassName))
                 .WithMessage("schoolCode is required with search or className: they look within one school.");
+            Province.ItemFilters.Rules(this, q => q.CommuneCode, q => q.Level, q => q.DaysOpen);
         }
     }
 
-    public sealed class Handler(DigitalEduDbContext db, ItemViews views)
+    public sealed class Handler(DigitalEduDbContext db, ItemViews views, TimeProvider clock)
     {
         /// <summary>The page, or null when the school asked for is outside the caller's scope.</summary>
         public async Task<Result?> HandleAsync(Query query, UserScope scope, CancellationToken cancellationToken)
@@ -74,6 +75,7 @@ public static class ListMismatches
                 items = items.Where(m => m.PersonKind == query.PersonKind);
             }
 
+            items = Province.ItemFilters.Narrow(items, db, query.CommuneCode, query.Level, query.DaysOpen, clock.GetUtcNow());
             if (query.SchoolCode is not null)
             {
                 items = ItemPersons.Narrow(items, db, query.SchoolCode, query.Search, query.ClassName);

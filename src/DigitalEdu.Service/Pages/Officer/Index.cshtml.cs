@@ -1,21 +1,26 @@
 using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
-using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Features.Mismatches;
+using DigitalEdu.Service.Features.Province;
 using DigitalEdu.Service.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalEdu.Service.Pages.Officer;
 
-/// <summary>The province at a glance: runs, coverage, open items by kind, level and commune, the trend, the lagging schools.</summary>
-public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage, SummarizeMismatches.Handler summary) : PageModel
+/// <summary>
+/// The province at a glance: runs, coverage, open items by kind, level and commune, the trend, and the lagging communes and
+/// schools ranked by open items per 100 persons as well as by count. Every count leads to the list it counts.
+/// </summary>
+public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage, SummarizeMismatches.Handler summary, DrillDown.Handler drillDown)
+    : PageModel
 {
     public IReadOnlyList<SyncRun> Runs { get; private set; } = [];
     public CoverageSummary Coverage { get; private set; } = new([], null);
     public MismatchSummary Summary { get; private set; } = null!;
-    public IReadOnlyList<CommuneRow> Communes { get; private set; } = [];
+    public IReadOnlyList<AreaRow> Communes { get; private set; } = [];
+    public IReadOnlyList<AreaRow> SchoolsByRate { get; private set; } = [];
     public TrendChart Trend { get; private set; } = new([]);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -26,16 +31,9 @@ public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage,
         // The same figures the API answers, from the same code, so page and API cannot drift apart.
         Summary = await summary.HandleAsync(new SummarizeMismatches.Query(null), UserScope.From(User), cancellationToken);
 
-        // Per school first: counting distinct schools inside a grouped join does not translate to SQL.
-        var perSchool = await (from m in db.Mismatches.AsNoTracking()
-                               where m.Status == MismatchStatus.Open
-                               join s in db.Schools on m.SchoolCode equals s.Code
-                               group m by new { s.CommuneCode, s.Code } into g
-                               select new { g.Key.CommuneCode, Open = g.Count() })
-            .ToListAsync(cancellationToken);
-        Communes = perSchool.GroupBy(r => r.CommuneCode)
-            .Select(g => new CommuneRow(g.Key, g.Count(), g.Sum(r => r.Open)))
-            .OrderByDescending(c => c.Open).ThenBy(c => c.CommuneCode).Take(10).ToList();
+        var scope = UserScope.From(User);
+        Communes = (await drillDown.HandleAsync(new DrillDown.Query(DrillDown.Communes, null, null, "openPer100", "desc", 1, 10), scope, cancellationToken)).Rows;
+        SchoolsByRate = (await drillDown.HandleAsync(new DrillDown.Query(DrillDown.Schools, null, null, "openPer100", "desc", 1, 10), scope, cancellationToken)).Rows;
 
         var finished = await db.SyncRuns.AsNoTracking()
             .Where(r => r.FinishedAt != null && r.SchoolCode == null)
@@ -48,5 +46,4 @@ public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage,
             .ToList());
     }
 
-    public sealed record CommuneRow(string? CommuneCode, int Schools, int Open);
 }
