@@ -15,6 +15,9 @@ public static class OperatorLabels
 
     public static string PullStatusText(string status) => PullStatuses.GetValueOrDefault(status, status);
 
+    /// <summary>Who asked for a run: the nightly schedule, or a person (a clerk's check names the role too).</summary>
+    public static string RequestedBy(string requestedBy) => requestedBy == "schedule" ? "Lịch chạy hằng đêm" : Labels.Actor(requestedBy);
+
     /// <summary>
     /// A failed batch as an operator reads it: what the upstream's status means. The upstream's own words (its status line and
     /// body) stay behind a toggle, as sent.
