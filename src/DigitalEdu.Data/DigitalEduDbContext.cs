@@ -29,6 +29,7 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<DeferredIndex> DeferredIndexes => Set<DeferredIndex>();
     public DbSet<CodeDrift> CodeDrifts => Set<CodeDrift>();
     public DbSet<CodeDriftCount> CodeDriftCounts => Set<CodeDriftCount>();
+    public DbSet<SourcePause> SourcePauses => Set<SourcePause>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

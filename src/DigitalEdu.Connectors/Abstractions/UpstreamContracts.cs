@@ -42,10 +42,15 @@ public sealed record SchoolListing(IReadOnlyList<SchoolRecord> Schools, IReadOnl
 /// <summary>A code a source sent in a field that DigitalEdu's list lacks, with the key of one record holding it (never a person's data).</summary>
 public sealed record UnknownCode(Source Source, string Field, string Code, string ExampleKey);
 
-/// <summary>An upstream call that failed after the resilience pipeline gave up, or answered something that is not a page.</summary>
-public sealed class UpstreamException(Source source, int? statusCode, string message, Exception? inner = null)
+/// <summary>
+/// An upstream call that failed after the resilience pipeline gave up, or answered something that is not a page.
+/// <see cref="Body"/> is what the upstream answered (shortened), when it answered; with the circuit open it is the last answer
+/// that upstream gave, so an operator reads what the upstream said rather than what the client decided.
+/// </summary>
+public sealed class UpstreamException(Source source, int? statusCode, string message, Exception? inner = null, string? body = null)
     : Exception(message, inner)
 {
     public Source Upstream { get; } = source;
     public int? StatusCode { get; } = statusCode;
+    public string? Body { get; } = body;
 }

@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Connectors.Auth;
 using DigitalEdu.Domain.Vocabulary;
 using Polly;
+using Polly.CircuitBreaker;
 using Refit;
 
 namespace DigitalEdu.Connectors.Reading;
@@ -15,6 +17,15 @@ namespace DigitalEdu.Connectors.Reading;
 internal static class UpstreamCall
 {
     private const int MaxDetailLength = 300;
+
+    /// <summary>How much of an upstream's answer a failed batch keeps.</summary>
+    public const int MaxBodyLength = 4000;
+
+    /// <summary>
+    /// The last failed answer of each upstream: an open circuit refuses calls without asking the upstream, and the batch it fails
+    /// records what the upstream said when it last answered, not only that the circuit was open.
+    /// </summary>
+    private static readonly ConcurrentDictionary<Source, (int Status, string? Body)> LastFailedAnswer = new();
 
     public static async Task<T> RunAsync<T>(Source upstream, string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
@@ -33,7 +44,15 @@ internal static class UpstreamCall
         }
         catch (ApiException ex)
         {
-            throw new UpstreamException(upstream, (int)ex.StatusCode, $"{upstream} {operation}: {Describe(ex.StatusCode, ex.ReasonPhrase, ex.Content)}", ex);
+            var body = Body(ex.Content);
+            LastFailedAnswer[upstream] = ((int)ex.StatusCode, body);
+            throw new UpstreamException(upstream, (int)ex.StatusCode, $"{upstream} {operation}: {Describe(ex.StatusCode, ex.ReasonPhrase, ex.Content)}", ex, body);
+        }
+        catch (Exception ex) when (ex is BrokenCircuitException || ex.InnerException is BrokenCircuitException)
+        {
+            var last = LastFailedAnswer.TryGetValue(upstream, out var answer) ? answer : ((int Status, string? Body)?)null;
+            var said = last is { } known ? $"the upstream last answered {known.Status}" : "no answer recorded";
+            throw new UpstreamException(upstream, last?.Status, $"{upstream} {operation}: circuit open ({said}).", ex, last?.Body);
         }
         catch (ApiRequestException ex)
         {
@@ -65,6 +84,9 @@ internal static class UpstreamCall
             throw new UpstreamException(upstream, null, $"{upstream} {operation}: {ex.Message}", ex);
         }
     }
+
+    private static string? Body(string? content) =>
+        string.IsNullOrWhiteSpace(content) ? null : content.Length <= MaxBodyLength ? content : content[..MaxBodyLength] + "…";
 
     /// <summary>A listing that is JSON but not a page (no items array, no asOf) fails its batch just like garbage.</summary>
     public static UpstreamException NotAPage(Source upstream, string operation, string what) =>

@@ -15,6 +15,7 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         builder.Property(r => r.SchoolCode).HasMaxLength(16);
         builder.Property(r => r.RequestedBy).HasMaxLength(200);
         builder.Property(r => r.Counts).HasColumnType("jsonb");
+        builder.Property(r => r.PausedSources).HasDefaultValueSql("'{}'::text[]");
         builder.HasIndex(r => r.RequestedAt);
     }
 }

@@ -15,6 +15,12 @@ public sealed class Batch
     public int Attempts { get; set; }
     public string? Error { get; set; }
     public int? UpstreamStatus { get; set; }
+
+    /// <summary>What the upstream answered (its body, shortened), so an operator reads the upstream's words, not the client's.</summary>
+    public string? UpstreamBody { get; set; }
+
+    /// <summary>The failed batch this one re-runs (from the same cursor); null for a batch of the pull's normal course.</summary>
+    public long? RetryOf { get; set; }
     public int Received { get; set; }
     public int Stored { get; set; }
     public int Quarantined { get; set; }

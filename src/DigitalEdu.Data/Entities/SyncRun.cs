@@ -16,6 +16,9 @@ public sealed class SyncRun
     public DateTimeOffset? ReconciledAt { get; set; }
     public string? Error { get; set; }
 
+    /// <summary>The sources paused when the run was planned: not pulled, and the items that need them neither resolved nor reopened.</summary>
+    public string[] PausedSources { get; set; } = [];
+
     /// <summary>Figures of the run as JSON (records per source, quarantined, items found/new/resolved).</summary>
     public string Counts { get; set; } = "{}";
 }

@@ -212,6 +212,10 @@ namespace DigitalEdu.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("received");
 
+                    b.Property<long?>("RetryOf")
+                        .HasColumnType("bigint")
+                        .HasColumnName("retry_of");
+
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid")
                         .HasColumnName("run_id");
@@ -242,6 +246,11 @@ namespace DigitalEdu.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("stored");
 
+                    b.Property<string>("UpstreamBody")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("upstream_body");
+
                     b.Property<int?>("UpstreamStatus")
                         .HasColumnType("integer")
                         .HasColumnName("upstream_status");
@@ -252,12 +261,22 @@ namespace DigitalEdu.Data.Migrations
                     b.HasIndex("PullId")
                         .HasDatabaseName("ix_batches_pull_id");
 
+                    b.HasIndex("RetryOf")
+                        .HasDatabaseName("ix_batches_retry_of")
+                        .HasFilter("retry_of IS NOT NULL");
+
                     b.HasIndex("Status")
                         .HasDatabaseName("ix_batches_status")
                         .HasFilter("status = 'failed'");
 
                     b.HasIndex("RunId", "Status")
                         .HasDatabaseName("ix_batches_run_id_status");
+
+                    b.HasIndex("SchoolCode", "Id")
+                        .HasDatabaseName("ix_batches_school_code_id");
+
+                    b.HasIndex("Source", "Id")
+                        .HasDatabaseName("ix_batches_source_id");
 
                     b.ToTable("batches", (string)null);
                 });
@@ -795,6 +814,29 @@ namespace DigitalEdu.Data.Migrations
                     b.ToTable("schools", (string)null);
                 });
 
+            modelBuilder.Entity("DigitalEdu.Data.Entities.SourcePause", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
+                    b.Property<string>("PausedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("paused_by");
+
+                    b.HasKey("Source")
+                        .HasName("pk_source_pauses");
+
+                    b.ToTable("source_pauses", (string)null);
+                });
+
             modelBuilder.Entity("DigitalEdu.Data.Entities.StoredHealthExam", b =>
                 {
                     b.Property<string>("ExamId")
@@ -1069,6 +1111,13 @@ namespace DigitalEdu.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("mode");
+
+                    b.PrimitiveCollection<string[]>("PausedSources")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("paused_sources")
+                        .HasDefaultValueSql("'{}'::text[]");
 
                     b.Property<int>("PullsTotal")
                         .HasColumnType("integer")

@@ -33,9 +33,17 @@ public static class AuditAction
     /// <summary>A user sent back an exported spreadsheet to mark the items it ticks as fixed.</summary>
     public const string ImportFixed = "import_fixed";
 
+    /// <summary>An operator paused a source: runs do not pull it until it is resumed.</summary>
+    public const string PauseSource = "pause_source";
+
+    public const string ResumeSource = "resume_source";
+
+    /// <summary>An operator retried a run: planned again, or its failed batches re-run.</summary>
+    public const string RetryRun = "retry_run";
+
     public static readonly IReadOnlyList<string> All =
     [
         ShowPersonalId, ExportXlsx, ExportCsv, FindCandidates, FindSharedId, MarkFixed, Dismiss, Reopen, SignIn, SignInFailed, SignInLocked, SignOut,
-        ExportAudit, TokenCreated, TokenRevoked, UserSaved, UserDisabled, CheckSchool, ImportFixed,
+        ExportAudit, TokenCreated, TokenRevoked, UserSaved, UserDisabled, CheckSchool, ImportFixed, PauseSource, ResumeSource, RetryRun,
     ];
 }

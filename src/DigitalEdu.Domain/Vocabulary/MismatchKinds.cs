@@ -26,6 +26,21 @@ public static class MismatchKinds
     ];
 
     /// <summary>
+    /// The sources an item of this kind compares, beyond the side it is on (an item always needs its own side's records): a
+    /// comparison between the SMS and the national database needs both, the provincial copy's lag needs all three.
+    /// </summary>
+    public static IReadOnlyList<string> ComparedSources(string kind) => kind switch
+    {
+        HealthNotSynced or IdUnverified or MissingInNational or MissingInSms or FieldMismatch => [WireNames.Sms, WireNames.National],
+        ProvincialStale => WireNames.Sources,
+        _ => [],
+    };
+
+    /// <summary>The kinds whose items compare with one of <paramref name="sources"/> (see <see cref="ComparedSources"/>).</summary>
+    public static IReadOnlyList<string> Comparing(IReadOnlyCollection<string> sources) =>
+        All.Where(kind => ComparedSources(kind).Any(sources.Contains)).ToList();
+
+    /// <summary>
     /// Items only the operator (or the provincial vendor) can act on: the provincial copy lagging behind the SMS, and values or
     /// records the provincial or national system sent unreadable. Schools see them read-only.
     /// </summary>

@@ -2,6 +2,7 @@ using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
+using DigitalEdu.Service.Features.Operations;
 using DigitalEdu.Sync.Jobs;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,21 +23,20 @@ public static class BatchesApi
         return group;
     }
 
-    public static async Task<Ok<BatchView[]>> ListAsync([AsParameters] BatchQuery query, DigitalEduDbContext db, CancellationToken cancellationToken)
+    /// <summary>A page of batches; the next page's address is in the Link header (rel="next") while there is one.</summary>
+    public static async Task<Ok<IReadOnlyList<BatchView>>> ListAsync(
+        [AsParameters] BatchQuery query, ListBatches.Handler handler, HttpContext context, CancellationToken cancellationToken)
     {
-        var batches = db.Batches.AsNoTracking();
-        if (query.Status is not null)
+        var page = await handler.HandleAsync(query, cancellationToken);
+        if (page.NextBefore is { } next)
         {
-            batches = batches.Where(b => b.Status == query.Status);
+            var request = context.Request;
+            var parameters = request.Query.Where(q => q.Key != "before").SelectMany(q => q.Value.Select(v => $"{q.Key}={Uri.EscapeDataString(v ?? "")}"));
+            var link = $"{request.PathBase}{request.Path}?{string.Join('&', parameters.Append($"before={next}"))}";
+            context.Response.Headers.Append("Link", $"<{link}>; rel=\"next\"");
         }
 
-        if (query.RunId is { } runId)
-        {
-            batches = batches.Where(b => b.RunId == runId);
-        }
-
-        var rows = await batches.OrderByDescending(b => b.Id).Take(query.Limit ?? 200).ToListAsync(cancellationToken);
-        return TypedResults.Ok(rows.Select(BatchView.From).ToArray());
+        return TypedResults.Ok(page.Items);
     }
 
     public static async Task<Results<Accepted, NotFound, ProblemHttpResult>> RetryAsync(long id, BatchRetrier retrier, CancellationToken cancellationToken) =>
@@ -52,29 +52,4 @@ public static class BatchesApi
         TypedResults.Accepted("/api/v1/batches", new RetryAllAccepted(await retrier.RetryAllFailedAsync(cancellationToken)));
 }
 
-public sealed record BatchQuery(string? Status, Guid? RunId, int? Limit);
-
-public sealed class BatchQueryValidator : AbstractValidator<BatchQuery>
-{
-    private static readonly string[] Statuses =
-        [BatchStatus.Running, BatchStatus.Succeeded, BatchStatus.Failed, BatchStatus.Retried, BatchStatus.Interrupted];
-
-    public BatchQueryValidator()
-    {
-        RuleFor(q => q.Status).Must(s => s is null || Statuses.Contains(s))
-            .WithMessage($"status must be one of {string.Join(", ", Statuses)}.");
-        RuleFor(q => q.Limit).InclusiveBetween(1, 1000).When(q => q.Limit is not null);
-    }
-}
-
 public sealed record RetryAllAccepted(int Enqueued);
-
-/// <summary>A batch as the API shows it; <see cref="SchoolCode"/> is null for a province-wide listing.</summary>
-public sealed record BatchView(
-    long Id, Guid RunId, string Source, string Dataset, string? SchoolCode, string? CursorStart, string Status, int Attempts,
-    string? Error, int? UpstreamStatus, int Received, int Stored, int Quarantined, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt)
-{
-    public static BatchView From(Batch b) => new(
-        b.Id, b.RunId, b.Source, b.Dataset, b.SchoolCode == Pull.WholeProvince ? null : b.SchoolCode, b.CursorStart, b.Status, b.Attempts, b.Error, b.UpstreamStatus,
-        b.Received, b.Stored, b.Quarantined, b.StartedAt, b.FinishedAt);
-}

@@ -47,9 +47,9 @@ public sealed record SyncRunAccepted(Guid Id, string Status);
 
 public sealed record SyncRunView(
     Guid Id, string Mode, string? SchoolCode, string Status, string RequestedBy, DateTimeOffset RequestedAt,
-    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, JsonElement Counts, string? Error)
+    DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, JsonElement Counts, string? Error, IReadOnlyList<string> PausedSources)
 {
     public static SyncRunView From(SyncRun run) => new(
         run.Id, run.Mode, run.SchoolCode, run.Status, run.RequestedBy, run.RequestedAt, run.StartedAt, run.FinishedAt,
-        JsonDocument.Parse(run.Counts).RootElement.Clone(), run.Error);
+        JsonDocument.Parse(run.Counts).RootElement.Clone(), run.Error, run.PausedSources);
 }

@@ -1,5 +1,6 @@
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Features.CodeDrift;
+using DigitalEdu.Service.Features.Operations;
 using DigitalEdu.Sync;
 using FluentValidation;
 
@@ -28,6 +29,7 @@ public static class FeatureSetup
     public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CodeDriftReport>();
+        builder.AddOperatorConsole();
         return builder;
     }
 
@@ -37,6 +39,7 @@ public static class FeatureSetup
         app.MapBatchesApi();
         app.MapCoverageApi();
         app.MapCodeDriftApi();
+        app.MapOperatorConsoleApi();
         return app;
     }
 }

@@ -154,6 +154,9 @@ public static class Labels
         [AuditAction.UserDisabled] = "Khoá tài khoản",
         [AuditAction.CheckSchool] = "Kiểm tra lại dữ liệu trường",
         [AuditAction.ImportFixed] = "Tải lên Excel đánh dấu đã sửa",
+        [AuditAction.PauseSource] = "Tạm dừng lấy dữ liệu từ một nguồn",
+        [AuditAction.ResumeSource] = "Tiếp tục lấy dữ liệu từ một nguồn",
+        [AuditAction.RetryRun] = "Chạy lại lượt đồng bộ",
     };
 
     public static string Kind(string kind) => Kinds.GetValueOrDefault(kind, kind);

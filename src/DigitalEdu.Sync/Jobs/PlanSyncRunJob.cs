@@ -89,6 +89,8 @@ public sealed partial class PlanSyncRunJob(
         await UpsertSchoolsAsync(listed, now, cancellationToken);
         await drift.RecordListingAsync(run.Id, listing.UnknownCodes, cancellationToken);
 
+        // A paused source is not pulled; the run keeps which were paused, so its reconcile holds back what needs them.
+        var paused = await db.SourcePauses.AsNoTracking().Select(p => p.Source).OrderBy(p => p).ToArrayAsync(cancellationToken);
         var schoolCodes = listed.Select(s => s.Code).ToList();
         if (run.SchoolCode is not null)
         {
@@ -110,21 +112,28 @@ public sealed partial class PlanSyncRunJob(
         // An incremental province run reads the provincial and national listings province-wide; everything else is per school.
         // The province-wide listings run to many pages: they are queued first, so their pages go alongside the short school
         // listings rather than after them.
+        var datasets = DatasetExtensions.All.Where(d => !paused.Contains(d.Source().ToWire())).ToList();
         var provinceWide = run.Mode == SyncMode.Incremental && run.SchoolCode is null
-            ? DatasetExtensions.All.Where(d => d.Source() != Domain.Vocabulary.Source.Sms).ToList()
+            ? datasets.Where(d => d.Source() != Domain.Vocabulary.Source.Sms).ToList()
             : [];
         var pulls = provinceWide
             .Select(dataset => NewPull(run, dataset, Pull.WholeProvince, ProvinceWatermark(watermarks, dataset, schoolCodes)))
             .ToList();
-        foreach (var dataset in DatasetExtensions.All.Except(provinceWide))
+        foreach (var dataset in datasets.Except(provinceWide))
         {
             pulls.AddRange(schoolCodes.Select(school =>
                 NewPull(run, dataset, school, watermarks.TryGetValue((dataset.ToString(), school), out var since) ? since : null)));
         }
 
+        if (pulls.Count == 0)
+        {
+            await FailAsync(run, $"Every source is paused ({string.Join(", ", paused)}): there is nothing to pull.", cancellationToken);
+            return;
+        }
+
         // The pages are staged there; created before any pull exists that could write to them.
         await StagingTables.CreateAsync(dataSource, run.Id, cancellationToken);
-        await queue.StartRunAsync(run.Id, pulls, cancellationToken);
+        await queue.StartRunAsync(run.Id, pulls, paused, cancellationToken);
         run.PullsTotal = pulls.Count;
         run.Status = SyncRunStatus.Running;
     }

@@ -85,7 +85,7 @@ public sealed partial class ReconcileJob(
         // end, should it fail first): up to there its statements keep both cores busy in parallel workers, after them its
         // item upsert runs in one process and leaves a core to the builds.
         var paired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reconciling = reconciler.ReconcileAsync(runId, reconcileScope, incomplete, cancellationToken, () => paired.TrySetResult());
+        var reconciling = reconciler.ReconcileAsync(runId, reconcileScope, incomplete, cancellationToken, () => paired.TrySetResult(), run.PausedSources);
         var indexing = applied.IndexesDeferred ? BuildIndexesAsync(Task.WhenAny(paired.Task, reconciling), cancellationToken) : Task.FromResult(TimeSpan.Zero);
         await Task.WhenAll(indexing, reconciling);
         var outcome = await reconciling;

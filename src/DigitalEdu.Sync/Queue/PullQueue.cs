@@ -27,7 +27,7 @@ public sealed class PullQueue(NpgsqlDataSource dataSource, IOptions<SyncOptions>
     private const string PullColumns = "id, run_id, dataset, source, school_code, cursor, exhausted, updated_since";
 
     /// <summary>Starts a planned run: its pulls queued and the run running, in one transaction.</summary>
-    public async Task StartRunAsync(Guid runId, IReadOnlyList<Pull> pulls, CancellationToken cancellationToken)
+    public async Task StartRunAsync(Guid runId, IReadOnlyList<Pull> pulls, IReadOnlyList<string> pausedSources, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -38,7 +38,7 @@ public sealed class PullQueue(NpgsqlDataSource dataSource, IOptions<SyncOptions>
             INSERT INTO pulls (run_id, dataset, source, school_code, status, exhausted, updated_since, pages, received, stored, quarantined)
             SELECT @run, p.dataset, p.source, p.school_code, '{PullStatus.Queued}', false, p.updated_since, 0, 0, 0, 0
               FROM unnest(@datasets, @sources, @schools, @since) AS p(dataset, source, school_code, updated_since);
-            UPDATE sync_runs SET status = '{SyncRunStatus.Running}', pulls_total = @total, started_at = @now WHERE id = @run;
+            UPDATE sync_runs SET status = '{SyncRunStatus.Running}', pulls_total = @total, started_at = @now, paused_sources = @paused WHERE id = @run;
             """, connection, transaction))
         {
             insert.Parameters.AddWithValue("run", runId);
@@ -47,6 +47,7 @@ public sealed class PullQueue(NpgsqlDataSource dataSource, IOptions<SyncOptions>
             insert.Parameters.AddWithValue("schools", pulls.Select(p => p.SchoolCode).ToArray());
             insert.Parameters.Add(new NpgsqlParameter("since", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = pulls.Select(p => p.UpdatedSince).ToArray() });
             insert.Parameters.AddWithValue("total", pulls.Count);
+            insert.Parameters.AddWithValue("paused", pausedSources.ToArray());
             insert.Parameters.AddWithValue("now", clock.GetUtcNow());
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -168,8 +169,13 @@ public sealed class PullQueue(NpgsqlDataSource dataSource, IOptions<SyncOptions>
             locked AS (
                 SELECT c.*, pg_try_advisory_lock({AdvisoryLock.Spaces.Pull}, {LockKey("c.id")}) AS locked FROM claimed c),
             first_page AS (
-                INSERT INTO batches (run_id, pull_id, dataset, source, school_code, cursor_start, status, attempts, received, stored, quarantined, started_at)
-                SELECT run_id, id, dataset, source, school_code, cursor, '{BatchStatus.Running}', 1, 0, 0, 0, $3
+                INSERT INTO batches (run_id, pull_id, dataset, source, school_code, cursor_start, status, attempts, received, stored, quarantined, started_at, retry_of)
+                SELECT run_id, id, dataset, source, school_code, cursor, '{BatchStatus.Running}', 1, 0, 0, 0, $3,
+                       -- A pull put back by a re-run: its first page is the successor of the batch re-run (the latest retried one
+                       -- of the pull that has none yet).
+                       (SELECT max(b.id) FROM batches b
+                         WHERE b.pull_id = locked.id AND b.status = '{BatchStatus.Retried}'
+                           AND NOT EXISTS (SELECT 1 FROM batches s WHERE s.retry_of = b.id))
                   FROM locked WHERE locked AND NOT exhausted
                 RETURNING id, pull_id)
             SELECT l.id, l.run_id, l.dataset, l.source, l.school_code, l.cursor, l.exhausted, l.updated_since,
@@ -351,9 +357,10 @@ public sealed class PullQueue(NpgsqlDataSource dataSource, IOptions<SyncOptions>
     public async Task FailBatchAsync(NpgsqlConnection connection, long batchId, UpstreamException error, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"UPDATE batches SET status = '{BatchStatus.Failed}', error = @error, upstream_status = @upstreamStatus, finished_at = @now WHERE id = @id",
+            $"UPDATE batches SET status = '{BatchStatus.Failed}', error = @error, upstream_status = @upstreamStatus, upstream_body = @body, finished_at = @now WHERE id = @id",
             connection);
         command.Parameters.AddWithValue("error", error.Message.Length > 2000 ? error.Message[..2000] : error.Message);
+        command.Parameters.Add(new NpgsqlParameter<string?>("body", NpgsqlDbType.Text) { TypedValue = error.Body });
         command.Parameters.Add(new NpgsqlParameter<int?>("upstreamStatus", NpgsqlDbType.Integer) { TypedValue = error.StatusCode });
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
         command.Parameters.AddWithValue("id", batchId);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Telemetry;
 using Npgsql;
 using NpgsqlTypes;
@@ -41,8 +42,9 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
     /// runs in one process), which the replaced tables' index builds can take.</param>
     public async Task<ReconcileOutcome> ReconcileAsync(
         Guid runId, ReconcileScope scope, IReadOnlyCollection<string> incompleteSchools, CancellationToken cancellationToken,
-        Action? paired = null)
+        Action? paired = null, IReadOnlyCollection<string>? pausedSources = null)
     {
+        var held = new Evidence(incompleteSchools, [.. pausedSources ?? []], [.. MismatchKinds.Comparing(pausedSources ?? [])]);
         var now = DateTimeOffset.UtcNow;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -74,7 +76,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         var timings = new Dictionary<string, long>();
         foreach (var (name, sql) in steps)
         {
-            await StepAsync(connection, transaction, name, ReconcileSql.Prepare(sql, runId, scope), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
+            await StepAsync(connection, transaction, name, ReconcileSql.Prepare(sql, runId, scope), runId, schoolCode, held, now, timings, cancellationToken);
             if (name == "pairs")
             {
                 paired?.Invoke();
@@ -82,7 +84,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         }
 
         var found = await ScalarAsync(connection, transaction,
-            "SELECT count(*) FROM rc_found WHERE @school IS NULL OR school_code = @school", runId, schoolCode, incompleteSchools, now, cancellationToken);
+            "SELECT count(*) FROM rc_found WHERE @school IS NULL OR school_code = @school", runId, schoolCode, held, now, cancellationToken);
 
         var publish = new List<(string Name, string Sql)> { ("reopen", ReconcileSql.Reopen), ("upsert", ReconcileSql.UpsertFor(scope)), ("resolve", ReconcileSql.Resolve) };
         if (!scope.ChangedOnly)
@@ -92,7 +94,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
 
         foreach (var (name, sql) in publish)
         {
-            await StepAsync(connection, transaction, name, ReconcileSql.Prepare(sql, runId, scope), runId, schoolCode, incompleteSchools, now, timings, cancellationToken);
+            await StepAsync(connection, transaction, name, ReconcileSql.Prepare(sql, runId, scope), runId, schoolCode, held, now, timings, cancellationToken);
         }
 
         var changes = new Dictionary<string, int>();
@@ -125,33 +127,41 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
     /// <summary>One step, as its own span under the reconcile's, so a slow step shows by name in a trace and in the run's figures.</summary>
     private static async Task StepAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string name, string sql, Guid runId, string? schoolCode,
-        IReadOnlyCollection<string> incompleteSchools, DateTimeOffset now, Dictionary<string, long> timings, CancellationToken cancellationToken)
+        Evidence held, DateTimeOffset now, Dictionary<string, long> timings, CancellationToken cancellationToken)
     {
         using var activity = SyncTelemetry.ActivitySource.StartActivity("sync.reconcile." + name);
         var started = Stopwatch.GetTimestamp();
-        await using var command = CreateCommand(connection, transaction, sql, runId, schoolCode, incompleteSchools, now);
+        await using var command = CreateCommand(connection, transaction, sql, runId, schoolCode, held, now);
         await command.ExecuteNonQueryAsync(cancellationToken);
         timings[name] = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
     private static async Task<long> ScalarAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Guid runId, string? schoolCode,
-        IReadOnlyCollection<string> incompleteSchools, DateTimeOffset now, CancellationToken cancellationToken)
+        Evidence held, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = CreateCommand(connection, transaction, sql, runId, schoolCode, incompleteSchools, now);
+        await using var command = CreateCommand(connection, transaction, sql, runId, schoolCode, held, now);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     private static NpgsqlCommand CreateCommand(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Guid runId, string? schoolCode,
-        IReadOnlyCollection<string> incompleteSchools, DateTimeOffset now)
+        Evidence held, DateTimeOffset now)
     {
         // Reconciling a province is one long statement batch; the default 30 s command timeout is for small queries.
         var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = 0 };
         command.Parameters.AddWithValue("run", runId);
         command.Parameters.Add(new NpgsqlParameter<string?>("school", NpgsqlDbType.Text) { TypedValue = schoolCode });
-        command.Parameters.AddWithValue("incomplete", incompleteSchools.ToArray());
+        command.Parameters.AddWithValue("incomplete", held.IncompleteSchools.ToArray());
+        command.Parameters.AddWithValue("paused", held.PausedSources);
+        command.Parameters.AddWithValue("held_kinds", held.HeldKinds);
         command.Parameters.AddWithValue("now", now);
         return command;
     }
 }
+
+/// <summary>
+/// What the run's evidence does not cover: schools whose pulls did not all succeed, and paused sources with the kinds that
+/// compare with them. Items there are neither resolved (absence proves nothing) nor reopened (a paused source's records are stale).
+/// </summary>
+internal sealed record Evidence(IReadOnlyCollection<string> IncompleteSchools, string[] PausedSources, string[] HeldKinds);

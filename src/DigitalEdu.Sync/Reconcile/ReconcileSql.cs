@@ -621,6 +621,12 @@ internal static class ReconcileSql
         ANALYZE rc_found;
         """;
 
+    /// <summary>
+    /// Items on a paused source's side, or of a kind comparing with one (<c>MismatchKinds.ComparedSources</c>): that source's
+    /// records are as they were before the pause, so they decide neither a resolve nor a reopen until it is resumed.
+    /// </summary>
+    private const string HeldBack = "AND NOT (m.side = ANY (@paused) OR m.kind = ANY (@held_kinds))";
+
     /// <summary>Found again after being resolved or marked fixed: the school's fix did not reach the data, so it is open again.</summary>
     public const string Reopen =
         $$"""
@@ -629,7 +635,8 @@ internal static class ReconcileSql
               FROM mismatches m
               JOIN rc_found f ON f.kind = m.kind AND f.person_kind = m.person_kind AND f.person_ref = m.person_ref
                              AND f.field_key = m.field_key AND f.side = m.side
-             WHERE m.status IN ('{{MismatchStatus.Resolved}}', '{{MismatchStatus.FixedPending}}') AND (@school IS NULL OR f.school_code = @school)),
+             WHERE m.status IN ('{{MismatchStatus.Resolved}}', '{{MismatchStatus.FixedPending}}') AND (@school IS NULL OR f.school_code = @school)
+               {{HeldBack}}),
         reopened AS (
             UPDATE mismatches m SET status = '{{MismatchStatus.Open}}', resolved_at = NULL
               FROM prior WHERE m.id = prior.id
@@ -696,7 +703,8 @@ internal static class ReconcileSql
              WHERE m.status IN ('{{MismatchStatus.Open}}', '{{MismatchStatus.FixedPending}}') AND (m.last_run_id <> @run OR m.last_seen_at < @now)
                AND (@school IS NULL OR m.school_code = @school)
                {changed}
-               AND NOT (m.school_code = ANY (@incomplete))),
+               AND NOT (m.school_code = ANY (@incomplete))
+               {{HeldBack}}),
         resolved AS (
             UPDATE mismatches m SET status = '{{MismatchStatus.Resolved}}', resolved_at = @now
               FROM gone WHERE m.id = gone.id

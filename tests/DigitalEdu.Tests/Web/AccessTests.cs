@@ -28,6 +28,7 @@ public sealed class AccessTests(WebFixture web) : IClassFixture<WebFixture>
     [InlineData("/officer/audit")]
     [InlineData("/operator")]
     [InlineData("/operator/batches")]
+    [InlineData("/operator/runs/01900000-0000-7000-8000-000000000000")]
     [InlineData("/schools")]
     [InlineData("/schools/22000101")]
     [InlineData("/schools/22000101/export.xlsx")]
@@ -77,7 +78,7 @@ public sealed class AccessTests(WebFixture web) : IClassFixture<WebFixture>
         var reveal = await client.PostAsync($"/schools/{web.SchoolCode}/items/{own.Id}?handler=Show", Form(token));
         Assert.Equal(HttpStatusCode.Forbidden, reveal.StatusCode);
 
-        foreach (var path in new[] { "/officer", "/officer/audit", "/operator", "/operator/batches", "/hangfire" })
+        foreach (var path in new[] { "/officer", "/officer/audit", "/operator", "/operator/batches", "/operator/runs/01900000-0000-7000-8000-000000000000", "/hangfire" })
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(path)).StatusCode);
         }
@@ -140,6 +141,9 @@ public sealed class AccessTests(WebFixture web) : IClassFixture<WebFixture>
         Assert.Equal(HttpStatusCode.BadRequest, (await operatorClient.PostAsync("/operator?handler=Start", Form(null, ("mode", "full")))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await operatorClient.PostAsync("/operator/batches?handler=RetryAll", Form(null))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await operatorClient.PostAsync("/operator/batches?handler=Retry", Form(null, ("id", "1")))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await operatorClient.PostAsync("/operator?handler=Pause", Form(null, ("source", "sms")))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await operatorClient.PostAsync("/operator/runs/01900000-0000-7000-8000-000000000000?handler=Retry", Form(null))).StatusCode);
     }
 
     [Fact]

@@ -149,6 +149,12 @@ public sealed class BrowserTests(BrowserHost web, ITestOutputHelper output)
         await page.ClickAsync("[data-testid=failed-batches-link]");
         var row = page.Locator($"[data-testid=batches] tr[data-batch='{batch.Id}']");
         Assert.Contains("503", await row.InnerTextAsync());
+
+        // In Vietnamese, with the upstream's own answer behind a toggle.
+        Assert.Contains("bảo trì", await row.Locator("[data-testid=batch-error]").InnerTextAsync());
+        Assert.False(await row.Locator("[data-testid=upstream-answer] pre").IsVisibleAsync());
+        await row.Locator("[data-testid=upstream-answer] summary").ClickAsync();
+        Assert.Contains("SMS maintenance", await row.Locator("[data-testid=upstream-answer] pre").InnerTextAsync());
         output.WriteLine(await BrowserHost.ScreenshotAsync(page, "operator-batches"));
         await row.Locator("[data-testid=retry]").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=message]");
@@ -165,9 +171,16 @@ public sealed class BrowserTests(BrowserHost web, ITestOutputHelper output)
             Assert.NotEqual("failed", rerun?.Status);
         }
 
-        await page.GotoAsync("/operator/batches?status=all");
-        Assert.Equal(1, await page.Locator($"[data-testid=batches] tr[data-batch='{rerun.Id}'][data-status=succeeded]").CountAsync());
-        Assert.Equal(1, await page.Locator($"[data-testid=batches] tr[data-batch='{batch.Id}'][data-status=retried]").CountAsync());
+        // The retried batch links to its successor; following the link shows the re-run, succeeded.
+        await page.GotoAsync($"/operator/batches?status=all&runId={batch.RunId}&source=sms&schoolCode={batch.SchoolCode}");
+        var retried = page.Locator($"[data-testid=batches] tr[data-batch='{batch.Id}'][data-status=retried]");
+        Assert.Equal(1, await retried.CountAsync());
+        Assert.Equal(rerun.Id.ToString(CultureInfo.InvariantCulture), await retried.Locator("[data-testid=successor]").GetAttributeAsync("data-successor"));
+        await retried.Locator("[data-testid=successor]").ClickAsync();
+        await page.WaitForURLAsync($"**before={rerun.Id + 1}**");
+        var successor = page.Locator($"[data-testid=batches] tr[data-batch='{rerun.Id}']").First;
+        Assert.Equal("succeeded", await successor.GetAttributeAsync("data-status"));
+        Assert.Equal(batch.Id.ToString(CultureInfo.InvariantCulture), await successor.Locator("[data-testid=predecessor]").InnerTextAsync());
         Assert.Empty((await web.OperatorApi.GetFromJsonAsync<List<BatchDto>>("/api/v1/batches?status=failed"))!);
 
         // The job dashboard opens for the operator's browser session.

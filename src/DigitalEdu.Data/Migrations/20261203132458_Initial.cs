@@ -239,6 +239,19 @@ namespace DigitalEdu.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "source_pauses",
+                columns: table => new
+                {
+                    source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    paused_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    paused_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_source_pauses", x => x.source);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sync_runs",
                 columns: table => new
                 {
@@ -254,6 +267,7 @@ namespace DigitalEdu.Data.Migrations
                     reconcile_enqueued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     reconciled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     error = table.Column<string>(type: "text", nullable: true),
+                    paused_sources = table.Column<string[]>(type: "text[]", nullable: false, defaultValueSql: "'{}'::text[]"),
                     counts = table.Column<string>(type: "jsonb", nullable: false)
                 },
                 constraints: table =>
@@ -422,6 +436,8 @@ namespace DigitalEdu.Data.Migrations
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     upstream_status = table.Column<int>(type: "integer", nullable: true),
+                    upstream_body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    retry_of = table.Column<long>(type: "bigint", nullable: true),
                     received = table.Column<int>(type: "integer", nullable: false),
                     stored = table.Column<int>(type: "integer", nullable: false),
                     quarantined = table.Column<int>(type: "integer", nullable: false),
@@ -471,9 +487,25 @@ namespace DigitalEdu.Data.Migrations
                 column: "pull_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_batches_retry_of",
+                table: "batches",
+                column: "retry_of",
+                filter: "retry_of IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_batches_run_id_status",
                 table: "batches",
                 columns: new[] { "run_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_batches_school_code_id",
+                table: "batches",
+                columns: new[] { "school_code", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_batches_source_id",
+                table: "batches",
+                columns: new[] { "source", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_batches_status",
@@ -634,6 +666,9 @@ namespace DigitalEdu.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "schools");
+
+            migrationBuilder.DropTable(
+                name: "source_pauses");
 
             migrationBuilder.DropTable(
                 name: "sync_watermarks");
