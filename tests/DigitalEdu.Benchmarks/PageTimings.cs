@@ -7,7 +7,7 @@ using Npgsql;
 namespace DigitalEdu.Benchmarks;
 
 /// <summary>
-/// The officer's pages and the lists behind them, timed as a person or a script meets them after the full run: each page
+/// The officer's and the operator's pages and the lists behind them, timed as a person or a script meets them after the full run: each page
 /// requested with a signed-in browser session (the cookie of a real password sign-in), each list with a bearer token, a few
 /// dozen times one after another, after one request to warm it. Prints nothing itself: it returns the table's rows.
 /// </summary>
@@ -15,15 +15,20 @@ internal static partial class PageTimings
 {
     public const string OfficerEmail = "benchmark.officer@localhost";
     public const string OfficerPassword = "benchmark-password-2026";
+    public const string OperatorEmail = "benchmark.operator@localhost";
 
     public static async Task<IReadOnlyList<(string Name, string Value, string Note)>> MeasureAsync(
-        Uri baseAddress, string officerToken, NpgsqlDataSource db, int requests)
+        Uri baseAddress, string officerToken, string operatorToken, NpgsqlDataSource db, int requests)
     {
         // Real arguments for the pages that take one: the commune and the school with the most open items.
         var (commune, school) = await LargestAsync(db);
-        using var browser = await SignInAsync(baseAddress);
+        var run = await LatestRunAsync(db);
+        using var browser = await SignInAsync(baseAddress, OfficerEmail);
+        using var console = await SignInAsync(baseAddress, OperatorEmail);
         using var api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", officerToken);
+        using var operatorApi = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        operatorApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", operatorToken);
 
         var pages = new (string Url, HttpClient Client)[]
         {
@@ -47,6 +52,12 @@ internal static partial class PageTimings
             ("/api/v1/mismatches/summary", api),
             ("/api/v1/province/areas?level=schools&sort=openPer100", api),
             ("/api/v1/province/trends", api),
+            ("/operator", console),
+            ("/operator/batches", console),
+            ($"/operator/batches?runId={run}", console),
+            ($"/operator/runs/{run}", console),
+            ("/api/v1/sync-runs", operatorApi),
+            ("/api/v1/batches?limit=100", operatorApi),
         };
 
         var rows = new List<(string, string, string)>();
@@ -74,7 +85,7 @@ internal static partial class PageTimings
 
             timings.Sort();
             var p95 = Percentile(timings, 0.95);
-            rows.Add(($"  {(client == api ? "GET " : "page ")}{url.Replace("|", "%7C", StringComparison.Ordinal)}",
+            rows.Add(($"  {(client == api || client == operatorApi ? "GET " : "page ")}{url.Replace("|", "%7C", StringComparison.Ordinal)}",
                 $"p50 {Percentile(timings, 0.50):F0} ms, p95 {p95:F0} ms",
                 $"{timings.Count} requests, {bytes / 1024.0:F0} KiB{(p95 > 300 ? "; misses 300 ms at p95" : "")}"));
         }
@@ -100,8 +111,14 @@ internal static partial class PageTimings
         return await reader.ReadAsync() ? (reader.GetString(0), reader.GetString(1)) : ("-", "00000000");
     }
 
-    /// <summary>A browser-like client signed in with the officer's password: the sign-in form's antiforgery token, then the cookie.</summary>
-    private static async Task<HttpClient> SignInAsync(Uri baseAddress)
+    private static async Task<Guid> LatestRunAsync(NpgsqlDataSource db)
+    {
+        await using var command = db.CreateCommand("SELECT id FROM sync_runs ORDER BY requested_at DESC LIMIT 1");
+        return (Guid)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A browser-like client signed in with a password: the sign-in form's antiforgery token, then the cookie.</summary>
+    private static async Task<HttpClient> SignInAsync(Uri baseAddress, string email)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
         {
@@ -112,13 +129,13 @@ internal static partial class PageTimings
         var token = AntiforgeryField().Match(form).Groups[1].Value;
         using var response = await client.PostAsync("/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["email"] = OfficerEmail,
+            ["email"] = email,
             ["password"] = OfficerPassword,
             ["__RequestVerificationToken"] = token,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString().Contains("sign-in", StringComparison.Ordinal) == true)
         {
-            throw new InvalidOperationException($"The benchmark's officer could not sign in: {(int)response.StatusCode}.");
+            throw new InvalidOperationException($"The benchmark's {email} could not sign in: {(int)response.StatusCode}.");
         }
 
         return client;

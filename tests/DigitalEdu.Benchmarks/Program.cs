@@ -88,6 +88,7 @@ var environment = new Dictionary<string, string>
 var token = await ServiceProcess.RunCommandAsync(environment, "create-token", "--role", "operator", "--owner", "benchmark@localhost", "--name", "benchmark");
 var officerToken = await ServiceProcess.RunCommandAsync(environment, "create-token", "--role", "officer", "--owner", "benchmark@localhost", "--name", "benchmark officer");
 await ServiceProcess.RunCommandAsync(environment, "create-user", "--email", PageTimings.OfficerEmail, "--role", "officer", "--password", PageTimings.OfficerPassword);
+await ServiceProcess.RunCommandAsync(environment, "create-user", "--email", PageTimings.OperatorEmail, "--role", "operator", "--password", PageTimings.OfficerPassword);
 var service = ServiceProcess.Start(environment, "--urls", $"http://127.0.0.1:{port}");
 using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(30) };
 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -152,7 +153,7 @@ figures.Add(("one school re-run", Seconds(oneSchool.Total), $"school {school}, {
 if (pageRequests > 0)
 {
     figures.Add(($"officer pages and lists, {pageRequests} requests each", "", "one after another, after one warm-up request; target p95 under 300 ms"));
-    figures.AddRange(await PageTimings.MeasureAsync(http.BaseAddress!, officerToken.Split('\n')[^1].Trim(), reader, pageRequests));
+    figures.AddRange(await PageTimings.MeasureAsync(http.BaseAddress!, officerToken.Split('\n')[^1].Trim(), token.Split('\n')[^1].Trim(), reader, pageRequests));
 }
 
 // 4. Peak memory of the service process so far.

@@ -30,13 +30,25 @@ public static class SummarizeMismatches
         public async Task<MismatchSummary> HandleAsync(Query query, UserScope scope, CancellationToken cancellationToken)
         {
             var status = query.Status ?? MismatchStatus.Open;
-            var rows = await (from m in db.Mismatches.AsNoTracking().Scoped(scope)
-                              where m.Status == status
-                              join s in db.Schools on m.SchoolCode equals s.Code into schools
-                              from s in schools.DefaultIfEmpty()
-                              group m by new { m.SchoolCode, SchoolName = s.Name, s.Level, m.Kind } into g
-                              select new { g.Key.SchoolCode, g.Key.SchoolName, g.Key.Level, g.Key.Kind, Count = g.Count() })
+            // Counted on the items alone (the (school, status, kind) index), then named from the schools: joining first would
+            // carry every open item through the join.
+            var counts = await db.Mismatches.AsNoTracking().Scoped(scope)
+                .Where(m => m.Status == status)
+                .GroupBy(m => new { m.SchoolCode, m.Kind })
+                .Select(g => new { g.Key.SchoolCode, g.Key.Kind, Count = g.Count() })
                 .ToListAsync(cancellationToken);
+            var codes = counts.Select(c => c.SchoolCode).Distinct().ToArray();
+            var schools = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code))
+                .Select(s => new { s.Code, s.Name, s.Level })
+                .ToDictionaryAsync(s => s.Code, cancellationToken);
+            var rows = counts.Select(c => new
+            {
+                c.SchoolCode,
+                SchoolName = schools.GetValueOrDefault(c.SchoolCode)?.Name,
+                schools.GetValueOrDefault(c.SchoolCode)?.Level,
+                c.Kind,
+                c.Count,
+            }).ToList();
 
             var byKind = MismatchKinds.All.ToDictionary(k => k, k => rows.Where(r => r.Kind == k).Sum(r => r.Count));
             var bySchool = rows.GroupBy(r => (r.SchoolCode, r.SchoolName, r.Level))

@@ -15,7 +15,7 @@ public static class ProvinceFeature
 {
     public static WebApplicationBuilder AddProvince(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<SchoolFigures>();
+        builder.Services.AddScoped<SchoolFigures>();
         builder.Services.AddScoped<DrillDown.Handler>();
         builder.Services.AddScoped<FollowUpQueue.Handler>();
         builder.Services.AddScoped<Trends.Handler>();

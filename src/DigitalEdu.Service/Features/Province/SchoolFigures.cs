@@ -15,10 +15,13 @@ public sealed record SchoolFigure(
 /// <summary>
 /// Reads <see cref="SchoolFigure"/> for every school in the caller's scope in one set-based query: the latest coverage snapshot of
 /// each school and person kind, and the open items grouped by school on the (school, status, kind) index. The levels above a
-/// school (commune, province) are sums of these rows, so every level counts by one definition.
+/// school (commune, province) are sums of these rows, so every level counts by one definition. Scoped to the request: a page
+/// that shows several levels (the overview's communes and schools) reads them once.
 /// </summary>
 public sealed class SchoolFigures(NpgsqlDataSource dataSource)
 {
+    private (string Scope, IReadOnlyList<SchoolFigure> Rows)? read;
+
     private const string Sql =
         $"""
         WITH latest AS (
@@ -48,6 +51,12 @@ public sealed class SchoolFigures(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<SchoolFigure>> ReadAsync(UserScope scope, CancellationToken cancellationToken)
     {
+        var scopeKey = scope.Schools is null ? "*" : string.Join(',', scope.Schools);
+        if (read is { } earlier && earlier.Scope == scopeKey)
+        {
+            return earlier.Rows;
+        }
+
         await using var command = dataSource.CreateCommand(Sql);
         command.Parameters.Add(new NpgsqlParameter<string[]?>("schools", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
         {
@@ -63,6 +72,7 @@ public sealed class SchoolFigures(NpgsqlDataSource dataSource)
                 reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9), reader.GetInt32(10)));
         }
 
+        read = (scopeKey, rows);
         return rows;
     }
 }
