@@ -152,7 +152,7 @@ figures.Add(("one school re-run", Seconds(oneSchool.Total), $"school {school}, {
 // Page timings: the officer's pages with a signed-in session and the lists with a token, on the province the runs left.
 if (pageRequests > 0)
 {
-    figures.Add(($"officer pages and lists, {pageRequests} requests each", "", "one after another, after one warm-up request; target p95 under 300 ms"));
+    figures.Add(($"pages and lists, {pageRequests} requests each", "", "one after another, after one warm-up request; target p95 under 300 ms"));
     figures.AddRange(await PageTimings.MeasureAsync(http.BaseAddress!, officerToken.Split('\n')[^1].Trim(), token.Split('\n')[^1].Trim(), reader, pageRequests));
 }
 
