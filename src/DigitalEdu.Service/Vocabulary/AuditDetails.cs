@@ -20,6 +20,8 @@ public static partial class AuditDetails
         ["records shown"] = "hồ sơ được hiển thị",
         ["schools outside the caller's scope"] = "trường ngoài phạm vi được xem",
         ["run"] = "lượt",
+        ["planned again"] = "lập kế hoạch lại",
+        ["failed batches re-run"] = "lô lỗi được chạy lại",
     };
 
     private static readonly (Regex Pattern, MatchEvaluator Write)[] Rules =
@@ -59,6 +61,7 @@ public static partial class AuditDetails
         "communeCode" => "mã xã",
         "schoolCode" => "trường",
         "daysOpen" => "số ngày mở",
+        "source" => "nguồn",
         _ => key,
     };
 
@@ -68,6 +71,7 @@ public static partial class AuditDetails
         "kind" => Labels.Kind(value),
         "personKind" => Labels.PersonKind(value),
         "level" => Labels.Level(value),
+        "source" => Labels.Source(value),
         _ => value,
     };
 
@@ -77,7 +81,7 @@ public static partial class AuditDetails
         _ => noun,
     };
 
-    [GeneratedRegex(@"\b(status|kind|personKind|level|communeCode|schoolCode|daysOpen)=([^;]+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(status|kind|personKind|level|communeCode|schoolCode|daysOpen|source)=([^;]+)", RegexOptions.CultureInvariant)]
     private static partial Regex Filter();
 
     [GeneratedRegex(@"\b(open|fixed_pending|resolved|dismissed) -> (open|fixed_pending|resolved|dismissed)\b", RegexOptions.CultureInvariant)]
@@ -98,6 +102,6 @@ public static partial class AuditDetails
     [GeneratedRegex(@"\b(\d+) (rows)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Count();
 
-    [GeneratedRegex(@"follow-up list|command line|password|ticked rows left|items marked fixed|schools outside the caller's scope|outside the caller's scope|candidates shown|records shown|\brun\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"follow-up list|command line|password|ticked rows left|items marked fixed|planned again|failed batches re-run|schools outside the caller's scope|outside the caller's scope|candidates shown|records shown|\brun\b", RegexOptions.CultureInvariant)]
     private static partial Regex Words();
 }

@@ -15,6 +15,9 @@ public sealed class OfficerAuditDetailsTests
     [InlineData("12 rows; follow-up list; status=open; kind=field_mismatch; communeCode=04509; daysOpen=7",
         "12 dòng; danh sách theo dõi; trạng thái: Đang mở; loại: Thông tin sai lệch; mã xã: 04509; số ngày mở: 7")]
     [InlineData("command line (root)", "dòng lệnh (root)")]
+    [InlineData("source=national", "nguồn: CSDL ngành")]
+    [InlineData("run 01a23c5c: 3 failed batches re-run", "lượt 01a23c5c: 3 lô lỗi được chạy lại")]
+    [InlineData("run 01a23c5c: planned again", "lượt 01a23c5c: lập kế hoạch lại")]
     public void Audit_details_read_in_vietnamese(string detail, string shown)
     {
         var text = AuditDetails.Show(detail);

@@ -131,7 +131,7 @@ public sealed class OperatorConsoleTests(BrowserHost web, ITestOutputHelper outp
         Assert.Contains("CSDL ngành", await page.InnerTextAsync($"[data-testid=runs] tr[data-run='{runId}'] [data-testid=skipped]"));
         await page.ClickAsync("[data-testid=sources] [data-source=national] [data-testid=resume]");
         await page.WaitForSelectorAsync("[data-testid=sources] [data-source=national][data-paused=no]");
-        var audited = await web.ScalarAsync("SELECT count(*) FROM audit_log WHERE action IN ('pause_source', 'resume_source') AND detail = 'national'");
+        var audited = await web.ScalarAsync("SELECT count(*) FROM audit_log WHERE action IN ('pause_source', 'resume_source') AND detail = 'source=national'");
         Assert.True(Convert.ToInt64(audited, System.Globalization.CultureInfo.InvariantCulture) >= 2);
         await Chromium.SignOutAsync(page);
     }

@@ -37,7 +37,7 @@ public static class PauseSource
             }
 
             db.SourcePauses.Add(new SourcePause { Source = source, PausedAt = clock.GetUtcNow(), PausedBy = pausedBy });
-            audit.Add(AuditAction.PauseSource, new AuditSubject(Detail: source));
+            audit.Add(AuditAction.PauseSource, new AuditSubject(Detail: $"source={source}"));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -19,7 +19,7 @@ public static class ResumeSource
                 return false;
             }
 
-            await audit.WriteAsync(AuditAction.ResumeSource, new AuditSubject(Detail: source), cancellationToken: cancellationToken);
+            await audit.WriteAsync(AuditAction.ResumeSource, new AuditSubject(Detail: $"source={source}"), cancellationToken: cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return true;
         }
