@@ -88,6 +88,12 @@ public sealed class BrowserHost : IAsyncLifetime
             ["Upstreams:Sms:Resilience:MaxRetryAttempts"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
+
+            // Every person of these tests signs in from the one loopback address, dozens of times a minute; the throttling
+            // itself is tested in SecurityTests.
+            ["RateLimits:SignInsPerMinute"] = "1000",
+            ["RateLimits:RequestsPerSecond"] = "1000",
+            ["RateLimits:RequestBurst"] = "5000",
         };
 
         await ProcessHost.RunCommandAsync(settings, "migrate");
