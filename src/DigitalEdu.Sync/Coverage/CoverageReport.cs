@@ -148,13 +148,15 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
         return points;
     }
 
-    private static void AddSchools(NpgsqlCommand command, IReadOnlySet<string>? visibleSchools) =>
+    /// <summary>The <c>@schools</c> parameter of a query limited to the caller's schools: null (every school) for province-wide callers.</summary>
+    public static void AddSchools(NpgsqlCommand command, IReadOnlySet<string>? visibleSchools) =>
         command.Parameters.Add(new NpgsqlParameter<string[]?>("schools", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
         {
             TypedValue = visibleSchools?.ToArray(),
         });
 
-    private static Dictionary<string, int> SumKinds(string jsonArrayOfObjects)
+    /// <summary>Open items by kind summed over a JSON array of per-snapshot <c>{kind: count}</c> objects.</summary>
+    public static Dictionary<string, int> SumKinds(string jsonArrayOfObjects)
     {
         var totals = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var element in JsonDocument.Parse(jsonArrayOfObjects).RootElement.EnumerateArray())

@@ -62,7 +62,7 @@ public sealed class BrowserHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Simulators = await SimulatorHost.StartAsync(
-            new SimulatorOptions { ConfigurePipeline = FailSchoolPupilsWhileDown }.WithFreePorts(), CancellationToken.None);
+            new SimulatorOptions { ConfigurePipeline = SmsPupilOutage.While(() => smsDown, FaultedSchool) }.WithFreePorts(), CancellationToken.None);
         ConnectionString = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync("browser");
         var credentials = Simulators.Credentials;
         var settings = new Dictionary<string, string?>
@@ -241,25 +241,5 @@ public sealed class BrowserHost : IAsyncLifetime
         }
 
         return await command.ExecuteScalarAsync();
-    }
-
-    private void FailSchoolPupilsWhileDown(UpstreamSource source, IApplicationBuilder app)
-    {
-        if (source != UpstreamSource.Sms)
-        {
-            return;
-        }
-
-        app.Use(async (context, next) =>
-        {
-            if (smsDown && context.Request.Path.StartsWithSegments($"/api/v1/schools/{FaultedSchool}/students"))
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await context.Response.WriteAsync("SMS maintenance");
-                return;
-            }
-
-            await next();
-        });
     }
 }

@@ -48,7 +48,7 @@ public sealed class WebFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Simulators = await SimulatorHost.StartAsync(
-            new SimulatorOptions { ConfigurePipeline = FailSchoolPupilsWhileDown }.WithFreePorts(), CancellationToken.None);
+            new SimulatorOptions { ConfigurePipeline = SmsPupilOutage.While(() => smsDown, FaultedSchool) }.WithFreePorts(), CancellationToken.None);
         App = await DigitalEduApp.StartAsync(Simulators, new Dictionary<string, string?>
         {
             // One try per page and one HTTP retry, so the faulted page fails soon instead of after minutes of backoff.
@@ -144,26 +144,6 @@ public sealed class WebFixture : IAsyncLifetime
     {
         var html = await client.GetStringAsync(path);
         return Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-    }
-
-    private void FailSchoolPupilsWhileDown(UpstreamSource source, IApplicationBuilder app)
-    {
-        if (source != UpstreamSource.Sms)
-        {
-            return;
-        }
-
-        app.Use(async (context, next) =>
-        {
-            if (smsDown && context.Request.Path.StartsWithSegments($"/api/v1/schools/{FaultedSchool}/students"))
-            {
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                await context.Response.WriteAsync("SMS maintenance");
-                return;
-            }
-
-            await next();
-        });
     }
 }
 

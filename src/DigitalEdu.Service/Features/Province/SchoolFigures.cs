@@ -1,5 +1,6 @@
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
+using DigitalEdu.Sync.Coverage;
 using Npgsql;
 
 namespace DigitalEdu.Service.Features.Province;
@@ -58,10 +59,7 @@ public sealed class SchoolFigures(NpgsqlDataSource dataSource)
         }
 
         await using var command = dataSource.CreateCommand(Sql);
-        command.Parameters.Add(new NpgsqlParameter<string[]?>("schools", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
-        {
-            TypedValue = scope.Schools?.ToArray(),
-        });
+        CoverageReport.AddSchools(command, scope.Schools);
         var rows = new List<SchoolFigure>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

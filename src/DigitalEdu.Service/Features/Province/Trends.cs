@@ -1,9 +1,9 @@
-using System.Text.Json;
 using DigitalEdu.Data;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
 using DigitalEdu.Service.Web;
+using DigitalEdu.Sync.Coverage;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -105,10 +105,7 @@ public static class Trends
             await using var command = dataSource.CreateCommand(CoverageSql);
             command.Parameters.Add(new NpgsqlParameter<string?>("school", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = query.SchoolCode });
             command.Parameters.Add(new NpgsqlParameter<string?>("commune", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = query.CommuneCode });
-            command.Parameters.Add(new NpgsqlParameter<string[]?>("schools", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
-            {
-                TypedValue = scope.Schools?.ToArray(),
-            });
+            CoverageReport.AddSchools(command, scope.Schools);
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("from", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = Start(from, vietnam) });
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("to", NpgsqlTypes.NpgsqlDbType.TimestampTz)
             {
@@ -122,7 +119,7 @@ public static class Trends
                 {
                     rows.Add((reader.GetGuid(0), reader.GetFieldValue<DateTimeOffset>(1),
                         [reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6)],
-                        SumKinds(reader.GetString(7))));
+                        CoverageReport.SumKinds(reader.GetString(7))));
                 }
             }
 
@@ -185,18 +182,4 @@ public static class Trends
 
     private static DateTimeOffset? Start(DateOnly? day, TimeSpan offset) =>
         day is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), offset).ToUniversalTime() : null;
-
-    private static Dictionary<string, int> SumKinds(string jsonArrayOfObjects)
-    {
-        var totals = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var element in JsonDocument.Parse(jsonArrayOfObjects).RootElement.EnumerateArray())
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                totals[property.Name] = totals.GetValueOrDefault(property.Name) + property.Value.GetInt32();
-            }
-        }
-
-        return totals;
-    }
 }
