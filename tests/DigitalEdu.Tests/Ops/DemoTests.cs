@@ -55,7 +55,19 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IDisposable
                 await page.FillAsync("input[name=email]", email);
                 await page.FillAsync("input[name=password]", password);
                 await page.ClickAsync("button.primary");
-                await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+                try
+                {
+                    // Committed is enough: what follows checks the page itself, and the load event can lag on a busy machine.
+                    await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+                    await page.WaitForSelectorAsync("header.top", new PageWaitForSelectorOptions { Timeout = 60_000 });
+                }
+                catch (TimeoutException)
+                {
+                    var log = Path.Combine(state, "service.log");
+                    var tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(60)) : "(no service.log)";
+                    Assert.Fail($"Signing in as {role} stayed on {page.Url}.\nThe service's log ends:\n{tail}");
+                }
+
                 Assert.Contains(landing[role], page.Url);
                 await PageChecks.AssertStyledAsync(page);
                 await BrowserHost.ScreenshotAsync(page, $"demo-{role.ToLowerInvariant()}-1400", fullPage: false);
