@@ -30,6 +30,7 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<CodeDrift> CodeDrifts => Set<CodeDrift>();
     public DbSet<CodeDriftCount> CodeDriftCounts => Set<CodeDriftCount>();
     public DbSet<SourcePause> SourcePauses => Set<SourcePause>();
+    public DbSet<OpenItemCount> OpenItemCounts => Set<OpenItemCount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using DigitalEdu.Data;
+using DigitalEdu.Sync.Reconcile;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -36,6 +37,10 @@ public static partial class DatabaseMigrator
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         PostgreSqlObjectsInstaller.Install(connection, JobSchema);
+
+        // The kept open counts follow the items from here on; counted once from the items, they start right on a database
+        // whose items came before them (or were changed by hand).
+        await ExecuteAsync(connection, ReconcileSql.RecountOpenItems(ReconcileScope.Province), cancellationToken);
         if (serviceRole is not null)
         {
             await GrantServiceRoleAsync(connection, serviceRole, servicePassword, cancellationToken);

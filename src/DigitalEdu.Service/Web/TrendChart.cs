@@ -1,12 +1,13 @@
 using System.Globalization;
+using DigitalEdu.Service.Features.Province;
 
 namespace DigitalEdu.Service.Web;
 
-/// <summary>One point of the trend: a finished run and its figures.</summary>
-public sealed record TrendPoint(DateTimeOffset At, int Found, int Resolved);
-
-/// <summary>A small hand-drawn SVG line chart: no script, scales to its container.</summary>
-public sealed record TrendChart(IReadOnlyList<TrendPoint> Points)
+/// <summary>
+/// A small hand-drawn SVG line chart of coverage rates (0–100 %) over runs: no script, scales to its container. A rate a run
+/// could not have (no persons, no pupils) leaves a gap in its line.
+/// </summary>
+public sealed record TrendChart(IReadOnlyList<TrendRun> Points)
 {
     public const int Width = 720;
     public const int Height = 220;
@@ -15,20 +16,18 @@ public sealed record TrendChart(IReadOnlyList<TrendPoint> Points)
     private const int Top = 16;
     private const int Bottom = 36;
 
-    public int Max => Math.Max(1, Points.Count == 0 ? 1 : Points.Max(p => Math.Max(p.Found, p.Resolved)));
-
     public double X(int index) => Points.Count <= 1
         ? Left + (Width - Left - Right) / 2.0
         : Left + index * (Width - Left - Right) / (double)(Points.Count - 1);
 
-    public double Y(int value) => Top + (Height - Top - Bottom) * (1 - value / (double)Max);
+    public static double Y(double percent) => Top + (Height - Top - Bottom) * (1 - percent / 100);
 
-    public string Line(Func<TrendPoint, int> value) =>
-        string.Join(' ', Points.Select((p, i) => $"{Fmt(X(i))},{Fmt(Y(value(p)))}"));
+    public string Line(Func<TrendRun, double?> rate) =>
+        string.Join(' ', Points.Select((p, i) => (Rate: rate(p), i)).Where(p => p.Rate is not null)
+            .Select(p => $"{Fmt(X(p.i))},{Fmt(Y(p.Rate!.Value))}"));
 
-    /// <summary>Four evenly spaced gridlines with their values.</summary>
-    public IEnumerable<(double Y, int Value)> Grid() =>
-        Enumerable.Range(0, 5).Select(i => (Y(Max * i / 4), Max * i / 4));
+    /// <summary>Gridlines at 0, 25, 50, 75 and 100 %.</summary>
+    public static IEnumerable<(double Y, int Percent)> Grid() => Enumerable.Range(0, 5).Select(i => (Y(i * 25), i * 25));
 
     public static string Fmt(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 }

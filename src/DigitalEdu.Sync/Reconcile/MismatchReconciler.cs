@@ -86,7 +86,14 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         var found = await ScalarAsync(connection, transaction,
             "SELECT count(*) FROM rc_found WHERE @school IS NULL OR school_code = @school", runId, schoolCode, held, now, cancellationToken);
 
-        var publish = new List<(string Name, string Sql)> { ("reopen", ReconcileSql.Reopen), ("upsert", ReconcileSql.UpsertFor(scope)), ("resolve", ReconcileSql.Resolve) };
+        var publish = new List<(string Name, string Sql)>();
+        if (schoolCode is not null)
+        {
+            publish.Add(("moved_from", ReconcileSql.MovedFrom));
+        }
+
+        publish.AddRange([("reopen", ReconcileSql.Reopen), ("upsert", ReconcileSql.UpsertFor(scope)), ("resolve", ReconcileSql.Resolve),
+            ("open_counts", ReconcileSql.RecountOpenItems(scope))]);
         if (!scope.ChangedOnly)
         {
             publish.Add(("coverage", ReconcileSql.Coverage));

@@ -714,6 +714,40 @@ internal static class ReconcileSql
         """;
 
     /// <summary>
+    /// Before a school run's upsert: the other schools that items found for this school still belong to (a pupil who changed
+    /// school), whose kept open counts the upsert's move changes too. A school's items are few: looked up by key, not hashed.
+    /// </summary>
+    public static readonly string MovedFrom = WithSetting("enable_hashjoin", "off", "on",
+        """
+        CREATE {working} TABLE rc_moved_from AS
+        SELECT DISTINCT m.school_code
+          FROM rc_found f
+          JOIN mismatches m ON m.kind = f.kind AND m.person_kind = f.person_kind AND m.person_ref = f.person_ref
+                           AND m.field_key = f.field_key AND m.side = f.side
+         WHERE f.school_code = @school AND m.school_code <> f.school_code;
+        """);
+
+    /// <summary>
+    /// The kept open counts (<c>open_item_counts</c>) of the schools this reconcile may have changed, counted again from the
+    /// items, in one statement: its one snapshot sees a person's change to an item together with that change's +1/-1 row
+    /// (deleted here, its effect counted) or sees neither (the row stays). A province or incremental run recounts every school,
+    /// which also folds the people's +1/-1 rows back into one row per school and kind; a school run its own and those it took
+    /// items from.
+    /// </summary>
+    public static string RecountOpenItems(ReconcileScope scope)
+    {
+        var counted = scope.SchoolCode is null ? "true" : "(school_code = @school OR school_code IN (SELECT school_code FROM rc_moved_from))";
+        return $"""
+            WITH cleared AS (DELETE FROM open_item_counts WHERE {counted})
+            INSERT INTO open_item_counts (school_code, kind, count)
+            SELECT school_code, kind, count(*)
+              FROM mismatches
+             WHERE status = '{MismatchStatus.Open}' AND {counted}
+             GROUP BY school_code, kind;
+            """;
+    }
+
+    /// <summary>
     /// Coverage per school and person kind as the provincial reports count it, from the records and the items this run left,
     /// so "with an ID" never exceeds "persons" and "verified" never exceeds "with an ID". The records' roll-up is a table of its
     /// own first: built from a query, it may be computed by parallel workers, which the INSERT … ON CONFLICT may not.

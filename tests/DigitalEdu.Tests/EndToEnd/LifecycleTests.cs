@@ -39,6 +39,9 @@ public sealed class LifecycleTests : FreshProvinceTests
         Assert.Equal(HttpStatusCode.NoContent,
             (await officer.PostAsJsonAsync($"/api/v1/mismatches/{dismissed.Id}/dismiss", new { reason = "Lớp ghép, đã xác minh" })).StatusCode);
 
+        // The province's pages count open items from kept counts: the people's changes moved them too.
+        await KeptCounts.AssertMatchItemsAsync(App.OwnerConnectionString);
+
         // The national database takes the school's class, as the school would do by resending from the SMS.
         using var admin = new HttpClient { BaseAddress = Simulators.NationalUrl };
         // A dictionary, not an anonymous object: the web JSON defaults would camel-case LOP into lop.
@@ -50,6 +53,7 @@ public sealed class LifecycleTests : FreshProvinceTests
         Assert.Equal("resolved", after[corrected.Id].Status);
         Assert.Equal("open", after[notCorrected.Id].Status);
         Assert.Equal("dismissed", after[dismissed.Id].Status);
+        await KeptCounts.AssertMatchItemsAsync(App.OwnerConnectionString);
 
         var history = await operatorClient.GetFromJsonAsync<JsonElement[]>($"/api/v1/mismatches/{corrected.Id}/history");
         Assert.Equal(["open", "fixed_pending", "resolved"], history!.Select(e => e.GetProperty("toStatus").GetString()));

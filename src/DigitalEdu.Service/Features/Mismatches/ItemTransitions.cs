@@ -69,6 +69,7 @@ public sealed class ItemTransitions(DigitalEduDbContext db, TimeProvider clock, 
                     At = now,
                 });
                 audit.Add(AuditActionOf(to), new AuditSubject(item.SchoolCode, id, $"{item.Status} -> {to}"), reason);
+                CountOpen(item, item.Status, to);
                 item.Status = to;
                 outcomes[id] = TransitionOutcome.Changed;
             }
@@ -76,6 +77,16 @@ public sealed class ItemTransitions(DigitalEduDbContext db, TimeProvider clock, 
 
         await db.SaveChangesAsync(cancellationToken);
         return outcomes;
+    }
+
+    /// <summary>The kept open count of the item's school and kind follows the change, in the same transaction.</summary>
+    private void CountOpen(Mismatch item, string from, string to)
+    {
+        var change = (to == MismatchStatus.Open ? 1 : 0) - (from == MismatchStatus.Open ? 1 : 0);
+        if (change != 0)
+        {
+            db.OpenItemCounts.Add(new OpenItemCount { SchoolCode = item.SchoolCode, Kind = item.Kind, Count = change });
+        }
     }
 
     private static string AuditActionOf(string to) => to switch

@@ -1,8 +1,10 @@
+using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Identity;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Vocabulary;
+using Microsoft.EntityFrameworkCore;
 
 namespace DigitalEdu.Service.Features.Mismatches;
 
@@ -61,4 +63,20 @@ internal static class ItemScope
 {
     public static IQueryable<Mismatch> Scoped(this IQueryable<Mismatch> items, UserScope scope) =>
         scope.Schools is { } schools ? items.Where(m => schools.Contains(m.SchoolCode)) : items;
+
+    /// <summary>Open items per school and kind in the caller's scope, from the kept counts (<see cref="OpenItemCount"/>).</summary>
+    public static IQueryable<OpenItemTally> OpenTallies(this DigitalEduDbContext db, UserScope scope)
+    {
+        var counts = db.OpenItemCounts.AsNoTracking();
+        if (scope.Schools is { } schools)
+        {
+            counts = counts.Where(c => schools.Contains(c.SchoolCode));
+        }
+
+        return counts.GroupBy(c => new { c.SchoolCode, c.Kind })
+            .Where(g => g.Sum(c => c.Count) != 0)
+            .Select(g => new OpenItemTally(g.Key.SchoolCode, g.Key.Kind, g.Sum(c => c.Count)));
+    }
 }
+
+internal sealed record OpenItemTally(string SchoolCode, string Kind, int Count);

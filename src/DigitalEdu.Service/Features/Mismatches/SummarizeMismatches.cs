@@ -30,13 +30,16 @@ public static class SummarizeMismatches
         public async Task<MismatchSummary> HandleAsync(Query query, UserScope scope, CancellationToken cancellationToken)
         {
             var status = query.Status ?? MismatchStatus.Open;
-            // Counted on the items alone (the (school, status, kind) index), then named from the schools: joining first would
-            // carry every open item through the join.
-            var counts = await db.Mismatches.AsNoTracking().Scoped(scope)
-                .Where(m => m.Status == status)
-                .GroupBy(m => new { m.SchoolCode, m.Kind })
-                .Select(g => new { g.Key.SchoolCode, g.Key.Kind, Count = g.Count() })
-                .ToListAsync(cancellationToken);
+            // Open items from the kept counts (a province's open items are too many to count on each request); other statuses
+            // counted on the items alone (the (school, status, kind) index). Then named from the schools: joining first would
+            // carry every item through the join.
+            var counts = status == MismatchStatus.Open
+                ? await db.OpenTallies(scope).ToListAsync(cancellationToken)
+                : await db.Mismatches.AsNoTracking().Scoped(scope)
+                    .Where(m => m.Status == status)
+                    .GroupBy(m => new { m.SchoolCode, m.Kind })
+                    .Select(g => new OpenItemTally(g.Key.SchoolCode, g.Key.Kind, g.Count()))
+                    .ToListAsync(cancellationToken);
             var codes = counts.Select(c => c.SchoolCode).Distinct().ToArray();
             var schools = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code))
                 .Select(s => new { s.Code, s.Name, s.Level })

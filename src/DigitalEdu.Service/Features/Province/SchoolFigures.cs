@@ -7,7 +7,7 @@ namespace DigitalEdu.Service.Features.Province;
 
 /// <summary>
 /// One school as the officer's drill-down counts it: who it is and where, its persons, valid IDs, verified records and pupils'
-/// synced health exams as the last run covering it counted them, and its open items counted live.
+/// synced health exams as the last run covering it counted them, and its open items as they are now.
 /// </summary>
 public sealed record SchoolFigure(
     string Code, string Name, string? Level, string? CommuneCode, string? CommuneName,
@@ -15,7 +15,7 @@ public sealed record SchoolFigure(
 
 /// <summary>
 /// Reads <see cref="SchoolFigure"/> for every school in the caller's scope in one set-based query: the latest coverage snapshot of
-/// each school and person kind, and the open items grouped by school on the (school, status, kind) index. The levels above a
+/// each school and person kind, and the open items from their kept counts (<c>open_item_counts</c>). The levels above a
 /// school (commune, province) are sums of these rows, so every level counts by one definition. Scoped to the request: a page
 /// that shows several levels (the overview's communes and schools) reads them once.
 /// </summary>
@@ -37,9 +37,9 @@ public sealed class SchoolFigures(NpgsqlDataSource dataSource)
               FROM latest
              GROUP BY school_code),
         open_items AS (
-            SELECT school_code, count(*)::int AS open
-              FROM mismatches
-             WHERE status = '{MismatchStatus.Open}' AND (@schools IS NULL OR school_code = ANY (@schools))
+            SELECT school_code, sum(count)::int AS open
+              FROM open_item_counts
+             WHERE @schools IS NULL OR school_code = ANY (@schools)
              GROUP BY school_code)
         SELECT s.code, s.name, s.level, s.commune_code, s.commune_name,
                COALESCE(r.persons, 0), COALESCE(r.students, 0), COALESCE(r.with_personal_id, 0), COALESCE(r.verified, 0),

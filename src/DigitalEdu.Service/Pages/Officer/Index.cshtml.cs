@@ -10,10 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace DigitalEdu.Service.Pages.Officer;
 
 /// <summary>
-/// The province at a glance: runs, coverage, open items by kind, level and commune, the trend, and the lagging communes and
+/// The province at a glance: runs, coverage, open items by kind, level and commune, the coverage trend, and the lagging communes and
 /// schools ranked by open items per 100 persons as well as by count. Every count leads to the list it counts.
 /// </summary>
-public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage, SummarizeMismatches.Handler summary, DrillDown.Handler drillDown)
+public sealed class IndexModel(
+    DigitalEduDbContext db, CoverageFigures coverage, SummarizeMismatches.Handler summary, DrillDown.Handler drillDown, Trends.Handler trends)
     : PageModel
 {
     public IReadOnlyList<SyncRun> Runs { get; private set; } = [];
@@ -35,15 +36,9 @@ public sealed class IndexModel(DigitalEduDbContext db, CoverageFigures coverage,
         Communes = (await drillDown.HandleAsync(new DrillDown.Query(DrillDown.Communes, null, null, "openPer100", "desc", 1, 10), scope, cancellationToken)).Rows;
         SchoolsByRate = (await drillDown.HandleAsync(new DrillDown.Query(DrillDown.Schools, null, null, "openPer100", "desc", 1, 10), scope, cancellationToken)).Rows;
 
-        var finished = await db.SyncRuns.AsNoTracking()
-            .Where(r => r.FinishedAt != null && r.SchoolCode == null)
-            .OrderByDescending(r => r.FinishedAt).Take(20).ToListAsync(cancellationToken);
-        Trend = new TrendChart(finished
-            .Select(r => (r, counts: RunFigures.Of(r)))
-            .Where(x => x.counts is not null)
-            .OrderBy(x => x.r.FinishedAt)
-            .Select(x => new TrendPoint(x.r.FinishedAt!.Value, x.counts!.Items.Found, x.counts.Items.Resolved))
-            .ToList());
+        // Whether coverage improves: the province's rates after each of its last runs (the trends page has the rest).
+        var trend = await trends.HandleAsync(new Trends.Query(null, null, Trends.LastRuns, Trends.DefaultRuns, null, null), scope, cancellationToken);
+        Trend = new TrendChart(trend?.Points ?? []);
     }
 
 }

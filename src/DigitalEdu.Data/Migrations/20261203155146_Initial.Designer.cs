@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DigitalEdu.Data.Migrations
 {
     [DbContext(typeof(DigitalEduDbContext))]
-    [Migration("20261203132458_Initial")]
+    [Migration("20261203155146_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -616,6 +616,40 @@ namespace DigitalEdu.Data.Migrations
                         .HasDatabaseName("ix_mismatch_events_mismatch_id");
 
                     b.ToTable("mismatch_events", (string)null);
+                });
+
+            modelBuilder.Entity("DigitalEdu.Data.Entities.OpenItemCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("school_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_open_item_counts");
+
+                    b.HasIndex("SchoolCode")
+                        .HasDatabaseName("ix_open_item_counts_school_code");
+
+                    b.ToTable("open_item_counts", (string)null);
                 });
 
             modelBuilder.Entity("DigitalEdu.Data.Entities.Pull", b =>

@@ -155,6 +155,21 @@ namespace DigitalEdu.Data.Migrations
                 .Annotation("Npgsql:StorageParameter:fillfactor", 45);
 
             migrationBuilder.CreateTable(
+                name: "open_item_counts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    school_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_open_item_counts", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "person_records",
                 columns: table => new
                 {
@@ -556,6 +571,11 @@ namespace DigitalEdu.Data.Migrations
                 columns: new[] { "status", "kind" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_open_item_counts_school_code",
+                table: "open_item_counts",
+                column: "school_code");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_person_records_moet_code_person_kind_source",
                 table: "person_records",
                 columns: new[] { "moet_code", "person_kind", "source" },
@@ -657,6 +677,9 @@ namespace DigitalEdu.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "mismatch_events");
+
+            migrationBuilder.DropTable(
+                name: "open_item_counts");
 
             migrationBuilder.DropTable(
                 name: "person_records");
