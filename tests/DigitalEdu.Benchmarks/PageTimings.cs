@@ -41,6 +41,7 @@ internal static partial class PageTimings
             ($"/schools/{school}", browser),
             ("/officer/items", browser),
             ("/officer/items?p=100", browser),
+            ("/officer/items?sort=school&p=50", browser),
             ($"/officer/items?communeCode={commune}&kind=field_mismatch", browser),
             ("/officer/items?daysOpen=0&level=TH&personKind=student", browser),
             ("/officer/trends", browser),

@@ -156,6 +156,15 @@ if (pageRequests > 0)
     figures.AddRange(await PageTimings.MeasureAsync(http.BaseAddress!, officerToken.Split('\n')[^1].Trim(), token.Split('\n')[^1].Trim(), reader, pageRequests));
 }
 
+// --hold: after the page timings, the province stays up (service, simulators, database) until a line is read from standard
+// input, to look into a page or a query at full size by hand.
+if (args.Contains("--hold"))
+{
+    Console.WriteLine($"  holding: {http.BaseAddress} (officer {PageTimings.OfficerEmail} / {PageTimings.OfficerPassword}), database {connectionString}");
+    Console.WriteLine("  press Enter to go on");
+    Console.ReadLine();
+}
+
 // 4. Peak memory of the service process so far.
 figures.Add(("peak memory of the service", $"{service.PeakRssMegabytes():N0} MiB", "VmHWM of the web+worker process"));
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using DigitalEdu.Connectors.Abstractions;
 using DigitalEdu.Connectors.Auth;
+using DigitalEdu.Domain.Identity;
 using DigitalEdu.Domain.Vocabulary;
 using Polly;
 using Polly.CircuitBreaker;
@@ -44,7 +45,7 @@ internal static class UpstreamCall
         }
         catch (ApiException ex)
         {
-            var body = Body(ex.Content);
+            var body = KeptBody(ex.Content);
             LastFailedAnswer[upstream] = ((int)ex.StatusCode, body);
             throw new UpstreamException(upstream, (int)ex.StatusCode, $"{upstream} {operation}: {Describe(ex.StatusCode, ex.ReasonPhrase, ex.Content)}", ex, body);
         }
@@ -85,8 +86,10 @@ internal static class UpstreamCall
         }
     }
 
-    private static string? Body(string? content) =>
-        string.IsNullOrWhiteSpace(content) ? null : content.Length <= MaxBodyLength ? content : content[..MaxBodyLength] + "…";
+    /// <summary>What a failed batch keeps of the answer: its start, with long numbers (IDs, phone numbers) masked.</summary>
+    internal static string? KeptBody(string? content) =>
+        string.IsNullOrWhiteSpace(content) ? null
+        : PersonalIdNumber.MaskNumbersIn(content.Length <= MaxBodyLength ? content : content[..MaxBodyLength] + "…");
 
     /// <summary>A listing that is JSON but not a page (no items array, no asOf) fails its batch just like garbage.</summary>
     public static UpstreamException NotAPage(Source upstream, string operation, string what) =>
@@ -112,7 +115,7 @@ internal static class UpstreamCall
             var title = Text(document.RootElement, "title");
             var detail = Text(document.RootElement, "detail");
             var problem = string.Join(": ", new[] { title, detail }.Where(s => !string.IsNullOrWhiteSpace(s)));
-            return problem.Length == 0 ? head : $"{head}: {Shorten(problem)}";
+            return problem.Length == 0 ? head : $"{head}: {Shorten(PersonalIdNumber.MaskNumbersIn(problem)!)}";
         }
         catch (JsonException)
         {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using DigitalEdu.Domain.Vocabulary;
 
 namespace DigitalEdu.Domain.Identity;
@@ -30,7 +31,7 @@ public readonly record struct PersonalIdCheck(bool IsPresent, string? Digits, Pe
 /// province of birth registration (3), century and gender (1), birth year (2), random (6). There is no check digit,
 /// so only format and plausibility against the record's gender and birth year can be checked.
 /// </summary>
-public static class PersonalIdNumber
+public static partial class PersonalIdNumber
 {
     /// <summary>Strips the separators people type (spaces, dots, dashes); keeps everything else so letters stay visible.</summary>
     public static string? Clean(string? raw)
@@ -192,4 +193,14 @@ public static class PersonalIdNumber
 
         return id.Length <= 6 ? new string('*', id.Length) : id[..3] + new string('*', id.Length - 6) + id[^3..];
     }
+
+    /// <summary>
+    /// Free text from outside (an upstream's error answer) with every run of nine or more digits masked as <see cref="Mask"/>
+    /// masks an ID: personal IDs (12), old identity cards (9) and phone numbers (10) must not reach a page or a log through it.
+    /// </summary>
+    public static string? MaskNumbersIn(string? text) =>
+        string.IsNullOrEmpty(text) ? text : LongNumber().Replace(text, m => Mask(m.Value)!);
+
+    [GeneratedRegex(@"\d{9,}", RegexOptions.CultureInvariant)]
+    private static partial Regex LongNumber();
 }

@@ -29,13 +29,21 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
 {
     // The figures of each school and person kind as the last run that covered it left them: a school re-run's newer
     // snapshot replaces that school's part of the province run's.
-    private const string LatestSnapshotsSql =
-        """
-        SELECT DISTINCT ON (school_code, person_kind)
-               run_id, school_code, person_kind, taken_at, persons, with_personal_id, verified, health_current, open_items
-          FROM coverage_snapshots
-         WHERE @schools IS NULL OR school_code = ANY (@schools)
-         ORDER BY school_code, person_kind, taken_at DESC
+    /// <summary>
+    /// The latest snapshot of each school in scope (<c>@schools</c>, null for the province) and person kind, looked up school by
+    /// school on the (school, taken) index: it costs the same however long the history grows, where a DISTINCT ON over every
+    /// snapshot grows with each run.
+    /// </summary>
+    public const string LatestSnapshotsSql =
+        $"""
+        SELECT c.run_id, c.school_code, c.person_kind, c.taken_at, c.persons, c.with_personal_id, c.verified, c.health_current, c.open_items
+          FROM schools s
+         CROSS JOIN (VALUES ('{WireNames.Student}'), ('{WireNames.Staff}')) AS k(person_kind)
+         CROSS JOIN LATERAL (SELECT * FROM coverage_snapshots c
+                              WHERE c.school_code = s.code AND c.person_kind = k.person_kind
+                              ORDER BY c.taken_at DESC
+                              LIMIT 1) c
+         WHERE @schools IS NULL OR s.code = ANY (@schools)
         """;
 
     /// <summary>The latest snapshot of every school and person kind in scope (<paramref name="visibleSchools"/> null: the province).</summary>
@@ -87,10 +95,11 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
                  GROUP BY school_code),
             open_by_school AS (
                 SELECT school_code, jsonb_object_agg(kind, n) AS open_items
-                  FROM (SELECT school_code, kind, count(*)::int AS n
-                          FROM mismatches
-                         WHERE status = '{MismatchStatus.Open}' AND (@schools IS NULL OR school_code = ANY (@schools))
-                         GROUP BY school_code, kind) k
+                  FROM (SELECT school_code, kind, sum(count)::int AS n
+                          FROM open_item_counts
+                         WHERE @schools IS NULL OR school_code = ANY (@schools)
+                         GROUP BY school_code, kind
+                        HAVING sum(count) <> 0) k
                  GROUP BY school_code),
             per_school AS (
                 SELECT COALESCE(r.school_code, o.school_code) AS school_code,
@@ -122,18 +131,30 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
         return rows;
     }
 
+    /// <summary>
+    /// The last <c>@runs</c> finished province runs that left coverage snapshots, newest first, picked from the runs before any
+    /// snapshot is read: a trend reads the snapshots of the runs it shows, not the whole history.
+    /// </summary>
+    private const string LastProvinceRunsSql =
+        """
+        SELECT r.id FROM sync_runs r
+         WHERE r.school_code IS NULL AND r.finished_at IS NOT NULL
+           AND EXISTS (SELECT 1 FROM coverage_snapshots c WHERE c.run_id = r.id)
+         ORDER BY r.finished_at DESC
+         LIMIT @runs
+        """;
+
     public async Task<IReadOnlyList<CoveragePoint>> TrendAsync(int runs, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
+            WITH runs AS ({LastProvinceRunsSql})
             SELECT c.run_id, max(c.taken_at), sum(c.persons)::int, sum(c.with_personal_id)::int, sum(c.verified)::int,
                    sum(c.health_current)::int,
                    COALESCE(sum((SELECT sum(value::int) FROM jsonb_each_text(c.open_items))), 0)::int
-              FROM coverage_snapshots c JOIN sync_runs r ON r.id = c.run_id
-             WHERE r.school_code IS NULL
+              FROM runs JOIN coverage_snapshots c ON c.run_id = runs.id
              GROUP BY c.run_id
              ORDER BY max(c.taken_at) DESC
-             LIMIT @runs
             """);
         command.Parameters.AddWithValue("runs", runs);
         var points = new List<CoveragePoint>();

@@ -194,4 +194,11 @@ public sealed class PersonalIdNumberTests
     [InlineData("sms", PersonalIdDefect.None)]
     [InlineData(null, PersonalIdDefect.None)]
     public void DefectOf_reads_a_detail(string? detail, PersonalIdDefect defect) => Assert.Equal(defect, PersonalIdNumber.DefectOf(detail));
+
+    [Theory]
+    [InlineData("Record 022312000041 failed: phone 0912345678, card 123456789", "Record 022******041 failed: phone 091****678, card 123***789")]
+    [InlineData("school 22000220 page 3", "school 22000220 page 3")]
+    [InlineData(null, null)]
+    public void MaskNumbersIn_masks_every_long_number_and_leaves_codes(string? text, string? masked) =>
+        Assert.Equal(masked, PersonalIdNumber.MaskNumbersIn(text));
 }

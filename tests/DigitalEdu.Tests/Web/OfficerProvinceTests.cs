@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Features.Province;
 using DigitalEdu.Service.Vocabulary;
 using DigitalEdu.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -188,6 +189,21 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
             Assert.Equal(api.Select(i => i.Id).Order().ToList(), rows.Select(r => r["Mã mục"]?.ToString() ?? "").Order().ToList());
         }
 
+        // Newest first, then by school: the list reads in that order, and so does its export.
+        await page.SelectOptionAsync("[data-testid=sort-filter]", FollowUpQueue.Newest);
+        await page.WaitForURLAsync($"**sort={FollowUpQueue.Newest}*");
+        var shown = await Ids(page);
+        Assert.Equal(shown.OrderDescending(), shown);
+        await page.SelectOptionAsync("[data-testid=sort-filter]", FollowUpQueue.BySchool);
+        await page.WaitForURLAsync($"**sort={FollowUpQueue.BySchool}*");
+        var schools = await page.Locator("[data-testid=queue] tbody tr").EvaluateAllAsync<string[]>(
+            "rows => rows.map(r => r.querySelector('a[href^=\"/schools/\"]')?.getAttribute('href') ?? '')");
+        Assert.Equal(schools.Order(StringComparer.Ordinal), schools);
+        var newest = await page.Context.APIRequest.GetAsync(
+            $"/officer/items/export.csv?communeCode={commune}&kind={MismatchKinds.FieldMismatch}&sort={FollowUpQueue.Newest}");
+        var exported = (await newest.TextAsync()).Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => long.Parse(l.Split(',')[0].Trim('"'), CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(exported.OrderDescending(), exported);
+
         var csv = await page.Context.APIRequest.GetAsync($"/officer/items/export.csv?communeCode={commune}&kind={MismatchKinds.FieldMismatch}");
         Assert.Equal(200, csv.Status);
         Assert.Equal("no-store", csv.Headers["cache-control"]);
@@ -196,7 +212,7 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
         var audited = await web.ScalarAsync(
             "SELECT count(*) FROM audit_log WHERE action = ANY (@actions) AND detail LIKE @detail",
             ("actions", new[] { AuditAction.ExportXlsx, AuditAction.ExportCsv }), ("detail", $"%follow-up list%communeCode={commune}%"));
-        Assert.Equal(2L, audited);
+        Assert.Equal(3L, audited);
         await Chromium.SignOutAsync(page);
     }
 
@@ -296,4 +312,8 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
         await page.GotoAsync("/officer");
         await Chromium.SignOutAsync(page);
     }
+
+    private static async Task<long[]> Ids(IPage page) =>
+        (await page.Locator("[data-testid=queue] tbody tr[data-item]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.item)"))
+        .Select(id => long.Parse(id, CultureInfo.InvariantCulture)).ToArray();
 }

@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
+using DigitalEdu.Data;
 using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Features.Operations;
 using DigitalEdu.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -33,20 +36,28 @@ public sealed class OperatorConsoleTests(BrowserHost web, ITestOutputHelper outp
         var page = await web.SignInAsync(BrowserHost.OperatorEmail);
         Assert.Equal("idle", await page.GetAttributeAsync("#runs-live", "data-live"));
         await page.EvaluateAsync("() => { window.stillTheSamePage = true; }");
+
+        // The provincial database answers late until the page has shown the run going; then the run ends by itself.
+        await SetFaultsAsync(web.Simulators.ProvincialUrl, """{"rate":1,"kinds":["slow"],"slowMs":15000}""");
         var response = await web.OperatorApi.PostAsJsonAsync("/api/v1/sync-runs", new { mode = "full", schoolCode = web.OtherSchoolCode });
         response.EnsureSuccessStatusCode();
         var runId = (await response.Content.ReadFromJsonAsync<RunResult>())!.Id;
         try
         {
-            await page.WaitForSelectorAsync($"[data-testid=runs] tr[data-run='{runId}']", new() { Timeout = 60_000 });
-            output.WriteLine(await BrowserHost.ScreenshotAsync(page, "operator-run-appeared"));
+            await page.WaitForSelectorAsync(
+                $"[data-testid=runs] tr[data-run='{runId}'][data-status={SyncRunStatus.Running}]", new() { Timeout = 60_000 });
+            Assert.Equal("on", await page.GetAttributeAsync("#runs-live", "data-live"));
+            output.WriteLine(await BrowserHost.ScreenshotAsync(page, "operator-run-going"));
+            await ClearFaultsAsync();
             await page.WaitForSelectorAsync(
                 $"[data-testid=runs] tr[data-run='{runId}'][data-status={SyncRunStatus.Succeeded}]", new() { Timeout = 120_000 });
         }
         catch (TimeoutException)
         {
             var run = await web.OperatorApi.GetStringAsync($"/api/v1/sync-runs/{runId}");
-            Assert.Fail($"The console did not show run {runId} ending by itself; the API says {run}\n{web.Service.Output[^Math.Min(6000, web.Service.Output.Length)..]}");
+            output.WriteLine(await BrowserHost.ScreenshotAsync(page, "operator-run-not-updated"));
+            var row = await page.Locator($"[data-testid=runs] tr[data-run='{runId}']").EvaluateAllAsync<string>("rows => rows.map(r => r.outerHTML).join('')");
+            Assert.Fail($"The console did not show run {runId} ending by itself (it shows {row}); the API says {run}\n{web.Service.Output[^Math.Min(6000, web.Service.Output.Length)..]}");
         }
 
         Assert.True(await page.EvaluateAsync<bool>("() => window.stillTheSamePage === true"));
@@ -166,6 +177,31 @@ public sealed class OperatorConsoleTests(BrowserHost web, ITestOutputHelper outp
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("schoolCode", await bad.Content.ReadAsStringAsync());
         await Chromium.SignOutAsync(page);
+    }
+
+    [Fact]
+    public async Task A_runs_pulls_are_listed_a_page_at_a_time_and_every_one_is_reached()
+    {
+        await using var db = new DigitalEduDbContext(new DbContextOptionsBuilder<DigitalEduDbContext>().UseDigitalEduDatabase(web.ConnectionString).Options);
+        var handler = new GetRun.Handler(db, new ListBatches.Handler(db));
+        var everything = (await handler.HandleAsync(new RunQuery(web.FirstRun.Id, Limit: 1000), CancellationToken.None))!;
+        Assert.True(everything.PullsShown > 20, $"the first run has only {everything.PullsShown} pulls");
+        var seen = new List<long>();
+        for (var page = 1; page <= (everything.PullsShown + 19) / 20; page++)
+        {
+            var details = (await handler.HandleAsync(new RunQuery(web.FirstRun.Id, Page: page, Limit: 20), CancellationToken.None))!;
+            Assert.Equal(everything.PullsShown, details.PullsShown);
+            seen.AddRange(details.Pulls.Select(p => p.Id));
+        }
+
+        Assert.Equal(everything.Pulls.Select(p => p.Id), seen);
+
+        // A page past the end shows the last one.
+        var browser = await web.SignInAsync(BrowserHost.OperatorEmail);
+        await browser.GotoAsync($"/operator/runs/{web.FirstRun.Id}?pulls=all&p=999");
+        Assert.True(await browser.Locator("[data-testid=pulls] tbody tr").CountAsync() > 0);
+        Assert.Equal(0, await browser.Locator("[data-testid=pulls-next]").CountAsync());
+        await Chromium.SignOutAsync(browser);
     }
 
     /// <summary>The page at both widths: styled, fits, Vietnamese; screenshots name-1400.png and name-400.png.</summary>

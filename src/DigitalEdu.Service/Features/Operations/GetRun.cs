@@ -20,15 +20,18 @@ public sealed record PullView(
 /// (the ones that did not succeed first) and its failed batches with what the upstream said.
 /// </summary>
 public sealed record RunDetails(
-    SyncRun Run, IReadOnlyList<SourceProgress> Sources, IReadOnlyList<PullView> Pulls, int PullsShown, IReadOnlyList<BatchView> FailedBatches,
+    SyncRun Run, IReadOnlyList<SourceProgress> Sources, IReadOnlyList<PullView> Pulls, int PullsShown, int PullsPage, IReadOnlyList<BatchView> FailedBatches,
     IReadOnlyList<string> PausedNow, bool CanRetry)
 {
     /// <summary>Whether the run is still going: its page refreshes itself until it is not.</summary>
     public bool Live => Run.Status is SyncRunStatus.Queued or SyncRunStatus.Running || (Run.ReconcileEnqueuedAt is not null && Run.ReconciledAt is null);
 }
 
-/// <summary>Which pulls a run's page lists: by source, school and status; <see cref="Problems"/> for those that did not succeed.</summary>
-public sealed record RunQuery(Guid Id, string? Source = null, string? SchoolCode = null, string? PullStatus = null, int Limit = 200)
+/// <summary>
+/// Which pulls a run's page lists: by source, school and status (<see cref="Problems"/> for those that did not succeed), a page
+/// of <see cref="Limit"/> at a time (a province's run has thousands).
+/// </summary>
+public sealed record RunQuery(Guid Id, string? Source = null, string? SchoolCode = null, string? PullStatus = null, int Page = 1, int Limit = 200)
 {
     public const string Problems = "problems";
 }
@@ -78,9 +81,11 @@ public static class GetRun
             }
 
             var shown = await pulls.CountAsync(cancellationToken);
+            var page = Math.Clamp(query.Page, 1, Math.Max(1, (shown + query.Limit - 1) / query.Limit));
             var listed = await pulls
                 .OrderBy(p => p.Status == PullStatus.Failed ? 0 : p.Status == PullStatus.Running ? 1 : p.Status == PullStatus.Queued ? 2 : 3)
-                .ThenBy(p => p.SchoolCode).ThenBy(p => p.Dataset)
+                .ThenBy(p => p.SchoolCode).ThenBy(p => p.Dataset).ThenBy(p => p.Id)
+                .Skip((page - 1) * query.Limit)
                 .Take(query.Limit)
                 .Select(p => new PullView(p.Id, p.Source, p.Dataset, p.SchoolCode == Pull.WholeProvince ? null : p.SchoolCode, p.Status, p.Pages,
                     p.Received, p.Stored, p.Quarantined, p.StartedAt, p.FinishedAt))
@@ -88,7 +93,7 @@ public static class GetRun
 
             var failed = await batches.HandleAsync(new BatchQuery(BatchStatus.Failed, run.Id, null, null, null, 200), cancellationToken);
             var paused = await db.SourcePauses.AsNoTracking().Select(p => p.Source).ToListAsync(cancellationToken);
-            return new RunDetails(run, sources, listed, shown, failed.Items, paused, RetryRun.CanRetry(run, failed.Items.Count));
+            return new RunDetails(run, sources, listed, shown, page, failed.Items, paused, RetryRun.CanRetry(run, failed.Items.Count));
         }
     }
 }

@@ -25,8 +25,14 @@ public static class FollowUpQueue
     /// <summary>The most rows one export carries; the page says so when the view holds more.</summary>
     public const int MaxExportRows = 50_000;
 
+    /// <summary>The orders the list can be read in: oldest items first (the default), newest first, or by school.</summary>
+    public const string Oldest = "oldest";
+    public const string Newest = "newest";
+    public const string BySchool = "school";
+
     public sealed record Query(
-        string? Kind, string? Status, string? CommuneCode, string? Level, string? SchoolCode, string? PersonKind, int? DaysOpen, int? Page);
+        string? Kind, string? Status, string? CommuneCode, string? Level, string? SchoolCode, string? PersonKind, int? DaysOpen, int? Page,
+        string? Sort = null);
 
     public sealed record Result(IReadOnlyList<MismatchView> Items, int Total, int Page, int Pages, IReadOnlyDictionary<string, string> SchoolNames);
 
@@ -40,6 +46,7 @@ public static class FollowUpQueue
                 .WithMessage($"status must be one of {string.Join(", ", MismatchStatus.All)}.");
             RuleFor(q => q.PersonKind).Must(k => k is null or WireNames.Student or WireNames.Staff).WithMessage("personKind must be student or staff.");
             RuleFor(q => q.SchoolCode).SchoolCode("schoolCode").When(q => q.SchoolCode is not null);
+            RuleFor(q => q.Sort).Must(s => s is null or Oldest or Newest or BySchool).WithMessage($"sort must be {Oldest}, {Newest} or {BySchool}.");
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).When(q => q.Page is not null).WithMessage("page must be 1 or more.");
             ItemFilters.Rules(this, q => q.CommuneCode, q => q.Level, q => q.DaysOpen);
         }
@@ -54,17 +61,16 @@ public static class FollowUpQueue
             var pages = Math.Max(1, (total + PageSize - 1) / PageSize);
             var page = Math.Min(query.Page ?? 1, pages);
 
-            // Oldest first: ids grow as runs find items, and the key keeps deep pages cheap to reach.
-            var rows = await items.OrderBy(m => m.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+            var rows = await Ordered(items, query.Sort).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(cancellationToken);
             var codes = rows.Select(m => m.SchoolCode).Distinct().ToArray();
             var names = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, s => s.Name, cancellationToken);
             return new Result(await views.BuildAsync(rows, cancellationToken), total, page, pages, names);
         }
 
-        /// <summary>The filtered view as a spreadsheet's rows, oldest first, at most <see cref="MaxExportRows"/>; audited.</summary>
+        /// <summary>The filtered view as a spreadsheet's rows, in the list's order, at most <see cref="MaxExportRows"/>; audited.</summary>
         public async Task<ExportMismatches.Export> ExportAsync(Query query, string format, ClaimsPrincipal user, CancellationToken cancellationToken)
         {
-            var found = await Filtered(query, UserScope.From(user)).OrderBy(m => m.Id).Take(MaxExportRows).ToListAsync(cancellationToken);
+            var found = await Ordered(Filtered(query, UserScope.From(user)), query.Sort).Take(MaxExportRows).ToListAsync(cancellationToken);
             var rows = new List<string?[]>(found.Count);
             foreach (var chunk in found.Chunk(2000))
             {
@@ -81,6 +87,16 @@ public static class FollowUpQueue
                 rows,
                 format);
         }
+
+        /// <summary>
+        /// Ids grow as runs find items, so the id orders them by age; ordering on keys the indexes hold keeps deep pages cheap.
+        /// </summary>
+        private static IQueryable<Mismatch> Ordered(IQueryable<Mismatch> items, string? sort) => sort switch
+        {
+            Newest => items.OrderByDescending(m => m.Id),
+            BySchool => items.OrderBy(m => m.SchoolCode).ThenBy(m => m.Id),
+            _ => items.OrderBy(m => m.Id),
+        };
 
         private IQueryable<Mismatch> Filtered(Query query, UserScope scope)
         {
@@ -110,7 +126,7 @@ public static class FollowUpQueue
             {
                 ("status", query.Status ?? MismatchStatus.Open), ("kind", query.Kind), ("communeCode", query.CommuneCode), ("level", query.Level),
                 ("schoolCode", query.SchoolCode), ("personKind", query.PersonKind),
-                ("daysOpen", query.DaysOpen?.ToString(CultureInfo.InvariantCulture)),
+                ("daysOpen", query.DaysOpen?.ToString(CultureInfo.InvariantCulture)), ("sort", query.Sort),
             }
             .Where(f => f.Value is not null).Select(f => $"{f.Name}={f.Value}"));
 }

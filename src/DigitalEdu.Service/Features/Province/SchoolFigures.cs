@@ -25,11 +25,7 @@ public sealed class SchoolFigures(NpgsqlDataSource dataSource)
 
     private const string Sql =
         $"""
-        WITH latest AS (
-            SELECT DISTINCT ON (school_code, person_kind) school_code, person_kind, persons, with_personal_id, verified, health_current
-              FROM coverage_snapshots
-             WHERE @schools IS NULL OR school_code = ANY (@schools)
-             ORDER BY school_code, person_kind, taken_at DESC),
+        WITH latest AS ({CoverageReport.LatestSnapshotsSql}),
         roll AS (
             SELECT school_code, sum(persons)::int AS persons,
                    COALESCE(sum(persons) FILTER (WHERE person_kind = '{WireNames.Student}'), 0)::int AS students,

@@ -54,23 +54,66 @@ public static class Trends
         }
     }
 
-    private const string CoverageSql =
-        $"""
-        SELECT c.run_id, max(c.taken_at), sum(c.persons)::int,
-               COALESCE(sum(c.persons) FILTER (WHERE c.person_kind = '{WireNames.Student}'), 0)::int,
-               sum(c.with_personal_id)::int, sum(c.verified)::int, sum(c.health_current)::int, jsonb_agg(c.open_items)
-          FROM coverage_snapshots c
-          JOIN sync_runs r ON r.id = c.run_id
-          LEFT JOIN schools s ON s.code = c.school_code
-         WHERE ((@school::text IS NULL AND r.school_code IS NULL) OR c.school_code = @school)
-           AND (@commune::text IS NULL OR (@commune = '{DrillDown.NoCommune}' AND COALESCE(s.commune_code, '') = '') OR s.commune_code = @commune)
-           AND (@schools::text[] IS NULL OR c.school_code = ANY (@schools))
-           AND (@from::timestamptz IS NULL OR c.taken_at >= @from)
-           AND (@to::timestamptz IS NULL OR c.taken_at < @to)
-         GROUP BY c.run_id
-         ORDER BY max(c.taken_at) DESC
-         LIMIT @limit
-        """;
+    /// <summary>
+    /// The area's coverage per run. The runs are picked first (the area's last ones that left snapshots of it, by index on the
+    /// snapshots' run and school), then only their snapshots are read and summed: the cost follows the runs shown, not the
+    /// history. A province or commune follows the province runs; a school also its own re-runs. Only the conditions the query
+    /// uses are written: with "@x IS NULL OR …" for each, a prepared statement's generic plan cannot drop the unused ones.
+    /// </summary>
+    private static string CoverageSql(Query query, bool scoped, bool from, bool to, bool openByKind)
+    {
+        var area = new List<string>();
+        var snapshot = new List<string> { "c.run_id = r.id" };
+        if (query.SchoolCode is not null)
+        {
+            area.Add("s.code = @school");
+            snapshot.Add("c.school_code = @school");
+        }
+
+        if (query.CommuneCode == DrillDown.NoCommune)
+        {
+            area.Add("COALESCE(s.commune_code, '') = ''");
+        }
+        else if (query.CommuneCode is not null)
+        {
+            area.Add("s.commune_code = @commune");
+        }
+
+        if (scoped)
+        {
+            area.Add("s.code = ANY (@schools)");
+        }
+
+        if (from)
+        {
+            snapshot.Add("c.taken_at >= @from");
+        }
+
+        if (to)
+        {
+            snapshot.Add("c.taken_at < @to");
+        }
+
+        var runs = query.SchoolCode is null ? "r.school_code IS NULL" : "(r.school_code IS NULL OR r.school_code = @school)";
+        return $"""
+            WITH runs AS (
+                SELECT r.id FROM sync_runs r
+                 WHERE r.finished_at IS NOT NULL AND {runs}
+                   AND EXISTS (SELECT 1 FROM coverage_snapshots c WHERE {string.Join(" AND ", snapshot)})
+                 ORDER BY r.finished_at DESC
+                 LIMIT @limit)
+            SELECT c.run_id, max(c.taken_at), sum(c.persons)::int,
+                   COALESCE(sum(c.persons) FILTER (WHERE c.person_kind = '{WireNames.Student}'), 0)::int,
+                   sum(c.with_personal_id)::int, sum(c.verified)::int, sum(c.health_current)::int,
+                   {(openByKind ? "jsonb_agg(c.open_items)" : "'[]'::jsonb")}
+              FROM runs
+              JOIN coverage_snapshots c ON c.run_id = runs.id
+              JOIN schools s ON s.code = c.school_code
+             {(area.Count == 0 ? "" : "WHERE " + string.Join(" AND ", area))}
+             GROUP BY c.run_id
+             ORDER BY max(c.taken_at) DESC
+            """;
+    }
 
     // From the items of the area's schools to their events (both by index), never a scan of every event.
     private const string ChangesSql =
@@ -84,7 +127,9 @@ public static class Trends
 
     public sealed class Handler(NpgsqlDataSource dataSource, DigitalEduDbContext db, TimeProvider clock)
     {
-        public async Task<Result?> HandleAsync(Query query, UserScope scope, CancellationToken cancellationToken)
+        /// <param name="openByKind">False when only the coverage rates are wanted (the overview's chart): the open items by kind
+        /// are then not read, and each point's <see cref="TrendRun.OpenByKind"/> is empty.</param>
+        public async Task<Result?> HandleAsync(Query query, UserScope scope, CancellationToken cancellationToken, bool openByKind = true)
         {
             if (query.SchoolCode is not null && !scope.CanSee(query.SchoolCode))
             {
@@ -102,15 +147,14 @@ public static class Trends
             };
             var runs = period == LastRuns ? query.Runs ?? DefaultRuns : MaxRuns;
 
-            await using var command = dataSource.CreateCommand(CoverageSql);
+            var fromAt = Start(from, vietnam);
+            var toAt = Start(to?.AddDays(1), vietnam);
+            await using var command = dataSource.CreateCommand(CoverageSql(query, scope.Schools is not null, fromAt is not null, toAt is not null, openByKind));
             command.Parameters.Add(new NpgsqlParameter<string?>("school", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = query.SchoolCode });
             command.Parameters.Add(new NpgsqlParameter<string?>("commune", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = query.CommuneCode });
             CoverageReport.AddSchools(command, scope.Schools);
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("from", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = Start(from, vietnam) });
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("to", NpgsqlTypes.NpgsqlDbType.TimestampTz)
-            {
-                TypedValue = Start(to?.AddDays(1), vietnam),
-            });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("from", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = fromAt });
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("to", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = toAt });
             command.Parameters.AddWithValue("limit", runs);
             var rows = new List<(Guid Run, DateTimeOffset At, int[] Figures, Dictionary<string, int> Open)>();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))

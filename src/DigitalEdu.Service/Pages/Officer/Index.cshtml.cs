@@ -37,7 +37,8 @@ public sealed class IndexModel(
         SchoolsByRate = (await drillDown.HandleAsync(new DrillDown.Query(DrillDown.Schools, null, null, "openPer100", "desc", 1, 10), scope, cancellationToken)).Rows;
 
         // Whether coverage improves: the province's rates after each of its last runs (the trends page has the rest).
-        var trend = await trends.HandleAsync(new Trends.Query(null, null, Trends.LastRuns, Trends.DefaultRuns, null, null), scope, cancellationToken);
+        var trend = await trends.HandleAsync(
+            new Trends.Query(null, null, Trends.LastRuns, Trends.DefaultRuns, null, null), scope, cancellationToken, openByKind: false);
         Trend = new TrendChart(trend?.Points ?? []);
     }
 

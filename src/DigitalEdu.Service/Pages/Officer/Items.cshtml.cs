@@ -45,6 +45,9 @@ public sealed class ItemsModel(
     [BindProperty(SupportsGet = true)]
     public int? DaysOpen { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
     /// <summary>The page of the list, from 1 ("p": "page" is the route value Razor Pages keeps for itself).</summary>
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
@@ -57,7 +60,7 @@ public sealed class ItemsModel(
     public string? Message { get; private set; }
     public bool MessageIsProblem { get; private set; }
 
-    public FollowUpQueue.Query Query => new(Kind, Status, CommuneCode, Level, SchoolCode, PersonKind, DaysOpen, Math.Max(1, PageNumber));
+    public FollowUpQueue.Query Query => new(Kind, Status, CommuneCode, Level, SchoolCode, PersonKind, DaysOpen, Math.Max(1, PageNumber), Sort);
 
     /// <summary>The filters as a query string (without the page), for the pager, the exports and the bulk form.</summary>
     public string Filters(int? page = null) => Microsoft.AspNetCore.Http.QueryString.Create(new Dictionary<string, string?>
@@ -69,6 +72,7 @@ public sealed class ItemsModel(
         ["schoolCode"] = SchoolCode,
         ["personKind"] = PersonKind,
         ["daysOpen"] = DaysOpen?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["sort"] = Sort,
         ["p"] = page is > 1 ? page.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
     }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 
@@ -145,5 +149,6 @@ public sealed class ItemsModel(
         Level = Clean(Level);
         SchoolCode = Clean(SchoolCode);
         PersonKind = Clean(PersonKind);
+        Sort = Clean(Sort);
     }
 }

@@ -19,6 +19,14 @@ public sealed class RunModel(GetRun.Handler getRun, RetryRun.Handler retryRun, B
     [BindProperty(SupportsGet = true)]
     public string? Pulls { get; set; }
 
+    /// <summary>The page of pulls, from 1 ("p": "page" is the route value Razor Pages keeps for itself).</summary>
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    public int PageCount => Math.Max(1, (Details.PullsShown + PageSize - 1) / PageSize);
+
+    private const int PageSize = 200;
+
     public RunDetails Details { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
@@ -27,15 +35,20 @@ public sealed class RunModel(GetRun.Handler getRun, RetryRun.Handler retryRun, B
         School = string.IsNullOrWhiteSpace(School) ? null : School.Trim();
         Pulls = Pulls is "all" or PullStatus.Succeeded or PullStatus.Failed or PullStatus.Running or PullStatus.Queued ? Pulls : RunQuery.Problems;
         var details = await getRun.HandleAsync(
-            new RunQuery(id, Source, School == "province" ? "" : School, Pulls == "all" ? null : Pulls), cancellationToken);
+            new RunQuery(id, Source, School == "province" ? "" : School, Pulls == "all" ? null : Pulls, Math.Max(1, PageNumber), PageSize), cancellationToken);
         if (details is null)
         {
             return NotFound();
         }
 
         Details = details;
+        PageNumber = details.PullsPage;
         return Page();
     }
+
+    /// <summary>This page's address with the filters kept and another page of pulls.</summary>
+    public string PageLink(int page) =>
+        $"?pulls={Uri.EscapeDataString(Pulls ?? "")}&source={Uri.EscapeDataString(Source ?? "")}&school={Uri.EscapeDataString(School ?? "")}&p={page}";
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
     {

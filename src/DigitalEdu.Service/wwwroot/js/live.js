@@ -14,13 +14,14 @@
             const answer = await fetch(location.href, { credentials: "same-origin", headers: { "X-Live": "1" } });
             if (!answer.ok || answer.redirected) return schedule(10000);
             const fresh = new DOMParser().parseFromString(await answer.text(), "text/html");
+            // Read before the loop: each region replaced is moved out of the fresh page.
+            const delay = delayOf(fresh);
             for (const region of document.querySelectorAll("[data-live-region]")) {
                 const next = fresh.getElementById(region.id);
                 // A region whose toggle the operator opened is left as it is until it is closed again.
                 if (next && !region.querySelector("details[open]")) region.replaceWith(next);
             }
             document.dispatchEvent(new CustomEvent("live:updated"));
-            const delay = delayOf(fresh);
             if (delay) schedule(delay);
         } catch {
             schedule(10000);
