@@ -31,6 +31,7 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<CodeDriftCount> CodeDriftCounts => Set<CodeDriftCount>();
     public DbSet<SourcePause> SourcePauses => Set<SourcePause>();
     public DbSet<OpenItemCount> OpenItemCounts => Set<OpenItemCount>();
+    public DbSet<CoverageRollup> CoverageRollups => Set<CoverageRollup>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -38,9 +38,10 @@ public static partial class DatabaseMigrator
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         PostgreSqlObjectsInstaller.Install(connection, JobSchema);
 
-        // The kept open counts follow the items from here on; counted once from the items, they start right on a database
-        // whose items came before them (or were changed by hand).
+        // The kept open counts and the runs' coverage roll-ups follow the items and snapshots from here on; made once here,
+        // they start right on a database whose items and runs came before them (or were changed by hand).
         await ExecuteAsync(connection, ReconcileSql.RecountOpenItems(ReconcileScope.Province), cancellationToken);
+        await ExecuteAsync(connection, ReconcileSql.MissingCoverageRollups, cancellationToken);
         if (serviceRole is not null)
         {
             await GrantServiceRoleAsync(connection, serviceRole, servicePassword, cancellationToken);

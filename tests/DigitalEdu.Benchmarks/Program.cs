@@ -149,9 +149,18 @@ var school = simulators.GroundTruth.Items.GroupBy(i => i.SchoolCode).OrderByDesc
 var oneSchool = await ProfiledRunAsync("one school", "full", school);
 figures.Add(("one school re-run", Seconds(oneSchool.Total), $"school {school}, {oneSchool.Stored:N0} records"));
 
-// Page timings: the officer's pages with a signed-in session and the lists with a token, on the province the runs left.
+// Page timings: the officer's pages with a signed-in session and the lists with a token, on the province the runs left and,
+// with --history N (default 30), N earlier province runs' coverage behind it: a province in its second term has that much,
+// and trends and the latest snapshot per school must not grow with it.
+var history = IntOption(args, "--history", 30);
 if (pageRequests > 0)
 {
+    if (history > 0)
+    {
+        await AddHistoryAsync(reader, connectionString, history);
+        figures.Add(($"  history behind the pages", "", $"{history} earlier province runs' coverage, copies of the full run's a day apart"));
+    }
+
     figures.Add(($"pages and lists, {pageRequests} requests each", "", "one after another, after one warm-up request; target p95 under 300 ms"));
     figures.AddRange(await PageTimings.MeasureAsync(http.BaseAddress!, officerToken.Split('\n')[^1].Trim(), token.Split('\n')[^1].Trim(), reader, pageRequests));
 }
@@ -363,6 +372,35 @@ static int FreePort()
 }
 
 static string Seconds(TimeSpan span) => $"{span.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s";
+
+// Earlier province runs, each with a copy of the full run's coverage snapshots a day further back, and their roll-ups, which
+// the migrate step writes for runs without one.
+static async Task AddHistoryAsync(NpgsqlDataSource dataSource, string connectionString, int runs)
+{
+    await using var command = dataSource.CreateCommand(
+        $$"""
+        CREATE TEMP TABLE history_runs AS SELECT gen_random_uuid() AS id, i FROM generate_series(1, {{runs}}) i;
+        INSERT INTO sync_runs (id, mode, status, requested_by, requested_at, started_at, finished_at, pulls_total, counts, paused_sources)
+        SELECT id, 'full', 'succeeded', 'benchmark history', now() - make_interval(days => i), now() - make_interval(days => i),
+               now() - make_interval(days => i), 0, '{}', '{}'
+          FROM history_runs;
+        INSERT INTO coverage_snapshots (run_id, school_code, person_kind, taken_at, persons, with_personal_id, verified, health_current, open_items)
+        SELECT h.id, c.school_code, c.person_kind, c.taken_at - make_interval(days => h.i), c.persons, c.with_personal_id, c.verified,
+               c.health_current, c.open_items
+          FROM history_runs h
+         CROSS JOIN (SELECT c.* FROM coverage_snapshots c JOIN sync_runs r ON r.id = c.run_id WHERE r.school_code IS NULL) c;
+        DROP TABLE history_runs;
+        """);
+    command.CommandTimeout = 0;
+    await command.ExecuteNonQueryAsync();
+    await using (var db = new DigitalEduDbContext(new DbContextOptionsBuilder<DigitalEduDbContext>().UseDigitalEduDatabase(connectionString).Options))
+    {
+        await DatabaseMigrator.MigrateAsync(db, dataSource, CancellationToken.None);
+    }
+
+    await using var analyze = dataSource.CreateCommand("ANALYZE sync_runs, coverage_snapshots, coverage_rollups");
+    await analyze.ExecuteNonQueryAsync();
+}
 
 static string StringOption(string[] args, string name, string fallback)
 {

@@ -357,6 +357,53 @@ namespace DigitalEdu.Data.Migrations
                     b.ToTable("code_drift_counts", (string)null);
                 });
 
+            modelBuilder.Entity("DigitalEdu.Data.Entities.CoverageRollup", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("CommuneCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("commune_code");
+
+                    b.Property<string>("PersonKind")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("person_kind");
+
+                    b.Property<int>("HealthCurrent")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_current");
+
+                    b.Property<string>("OpenItems")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("open_items");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<int>("Verified")
+                        .HasColumnType("integer")
+                        .HasColumnName("verified");
+
+                    b.Property<int>("WithPersonalId")
+                        .HasColumnType("integer")
+                        .HasColumnName("with_personal_id");
+
+                    b.HasKey("RunId", "CommuneCode", "PersonKind")
+                        .HasName("pk_coverage_rollups");
+
+                    b.ToTable("coverage_rollups", (string)null);
+                });
+
             modelBuilder.Entity("DigitalEdu.Data.Entities.CoverageSnapshot", b =>
                 {
                     b.Property<Guid>("RunId")
@@ -1351,6 +1398,16 @@ namespace DigitalEdu.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_batches_pulls_pull_id");
+                });
+
+            modelBuilder.Entity("DigitalEdu.Data.Entities.CoverageRollup", b =>
+                {
+                    b.HasOne("DigitalEdu.Data.Entities.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_coverage_rollups_sync_runs_run_id");
                 });
 
             modelBuilder.Entity("DigitalEdu.Data.Entities.CoverageSnapshot", b =>

@@ -132,14 +132,14 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The last <c>@runs</c> finished province runs that left coverage snapshots, newest first, picked from the runs before any
-    /// snapshot is read: a trend reads the snapshots of the runs it shows, not the whole history.
+    /// The last <c>@runs</c> finished province runs that left coverage, newest first, picked from the runs before any coverage
+    /// is read: a trend reads the roll-ups of the runs it shows, not the whole history.
     /// </summary>
     private const string LastProvinceRunsSql =
         """
         SELECT r.id FROM sync_runs r
          WHERE r.school_code IS NULL AND r.finished_at IS NOT NULL
-           AND EXISTS (SELECT 1 FROM coverage_snapshots c WHERE c.run_id = r.id)
+           AND EXISTS (SELECT 1 FROM coverage_rollups u WHERE u.run_id = r.id)
          ORDER BY r.finished_at DESC
          LIMIT @runs
         """;
@@ -149,12 +149,12 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand(
             $"""
             WITH runs AS ({LastProvinceRunsSql})
-            SELECT c.run_id, max(c.taken_at), sum(c.persons)::int, sum(c.with_personal_id)::int, sum(c.verified)::int,
-                   sum(c.health_current)::int,
-                   COALESCE(sum((SELECT sum(value::int) FROM jsonb_each_text(c.open_items))), 0)::int
-              FROM runs JOIN coverage_snapshots c ON c.run_id = runs.id
-             GROUP BY c.run_id
-             ORDER BY max(c.taken_at) DESC
+            SELECT u.run_id, max(u.taken_at), sum(u.persons)::int, sum(u.with_personal_id)::int, sum(u.verified)::int,
+                   sum(u.health_current)::int,
+                   COALESCE(sum((SELECT sum(value::int) FROM jsonb_each_text(u.open_items))), 0)::int
+              FROM runs JOIN coverage_rollups u ON u.run_id = runs.id
+             GROUP BY u.run_id
+             ORDER BY max(u.taken_at) DESC
             """);
         command.Parameters.AddWithValue("runs", runs);
         var points = new List<CoveragePoint>();

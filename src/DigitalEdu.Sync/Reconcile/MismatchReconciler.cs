@@ -97,6 +97,10 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
         if (!scope.ChangedOnly)
         {
             publish.Add(("coverage", ReconcileSql.Coverage));
+            if (scope.IsProvince)
+            {
+                publish.Add(("coverage_rollup", ReconcileSql.RunCoverageRollup));
+            }
         }
 
         foreach (var (name, sql) in publish)

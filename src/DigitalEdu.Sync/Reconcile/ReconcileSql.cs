@@ -748,6 +748,41 @@ internal static class ReconcileSql
     }
 
     /// <summary>
+    /// A province run's snapshots summed per commune (the school's commune now; empty when none) and person kind, open items by
+    /// kind included, replacing what an earlier reconcile of the same run wrote. <paramref name="runs"/> picks the snapshots'
+    /// runs: this run in a reconcile, every province run still without a roll-up in the migrate step.
+    /// </summary>
+    public static string CoverageRollup(string runs) =>
+        $"""
+        DELETE FROM coverage_rollups u WHERE u.run_id IN (SELECT c.run_id FROM coverage_snapshots c WHERE {runs});
+        WITH snap AS (
+            SELECT c.run_id, COALESCE(s.commune_code, '') AS commune_code, c.person_kind, c.taken_at, c.persons, c.with_personal_id,
+                   c.verified, c.health_current, c.open_items
+              FROM coverage_snapshots c
+              LEFT JOIN schools s ON s.code = c.school_code
+             WHERE {runs}),
+        kinds AS (
+            SELECT run_id, commune_code, person_kind, jsonb_object_agg(key, n) AS open_items
+              FROM (SELECT snap.run_id, snap.commune_code, snap.person_kind, o.key, sum(o.value::int) AS n
+                      FROM snap CROSS JOIN LATERAL jsonb_each_text(snap.open_items) o
+                     GROUP BY 1, 2, 3, 4) k
+             GROUP BY 1, 2, 3)
+        INSERT INTO coverage_rollups (run_id, commune_code, person_kind, taken_at, persons, with_personal_id, verified, health_current, open_items)
+        SELECT snap.run_id, snap.commune_code, snap.person_kind, max(snap.taken_at), sum(snap.persons)::int, sum(snap.with_personal_id)::int,
+               sum(snap.verified)::int, sum(snap.health_current)::int, COALESCE(kinds.open_items, jsonb_build_object())
+          FROM snap
+          LEFT JOIN kinds USING (run_id, commune_code, person_kind)
+         GROUP BY snap.run_id, snap.commune_code, snap.person_kind, kinds.open_items;
+        """;
+
+    /// <summary>This run's roll-up, in a province reconcile.</summary>
+    public static readonly string RunCoverageRollup = CoverageRollup("c.run_id = @run");
+
+    /// <summary>Every province run's roll-up that is missing, in the migrate step (runs from before roll-ups were kept).</summary>
+    public static readonly string MissingCoverageRollups = CoverageRollup(
+        "c.run_id IN (SELECT r.id FROM sync_runs r WHERE r.school_code IS NULL AND NOT EXISTS (SELECT 1 FROM coverage_rollups u WHERE u.run_id = r.id))");
+
+    /// <summary>
     /// Coverage per school and person kind as the provincial reports count it, from the records and the items this run left,
     /// so "with an ID" never exceeds "persons" and "verified" never exceeds "with an ID". The records' roll-up is a table of its
     /// own first: built from a query, it may be computed by parallel workers, which the INSERT … ON CONFLICT may not.

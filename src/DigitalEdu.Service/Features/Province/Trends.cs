@@ -62,6 +62,11 @@ public static class Trends
     /// </summary>
     private static string CoverageSql(Query query, bool scoped, bool from, bool to, bool openByKind)
     {
+        if (query.SchoolCode is null && !scoped)
+        {
+            return RollupSql(query, from, to, openByKind);
+        }
+
         var area = new List<string>();
         var snapshot = new List<string> { "c.run_id = r.id" };
         if (query.SchoolCode is not null)
@@ -112,6 +117,52 @@ public static class Trends
              {(area.Count == 0 ? "" : "WHERE " + string.Join(" AND ", area))}
              GROUP BY c.run_id
              ORDER BY max(c.taken_at) DESC
+            """;
+    }
+
+    /// <summary>
+    /// The province's or a commune's coverage per province run, from the runs' roll-ups per commune (<c>coverage_rollups</c>):
+    /// a few rows per run, however many schools the province has.
+    /// </summary>
+    private static string RollupSql(Query query, bool from, bool to, bool openByKind)
+    {
+        var rows = new List<string> { "u.run_id = r.id" };
+        if (query.CommuneCode == DrillDown.NoCommune)
+        {
+            rows.Add("u.commune_code = ''");
+        }
+        else if (query.CommuneCode is not null)
+        {
+            rows.Add("u.commune_code = @commune");
+        }
+
+        if (from)
+        {
+            rows.Add("u.taken_at >= @from");
+        }
+
+        if (to)
+        {
+            rows.Add("u.taken_at < @to");
+        }
+
+        var area = string.Join(" AND ", rows.Skip(1).Prepend("true"));
+        return $"""
+            WITH runs AS (
+                SELECT r.id FROM sync_runs r
+                 WHERE r.finished_at IS NOT NULL AND r.school_code IS NULL
+                   AND EXISTS (SELECT 1 FROM coverage_rollups u WHERE {string.Join(" AND ", rows)})
+                 ORDER BY r.finished_at DESC
+                 LIMIT @limit)
+            SELECT u.run_id, max(u.taken_at), sum(u.persons)::int,
+                   COALESCE(sum(u.persons) FILTER (WHERE u.person_kind = '{WireNames.Student}'), 0)::int,
+                   sum(u.with_personal_id)::int, sum(u.verified)::int, sum(u.health_current)::int,
+                   {(openByKind ? "jsonb_agg(u.open_items)" : "'[]'::jsonb")}
+              FROM runs
+              JOIN coverage_rollups u ON u.run_id = runs.id
+             WHERE {area}
+             GROUP BY u.run_id
+             ORDER BY max(u.taken_at) DESC
             """;
     }
 

@@ -351,6 +351,31 @@ namespace DigitalEdu.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "coverage_rollups",
+                columns: table => new
+                {
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    commune_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    taken_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    persons = table.Column<int>(type: "integer", nullable: false),
+                    with_personal_id = table.Column<int>(type: "integer", nullable: false),
+                    verified = table.Column<int>(type: "integer", nullable: false),
+                    health_current = table.Column<int>(type: "integer", nullable: false),
+                    open_items = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_coverage_rollups", x => new { x.run_id, x.commune_code, x.person_kind });
+                    table.ForeignKey(
+                        name: "fk_coverage_rollups_sync_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "sync_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "coverage_snapshots",
                 columns: table => new
                 {
@@ -665,6 +690,9 @@ namespace DigitalEdu.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "code_drifts");
+
+            migrationBuilder.DropTable(
+                name: "coverage_rollups");
 
             migrationBuilder.DropTable(
                 name: "coverage_snapshots");
