@@ -153,6 +153,7 @@ public sealed class CoverageReport(NpgsqlDataSource dataSource)
                    sum(u.health_current)::int,
                    COALESCE(sum((SELECT sum(value::int) FROM jsonb_each_text(u.open_items))), 0)::int
               FROM runs JOIN coverage_rollups u ON u.run_id = runs.id
+             WHERE u.commune_code = '{Data.Entities.CoverageRollup.WholeProvince}'
              GROUP BY u.run_id
              ORDER BY max(u.taken_at) DESC
             """);

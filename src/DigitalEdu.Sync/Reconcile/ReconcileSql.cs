@@ -748,19 +748,25 @@ internal static class ReconcileSql
     }
 
     /// <summary>
-    /// A province run's snapshots summed per commune (the school's commune now; empty when none) and person kind, open items by
-    /// kind included, replacing what an earlier reconcile of the same run wrote. <paramref name="runs"/> picks the snapshots'
+    /// A province run's snapshots summed per commune (the school's commune now; empty when none) and for the whole province, per
+    /// person kind, open items by kind included, replacing what an earlier reconcile of the same run wrote. <paramref name="runs"/> picks the snapshots'
     /// runs: this run in a reconcile, every province run still without a roll-up in the migrate step.
     /// </summary>
     public static string CoverageRollup(string runs) =>
         $"""
         DELETE FROM coverage_rollups u WHERE u.run_id IN (SELECT c.run_id FROM coverage_snapshots c WHERE {runs});
-        WITH snap AS (
+        WITH by_commune AS (
             SELECT c.run_id, COALESCE(s.commune_code, '') AS commune_code, c.person_kind, c.taken_at, c.persons, c.with_personal_id,
                    c.verified, c.health_current, c.open_items
               FROM coverage_snapshots c
               LEFT JOIN schools s ON s.code = c.school_code
              WHERE {runs}),
+        snap AS (
+            SELECT * FROM by_commune
+            UNION ALL
+            SELECT run_id, '{Data.Entities.CoverageRollup.WholeProvince}', person_kind, taken_at, persons, with_personal_id, verified,
+                   health_current, open_items
+              FROM by_commune),
         kinds AS (
             SELECT run_id, commune_code, person_kind, jsonb_object_agg(key, n) AS open_items
               FROM (SELECT snap.run_id, snap.commune_code, snap.person_kind, o.key, sum(o.value::int) AS n

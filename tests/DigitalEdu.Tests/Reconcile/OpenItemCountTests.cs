@@ -96,20 +96,22 @@ public sealed class OpenItemCountTests : IAsyncLifetime
         var reconciler = new MismatchReconciler(dataSource);
         await reconciler.ReconcileAsync(runId, ReconcileScope.Province, [], CancellationToken.None);
         await reconciler.ReconcileAsync(runId, ReconcileScope.Province, [], CancellationToken.None);
-        Assert.Equal([" student 10", "10070 student 20"], await SqlRows.ListAsync(dataSource,
+        Assert.Equal([" student 10", "* student 30", "10070 student 20"], await SqlRows.ListAsync(dataSource,
             "SELECT commune_code || ' ' || person_kind || ' ' || persons FROM coverage_rollups"));
-        Assert.Empty(await RollupDifferencesAsync());
+        Assert.Empty(await RollupDifferencesAsync("<> '*'"));
+        Assert.Empty(await RollupDifferencesAsync("= '*'"));
 
         await SqlRows.ExecuteAsync(dataSource, "DELETE FROM coverage_rollups");
         await DigitalEduApp.MigrateAsync(dataSource.ConnectionString);
-        Assert.Equal(2, (await SqlRows.ListAsync(dataSource, "SELECT run_id::text FROM coverage_rollups")).Count);
-        Assert.Empty(await RollupDifferencesAsync());
+        Assert.Equal(3, (await SqlRows.ListAsync(dataSource, "SELECT run_id::text FROM coverage_rollups")).Count);
+        Assert.Empty(await RollupDifferencesAsync("<> '*'"));
+        Assert.Empty(await RollupDifferencesAsync("= '*'"));
     }
 
-    /// <summary>Each run's roll-up totals against its snapshots', open items by kind included.</summary>
-    private Task<List<string>> RollupDifferencesAsync() =>
+    /// <summary>Each run's roll-up totals (the rows whose commune <paramref name="communes"/>) against its snapshots', open items by kind included.</summary>
+    private Task<List<string>> RollupDifferencesAsync(string communes) =>
         SqlRows.ListAsync(dataSource,
-            """
+            $"""
             WITH snap AS (
                 SELECT run_id, sum(persons) AS persons, sum(verified) AS verified,
                        (SELECT jsonb_object_agg(key, n) FROM (SELECT o.key, sum(o.value::int) AS n FROM coverage_snapshots c2
@@ -118,8 +120,9 @@ public sealed class OpenItemCountTests : IAsyncLifetime
             roll AS (
                 SELECT run_id, sum(persons) AS persons, sum(verified) AS verified,
                        (SELECT jsonb_object_agg(key, n) FROM (SELECT o.key, sum(o.value::int) AS n FROM coverage_rollups u2
-                          CROSS JOIN LATERAL jsonb_each_text(u2.open_items) o WHERE u2.run_id = u.run_id GROUP BY o.key) k) AS open_items
-                  FROM coverage_rollups u GROUP BY run_id)
+                          CROSS JOIN LATERAL jsonb_each_text(u2.open_items) o WHERE u2.run_id = u.run_id AND u2.commune_code {communes}
+                          GROUP BY o.key) k) AS open_items
+                  FROM coverage_rollups u WHERE u.commune_code {communes} GROUP BY run_id)
             SELECT run_id::text FROM snap FULL JOIN roll USING (run_id)
              WHERE (snap.persons, snap.verified, snap.open_items) IS DISTINCT FROM (roll.persons, roll.verified, roll.open_items)
             """);

@@ -1,4 +1,5 @@
 using DigitalEdu.Data;
+using DigitalEdu.Data.Entities;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
@@ -121,13 +122,17 @@ public static class Trends
     }
 
     /// <summary>
-    /// The province's or a commune's coverage per province run, from the runs' roll-ups per commune (<c>coverage_rollups</c>):
-    /// a few rows per run, however many schools the province has.
+    /// The province's or a commune's coverage per province run, from the runs' roll-ups (<c>coverage_rollups</c>): two rows per
+    /// run (pupils, staff), however many schools the province has.
     /// </summary>
     private static string RollupSql(Query query, bool from, bool to, bool openByKind)
     {
         var rows = new List<string> { "u.run_id = r.id" };
-        if (query.CommuneCode == DrillDown.NoCommune)
+        if (query.CommuneCode is null)
+        {
+            rows.Add($"u.commune_code = '{CoverageRollup.WholeProvince}'");
+        }
+        else if (query.CommuneCode == DrillDown.NoCommune)
         {
             rows.Add("u.commune_code = ''");
         }
@@ -146,7 +151,7 @@ public static class Trends
             rows.Add("u.taken_at < @to");
         }
 
-        var area = string.Join(" AND ", rows.Skip(1).Prepend("true"));
+        var area = string.Join(" AND ", rows.Skip(1));
         return $"""
             WITH runs AS (
                 SELECT r.id FROM sync_runs r
