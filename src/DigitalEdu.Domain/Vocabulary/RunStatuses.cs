@@ -38,3 +38,10 @@ public static class BatchStatus
     /// <summary>A batch whose worker died before it finished; the pull resumes from its checkpoint.</summary>
     public const string Interrupted = "interrupted";
 }
+
+/// <summary>The failure a batch records for itself when no upstream was asked (English: a log and API code).</summary>
+public static class BatchErrors
+{
+    /// <summary>The batch's source was paused while its run was going: the page was not read.</summary>
+    public const string SourcePaused = "Source paused by an operator";
+}

@@ -24,6 +24,11 @@ public static class OperatorLabels
     /// </summary>
     public static string UpstreamError(int? status, string? error)
     {
+        if (error?.StartsWith(BatchErrors.SourcePaused, StringComparison.Ordinal) == true)
+        {
+            return "Nguồn này bị tạm dừng khi lượt đang chạy nên lô không được lấy; tiếp tục nguồn rồi chạy lại các lô lỗi.";
+        }
+
         var circuit = error?.Contains("circuit open", StringComparison.Ordinal) == true
             ? " DigitalEdu đã tạm ngừng gọi nguồn này sau nhiều lỗi liên tiếp."
             : "";

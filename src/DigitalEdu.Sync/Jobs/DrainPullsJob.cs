@@ -41,6 +41,9 @@ public sealed partial class DrainPullsJob(
 {
     private int handedOver;
 
+    /// <summary>The sources paused now, read again every few seconds: a source paused while the run is going stops being read.</summary>
+    private volatile PausedNow pausedNow = new(new HashSet<string>(), DateTimeOffset.MinValue);
+
     [AutomaticRetry(Attempts = 3)]
     public async Task RunAsync(Guid runId, CancellationToken cancellationToken)
     {
@@ -282,7 +285,9 @@ public sealed partial class DrainPullsJob(
         using var batchActivity = SyncTelemetry.StartBatch(batch);
         using var batchScope = SyncTelemetry.BeginBatchScope(logger, batch.Id);
         var started = clock.GetTimestamp();
-        var (page, error) = await ReadPageWithAttemptsAsync(connection, dataset, pull, batch, cancellationToken);
+        var (page, error) = await IsPausedAsync(connection, pull.Source, cancellationToken)
+            ? (null, new UpstreamException(dataset.Source(), null, $"{BatchErrors.SourcePaused}: {pull.Source} {pull.Dataset}"))
+            : await ReadPageWithAttemptsAsync(connection, dataset, pull, batch, cancellationToken);
         if (page is not null)
         {
             return page;
@@ -295,6 +300,31 @@ public sealed partial class DrainPullsJob(
         LogPullFinished(logger, pull.RunId, pull.Id, pull.Dataset, PullStatus.Failed);
         return null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="source"/> is paused now. A batch of a source paused mid-run fails without asking the upstream: its
+    /// school's items are held as for any failed pull, and once the source is resumed the run's failed batches are retried.
+    /// </summary>
+    private async Task<bool> IsPausedAsync(NpgsqlConnection connection, string source, CancellationToken cancellationToken)
+    {
+        var known = pausedNow;
+        if (clock.GetUtcNow() - known.ReadAt > TimeSpan.FromSeconds(5))
+        {
+            var sources = new HashSet<string>(StringComparer.Ordinal);
+            await using var command = new NpgsqlCommand("SELECT source FROM source_pauses", connection);
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                sources.Add(rows.GetString(0));
+            }
+
+            known = pausedNow = new PausedNow(sources, clock.GetUtcNow());
+        }
+
+        return known.Sources.Contains(source);
+    }
+
+    private sealed record PausedNow(IReadOnlySet<string> Sources, DateTimeOffset ReadAt);
 
     private async Task<(PageResult? Page, UpstreamException? Error)> ReadPageWithAttemptsAsync(
         NpgsqlConnection connection, Dataset dataset, Pull pull, Batch batch, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using DigitalEdu.Data;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Features.Operations;
@@ -176,6 +177,55 @@ public sealed class OperatorConsoleTests(BrowserHost web, ITestOutputHelper outp
         var bad = await web.OperatorApi.GetAsync("/api/v1/batches?schoolCode=abc");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("schoolCode", await bad.Content.ReadAsStringAsync());
+        await Chromium.SignOutAsync(page);
+    }
+
+    [Fact]
+    public async Task A_source_paused_while_a_run_is_going_is_read_no_further_and_its_batches_run_again_once_resumed()
+    {
+        // The provincial database answers late, so most of its pulls are still to come when the operator pauses it.
+        await SetFaultsAsync(web.Simulators.ProvincialUrl, """{"rate":1,"kinds":["slow"],"slowMs":6000}""");
+        var response = await web.OperatorApi.PostAsJsonAsync("/api/v1/sync-runs", new { mode = "full" });
+        response.EnsureSuccessStatusCode();
+        var runId = (await response.Content.ReadFromJsonAsync<RunResult>())!.Id;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await web.OperatorApi.GetFromJsonAsync<RunResult>($"/api/v1/sync-runs/{runId}"))!.Status != SyncRunStatus.Running)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the run did not start");
+            await Task.Delay(200);
+        }
+
+        (await web.OperatorApi.PostAsync($"/api/v1/sources/{WireNames.Provincial}/pause", null)).EnsureSuccessStatusCode();
+        await ClearFaultsAsync();
+        var ended = await DigitalEduApp.WaitForRunAsync(web.OperatorApi, runId, 180);
+        Assert.Equal(SyncRunStatus.PartiallyFailed, ended.Status);
+        var failed = await web.OperatorApi.GetFromJsonAsync<JsonElement>($"/api/v1/batches?runId={runId}&status=failed&limit=500");
+        var batches = failed.EnumerateArray().ToList();
+        Assert.NotEmpty(batches);
+        Assert.All(batches, b =>
+        {
+            Assert.Equal(WireNames.Provincial, b.GetProperty("source").GetString());
+            Assert.StartsWith(BatchErrors.SourcePaused, b.GetProperty("error").GetString(), StringComparison.Ordinal);
+        });
+
+        var page = await web.SignInAsync(BrowserHost.OperatorEmail);
+        await page.GotoAsync($"/operator/runs/{runId}");
+        Assert.Contains("tạm dừng khi lượt đang chạy", await page.InnerTextAsync("[data-testid=failed-batches]"));
+        await CheckAsync(page, "operator-run-paused-midway");
+
+        // Resumed, the run's failed batches are retried and the run ends whole.
+        (await web.OperatorApi.PostAsync($"/api/v1/sources/{WireNames.Provincial}/resume", null)).EnsureSuccessStatusCode();
+        (await web.OperatorApi.PostAsync($"/api/v1/sync-runs/{runId}/retry", null)).EnsureSuccessStatusCode();
+        deadline = DateTime.UtcNow.AddSeconds(180);
+        RunResult? retried = null;
+        while (retried?.Status != SyncRunStatus.Succeeded)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the retried run did not end whole; last status {retried?.Status}");
+            await Task.Delay(300);
+            retried = await web.OperatorApi.GetFromJsonAsync<RunResult>($"/api/v1/sync-runs/{runId}");
+        }
+
+        Assert.Empty((await web.OperatorApi.GetFromJsonAsync<JsonElement>($"/api/v1/batches?runId={runId}&status=failed")).EnumerateArray());
         await Chromium.SignOutAsync(page);
     }
 
