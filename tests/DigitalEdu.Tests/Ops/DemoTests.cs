@@ -57,8 +57,7 @@ public sealed partial class DemoTests(ITestOutputHelper output) : IDisposable
                 await page.ClickAsync("button.primary");
                 try
                 {
-                    // Committed is enough: what follows checks the page itself, and the load event can lag on a busy machine.
-                    await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal), new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+                    await page.WaitForAddressAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
                     await page.WaitForSelectorAsync("header.top", new PageWaitForSelectorOptions { Timeout = 60_000 });
                 }
                 catch (TimeoutException)

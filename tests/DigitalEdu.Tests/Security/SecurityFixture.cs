@@ -196,7 +196,7 @@ public sealed class SecurityFixture : IAsyncLifetime
         await page.FillAsync("input[name=email]", email);
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button.primary");
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        await page.WaitForAddressAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
         return page;
     }
 

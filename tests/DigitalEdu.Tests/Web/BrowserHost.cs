@@ -197,7 +197,7 @@ public sealed class BrowserHost : IAsyncLifetime
         await page.ClickAsync("button.primary");
         try
         {
-            await page.WaitForURLAsync(url => !url.Contains("/sign-in"));
+            await page.WaitForAddressAsync(url => !url.Contains("/sign-in"));
         }
         catch (TimeoutException)
         {

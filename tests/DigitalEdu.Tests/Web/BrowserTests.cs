@@ -42,7 +42,7 @@ public sealed class BrowserTests(BrowserHost web, ITestOutputHelper output)
         // Drill down to the school with the most open items.
         var top = summary.BySchool[0];
         await page.ClickAsync($"[data-testid=top-schools] a[href='/schools/{top.SchoolCode}']");
-        await page.WaitForURLAsync($"**/schools/{top.SchoolCode}");
+        await page.WaitForAddressAsync($"**/schools/{top.SchoolCode}");
         Assert.Equal(top.Total.ToString(CultureInfo.InvariantCulture), await page.GetAttributeAsync("[data-testid=school-open]", "data-value"));
 
         // An item with a personal ID: masked until the officer asks, and the asking is logged.
@@ -97,14 +97,14 @@ public sealed class BrowserTests(BrowserHost web, ITestOutputHelper output)
         // Filter by the commonest kind.
         var kind = open.GroupBy(i => i.Kind).OrderByDescending(g => g.Count()).First();
         await page.ClickAsync($".chips a[data-kind={kind.Key}]");
-        await page.WaitForURLAsync($"**kind={kind.Key}");
+        await page.WaitForAddressAsync($"**kind={kind.Key}");
         Assert.Equal(Math.Min(kind.Count(), 100), await page.Locator("[data-testid=items] tbody tr").CountAsync());
 
         // One item: both sides, the guidance, "đã sửa", the history.
         var first = page.Locator("[data-testid=items] tbody tr").First;
         var id = await first.GetAttributeAsync("data-item");
         await first.Locator("a").ClickAsync();
-        await page.WaitForURLAsync($"**/items/{id}");
+        await page.WaitForAddressAsync($"**/items/{id}");
         Assert.Equal(3, await page.Locator("[data-testid=compare] thead th").CountAsync() - 1);
         var guidance = await page.InnerTextAsync("[data-testid=guidance]");
         Assert.False(string.IsNullOrWhiteSpace(guidance));
@@ -177,7 +177,7 @@ public sealed class BrowserTests(BrowserHost web, ITestOutputHelper output)
         Assert.Equal(1, await retried.CountAsync());
         Assert.Equal(rerun.Id.ToString(CultureInfo.InvariantCulture), await retried.Locator("[data-testid=successor]").GetAttributeAsync("data-successor"));
         await retried.Locator("[data-testid=successor]").ClickAsync();
-        await page.WaitForURLAsync($"**before={rerun.Id + 1}**");
+        await page.WaitForAddressAsync($"**before={rerun.Id + 1}**");
         var successor = page.Locator($"[data-testid=batches] tr[data-batch='{rerun.Id}']").First;
         Assert.Equal("succeeded", await successor.GetAttributeAsync("data-status"));
         Assert.Equal(batch.Id.ToString(CultureInfo.InvariantCulture), await successor.Locator("[data-testid=predecessor]").InnerTextAsync());

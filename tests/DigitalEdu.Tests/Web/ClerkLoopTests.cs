@@ -41,7 +41,7 @@ public sealed class ClerkLoopTests(BrowserHost web, ITestOutputHelper output)
         // Found by the name typed without its marks.
         await page.FillAsync("[data-testid=search]", typed);
         await page.ClickAsync("[data-testid=filters] button[type=submit]");
-        await page.WaitForURLAsync("**search=**");
+        await page.WaitForAddressAsync("**search=**");
         var row = page.Locator($"[data-testid=items] tr[data-item='{target.Id}']");
         Assert.Equal(1, await row.CountAsync());
         Assert.Contains(name, await row.Locator("[data-testid=person-name]").InnerTextAsync());
@@ -49,7 +49,7 @@ public sealed class ClerkLoopTests(BrowserHost web, ITestOutputHelper output)
 
         // The guidance names the person, the class, the value to enter and where.
         await row.Locator("td.open a").ClickAsync();
-        await page.WaitForURLAsync($"**/items/{target.Id}");
+        await page.WaitForAddressAsync($"**/items/{target.Id}");
         var guidance = await page.InnerTextAsync("[data-testid=guidance]");
         var value = Labels.Value(target.Field, target.NationalValue);
         Assert.Contains($"học sinh {name}, lớp {target.Person.ClassName}", guidance);
@@ -65,7 +65,7 @@ public sealed class ClerkLoopTests(BrowserHost web, ITestOutputHelper output)
         }
 
         await page.ClickAsync("[data-testid=check-now]");
-        await page.WaitForURLAsync("**/checks/**");
+        await page.WaitForAddressAsync("**/checks/**");
         await page.WaitForSelectorAsync("[data-testid=check-done]", new PageWaitForSelectorOptions { Timeout = 90_000 });
         Assert.Equal(SyncRunStatus.Succeeded, await page.GetAttributeAsync("[data-testid=check-done]", "data-status"));
         Assert.Equal(1, await page.Locator($"[data-testid=checked-resolved] tr[data-item='{target.Id}']").CountAsync());
@@ -155,11 +155,11 @@ public sealed class ClerkLoopTests(BrowserHost web, ITestOutputHelper output)
         var page = await web.SignInAsync(BrowserHost.SchoolEmail);
         await page.FillAsync("[data-testid=search]", "nguyen");
         await page.ClickAsync("[data-testid=filters] button[type=submit]");
-        await page.WaitForURLAsync("**search=**");
+        await page.WaitForAddressAsync("**search=**");
         var cookies = await page.Context.CookiesAsync();
 
         await page.ClickAsync("header form[action='/sign-out'] button");
-        await page.WaitForURLAsync("**/sign-in**");
+        await page.WaitForAddressAsync("**/sign-in**");
 
         var stale = await (await web.BrowserAsync()).NewContextAsync(new BrowserNewContextOptions { BaseURL = web.BaseUrl.ToString() });
         await stale.AddCookiesAsync(cookies.Select(c => new Microsoft.Playwright.Cookie

@@ -25,7 +25,7 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
     {
         var page = await web.SignInAsync(BrowserHost.OfficerEmail);
         await page.ClickAsync("[data-testid=all-communes]");
-        await page.WaitForURLAsync("**/officer/communes");
+        await page.WaitForAddressAsync("**/officer/communes");
 
         // Communes by their names, each with its rates and a link to the list of items it counts.
         var first = page.Locator("[data-testid=areas] tbody tr").First;
@@ -38,7 +38,7 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
         await page.Locator("[data-testid=areas] [data-testid=area-link]")
             .Filter(new LocatorFilterOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(name) + "$") })
             .ClickAsync();
-        await page.WaitForURLAsync("**/officer/schools?commune=*");
+        await page.WaitForAddressAsync("**/officer/schools?commune=*");
         Assert.Equal(name, (await page.InnerTextAsync("[data-testid=area-name]")).Trim());
         var schoolRows = page.Locator("[data-testid=areas] tbody tr");
         Assert.True(await schoolRows.CountAsync() >= 1);
@@ -52,15 +52,15 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
 
         // The school with the most open items of the commune, then one of its items.
         await page.ClickAsync("[data-testid=areas] thead a[data-sort=open]");
-        await page.WaitForURLAsync("**sort=open&order=desc*");
+        await page.WaitForAddressAsync("**sort=open&order=desc*");
         var school = page.Locator("[data-testid=areas] tbody tr").First;
         var code = await school.GetAttributeAsync("data-key");
         await school.Locator("[data-testid=area-link]").ClickAsync();
-        await page.WaitForURLAsync($"**/schools/{code}");
+        await page.WaitForAddressAsync($"**/schools/{code}");
         var item = page.Locator("[data-testid=items] tbody tr").First;
         var id = await item.GetAttributeAsync("data-item");
         await item.Locator("td.open a").ClickAsync();
-        await page.WaitForURLAsync($"**/schools/{code}/items/{id}");
+        await page.WaitForAddressAsync($"**/schools/{code}/items/{id}");
         Assert.False(string.IsNullOrWhiteSpace(await page.InnerTextAsync("[data-testid=guidance]")));
         await Chromium.SignOutAsync(page);
     }
@@ -71,13 +71,13 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
         var page = await web.SignInAsync(BrowserHost.OfficerEmail);
         await page.GotoAsync("/officer/schools?sort=name");
         await page.ClickAsync("[data-testid=areas] thead a[data-sort=openPer100]");
-        await page.WaitForURLAsync("**sort=openPer100&order=desc*");
+        await page.WaitForAddressAsync("**sort=openPer100&order=desc*");
         var down = await RatesAsync(page);
         Assert.True(down.Count >= 2);
         Assert.Equal(down.OrderByDescending(r => r).ToList(), down);
 
         await page.ClickAsync("[data-testid=areas] thead a[data-sort=openPer100]");
-        await page.WaitForURLAsync("**sort=openPer100&order=asc*");
+        await page.WaitForAddressAsync("**sort=openPer100&order=asc*");
         var up = await RatesAsync(page);
         Assert.Equal(up.OrderBy(r => r).ToList(), up);
         Assert.NotEqual(down, up);
@@ -121,7 +121,7 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
         Assert.Contains(history, e => e.GetProperty("reason").GetString() == "Học sinh đã chuyển trường, hồ sơ đang xử lý");
 
         await page.SelectOptionAsync("[data-testid=status-filter]", MismatchStatus.Dismissed);
-        await page.WaitForURLAsync("**status=dismissed*");
+        await page.WaitForAddressAsync("**status=dismissed*");
         foreach (var id in ids)
         {
             await page.CheckAsync($"[data-testid=queue] tr[data-item='{id}'] [data-testid=pick]");
@@ -173,7 +173,7 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
         var page = await web.SignInAsync(BrowserHost.OfficerEmail);
         await page.GotoAsync($"/officer/items?communeCode={commune}");
         await page.SelectOptionAsync("[data-testid=kind-filter]", MismatchKinds.FieldMismatch);
-        await page.WaitForURLAsync($"**kind={MismatchKinds.FieldMismatch}*");
+        await page.WaitForAddressAsync($"**kind={MismatchKinds.FieldMismatch}*");
         var total = int.Parse((await page.GetAttributeAsync("[data-testid=queue-total]", "data-value"))!, CultureInfo.InvariantCulture);
         Assert.True(total > 0);
 
@@ -191,11 +191,11 @@ public sealed class OfficerProvinceTests(BrowserHost web, ITestOutputHelper outp
 
         // Newest first, then by school: the list reads in that order, and so does its export.
         await page.SelectOptionAsync("[data-testid=sort-filter]", FollowUpQueue.Newest);
-        await page.WaitForURLAsync($"**sort={FollowUpQueue.Newest}*");
+        await page.WaitForAddressAsync($"**sort={FollowUpQueue.Newest}*");
         var shown = await Ids(page);
         Assert.Equal(shown.OrderDescending(), shown);
         await page.SelectOptionAsync("[data-testid=sort-filter]", FollowUpQueue.BySchool);
-        await page.WaitForURLAsync($"**sort={FollowUpQueue.BySchool}*");
+        await page.WaitForAddressAsync($"**sort={FollowUpQueue.BySchool}*");
         var schools = await page.Locator("[data-testid=queue] tbody tr").EvaluateAllAsync<string[]>(
             "rows => rows.map(r => r.querySelector('a[href^=\"/schools/\"]')?.getAttribute('href') ?? '')");
         Assert.Equal(schools.Order(StringComparer.Ordinal), schools);

@@ -65,7 +65,7 @@ public sealed class OperatorConsoleTests(BrowserHost web, ITestOutputHelper outp
         Assert.Equal("idle", await page.GetAttributeAsync("#runs-live", "data-live"));
 
         await page.ClickAsync($"[data-testid=runs] tr[data-run='{runId}'] [data-testid=run-link]");
-        await page.WaitForURLAsync($"**/operator/runs/{runId}");
+        await page.WaitForAddressAsync($"**/operator/runs/{runId}");
         Assert.Equal(SyncRunStatus.Succeeded, await page.GetAttributeAsync("[data-testid=run]", "data-status"));
         foreach (var source in WireNames.Sources)
         {
@@ -74,7 +74,7 @@ public sealed class OperatorConsoleTests(BrowserHost web, ITestOutputHelper outp
 
         // Every pull of the run, by school and source, with what it brought.
         await page.ClickAsync("nav.chips a:has-text('Tất cả')");
-        await page.WaitForURLAsync("**pulls=all**");
+        await page.WaitForAddressAsync("**pulls=all**");
         Assert.Equal(Enum.GetValues<Dataset>().Length, await page.Locator("[data-testid=pulls] tbody tr[data-status=succeeded]").CountAsync());
         Assert.Equal(1, await page.Locator("[data-testid=drift-link]").CountAsync());
         await CheckAsync(page, "operator-run");
@@ -133,7 +133,7 @@ public sealed class OperatorConsoleTests(BrowserHost web, ITestOutputHelper outp
         Assert.Contains("CSDL ngành", await page.InnerTextAsync("[data-testid=run-paused]"));
         Assert.Contains("tạm dừng", await page.InnerTextAsync("[data-testid=sources] tr[data-source=national]"));
         await page.ClickAsync("nav.chips a:has-text('Tất cả')");
-        await page.WaitForURLAsync("**pulls=all**");
+        await page.WaitForAddressAsync("**pulls=all**");
         Assert.Equal(0, await page.Locator("[data-testid=pulls] tbody tr:has-text('CSDL ngành')").CountAsync());
         Assert.True(await page.Locator("[data-testid=pulls] tbody tr").CountAsync() > 0);
         await CheckAsync(page, "operator-run-paused");
@@ -211,6 +211,7 @@ public sealed class OperatorConsoleTests(BrowserHost web, ITestOutputHelper outp
         var page = await web.SignInAsync(BrowserHost.OperatorEmail);
         await page.GotoAsync($"/operator/runs/{runId}");
         Assert.Contains("tạm dừng khi lượt đang chạy", await page.InnerTextAsync("[data-testid=failed-batches]"));
+        Assert.Equal(0, await page.Locator("[data-testid=failed-batches] [data-testid=upstream-answer]").CountAsync());
         await CheckAsync(page, "operator-run-paused-midway");
 
         // Resumed, the run's failed batches are retried and the run ends whole.

@@ -110,7 +110,7 @@ public sealed class WebFixture : IAsyncLifetime
         await page.FillAsync("input[name=email]", email);
         await page.FillAsync("input[name=password]", Password);
         await page.ClickAsync("button.primary");
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in"));
+        await page.WaitForAddressAsync(url => !url.Contains("/sign-in"));
         return page;
     }
 
