@@ -44,4 +44,7 @@ public static class BatchErrors
 {
     /// <summary>The batch's source was paused while its run was going: the page was not read.</summary>
     public const string SourcePaused = "Source paused by an operator";
+
+    /// <summary>Whether a batch's error is <see cref="SourcePaused"/>: no upstream was asked, so there is no answer to show.</summary>
+    public static bool IsSourcePaused(string? error) => error?.StartsWith(SourcePaused, StringComparison.Ordinal) == true;
 }

@@ -24,7 +24,7 @@ public static class OperatorLabels
     /// </summary>
     public static string UpstreamError(int? status, string? error)
     {
-        if (error?.StartsWith(BatchErrors.SourcePaused, StringComparison.Ordinal) == true)
+        if (BatchErrors.IsSourcePaused(error))
         {
             return "Nguồn này bị tạm dừng khi lượt đang chạy nên lô không được lấy; tiếp tục nguồn rồi chạy lại các lô lỗi.";
         }

@@ -27,30 +27,28 @@ public static class Chromium
     /// (microsoft/playwright-dotnet#3364). Asked again, it finds the event recorded and returns at once; an address that never
     /// matches still times out.
     /// </summary>
-    public static async Task WaitForAddressAsync(this IPage page, string glob)
+    public static Task WaitForAddressAsync(this IPage page, string glob)
     {
         ArgumentNullException.ThrowIfNull(page);
-        try
-        {
-            await page.WaitForURLAsync(glob, new PageWaitForURLOptions { Timeout = 20_000 });
-        }
-        catch (TimeoutException)
-        {
-            await page.WaitForURLAsync(glob, new PageWaitForURLOptions { Timeout = 30_000 });
-        }
+        return AskTwiceAsync(options => page.WaitForURLAsync(glob, options));
     }
 
     /// <inheritdoc cref="WaitForAddressAsync(IPage, string)"/>
-    public static async Task WaitForAddressAsync(this IPage page, Func<string, bool> matches)
+    public static Task WaitForAddressAsync(this IPage page, Func<string, bool> matches)
     {
         ArgumentNullException.ThrowIfNull(page);
+        return AskTwiceAsync(options => page.WaitForURLAsync(matches, options));
+    }
+
+    private static async Task AskTwiceAsync(Func<PageWaitForURLOptions, Task> wait)
+    {
         try
         {
-            await page.WaitForURLAsync(matches, new PageWaitForURLOptions { Timeout = 20_000 });
+            await wait(new PageWaitForURLOptions { Timeout = 20_000 });
         }
         catch (TimeoutException)
         {
-            await page.WaitForURLAsync(matches, new PageWaitForURLOptions { Timeout = 30_000 });
+            await wait(new PageWaitForURLOptions { Timeout = 30_000 });
         }
     }
 

@@ -29,12 +29,7 @@ public static class ListMismatches
     {
         public Validator()
         {
-            RuleFor(q => q.Kind).Must(k => k is null || MismatchKinds.All.Contains(k))
-                .WithMessage($"kind must be one of {string.Join(", ", MismatchKinds.All)}.");
-            RuleFor(q => q.Status).Must(MismatchStatus.IsKnownOrNull)
-                .WithMessage($"status must be one of {string.Join(", ", MismatchStatus.All)}.");
-            RuleFor(q => q.PersonKind).Must(k => k is null or WireNames.Student or WireNames.Staff).WithMessage("personKind must be student or staff.");
-            RuleFor(q => q.SchoolCode).SchoolCode("schoolCode").When(q => q.SchoolCode is not null);
+            Province.ItemFilters.ItemRules(this, q => q.Kind, q => q.Status, q => q.PersonKind, q => q.SchoolCode);
             RuleFor(q => q.Cursor).Must(c => c is null || long.TryParse(c, out var v) && v >= 0)
                 .WithMessage("cursor must be a value returned as nextCursor.");
             RuleFor(q => q.Limit).InclusiveBetween(1, 1000).When(q => q.Limit is not null);

@@ -65,7 +65,7 @@ internal static class ItemScope
         scope.Schools is { } schools ? items.Where(m => schools.Contains(m.SchoolCode)) : items;
 
     /// <summary>Open items per school and kind in the caller's scope, from the kept counts (<see cref="OpenItemCount"/>).</summary>
-    public static IQueryable<OpenItemTally> OpenTallies(this DigitalEduDbContext db, UserScope scope)
+    public static IQueryable<ItemTally> OpenTallies(this DigitalEduDbContext db, UserScope scope)
     {
         var counts = db.OpenItemCounts.AsNoTracking();
         if (scope.Schools is { } schools)
@@ -75,8 +75,9 @@ internal static class ItemScope
 
         return counts.GroupBy(c => new { c.SchoolCode, c.Kind })
             .Where(g => g.Sum(c => c.Count) != 0)
-            .Select(g => new OpenItemTally(g.Key.SchoolCode, g.Key.Kind, g.Sum(c => c.Count)));
+            .Select(g => new ItemTally(g.Key.SchoolCode, g.Key.Kind, g.Sum(c => c.Count)));
     }
 }
 
-internal sealed record OpenItemTally(string SchoolCode, string Kind, int Count);
+/// <summary>How many items of one school and kind (in one status).</summary>
+internal sealed record ItemTally(string SchoolCode, string Kind, int Count);

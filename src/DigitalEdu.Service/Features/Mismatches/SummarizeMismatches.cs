@@ -38,7 +38,7 @@ public static class SummarizeMismatches
                 : await db.Mismatches.AsNoTracking().Scoped(scope)
                     .Where(m => m.Status == status)
                     .GroupBy(m => new { m.SchoolCode, m.Kind })
-                    .Select(g => new OpenItemTally(g.Key.SchoolCode, g.Key.Kind, g.Count()))
+                    .Select(g => new ItemTally(g.Key.SchoolCode, g.Key.Kind, g.Count()))
                     .ToListAsync(cancellationToken);
             var codes = counts.Select(c => c.SchoolCode).Distinct().ToArray();
             var schools = await db.Schools.AsNoTracking().Where(s => codes.Contains(s.Code))

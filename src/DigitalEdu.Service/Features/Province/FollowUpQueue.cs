@@ -40,12 +40,7 @@ public static class FollowUpQueue
     {
         public Validator()
         {
-            RuleFor(q => q.Kind).Must(k => k is null || MismatchKinds.All.Contains(k))
-                .WithMessage($"kind must be one of {string.Join(", ", MismatchKinds.All)}.");
-            RuleFor(q => q.Status).Must(MismatchStatus.IsKnownOrNull)
-                .WithMessage($"status must be one of {string.Join(", ", MismatchStatus.All)}.");
-            RuleFor(q => q.PersonKind).Must(k => k is null or WireNames.Student or WireNames.Staff).WithMessage("personKind must be student or staff.");
-            RuleFor(q => q.SchoolCode).SchoolCode("schoolCode").When(q => q.SchoolCode is not null);
+            ItemFilters.ItemRules(this, q => q.Kind, q => q.Status, q => q.PersonKind, q => q.SchoolCode);
             RuleFor(q => q.Sort).Must(s => s is null or Oldest or Newest or BySchool).WithMessage($"sort must be {Oldest}, {Newest} or {BySchool}.");
             RuleFor(q => q.Page).GreaterThanOrEqualTo(1).When(q => q.Page is not null).WithMessage("page must be 1 or more.");
             ItemFilters.Rules(this, q => q.CommuneCode, q => q.Level, q => q.DaysOpen);

@@ -1,5 +1,7 @@
 using DigitalEdu.Data;
 using DigitalEdu.Data.Entities;
+using DigitalEdu.Domain.Vocabulary;
+using DigitalEdu.Service.Apis;
 using FluentValidation;
 
 namespace DigitalEdu.Service.Features.Province;
@@ -37,6 +39,22 @@ public static partial class ItemFilters
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// The rules of the filters every item list takes (kind, status, person kind, school), named as the query string spells
+    /// them: <c>GET /api/v1/mismatches</c>, the school's list and the follow-up list answer a bad value alike.
+    /// </summary>
+    public static void ItemRules<T>(
+        AbstractValidator<T> validator, Func<T, string?> kind, Func<T, string?> status, Func<T, string?> personKind, Func<T, string?> schoolCode)
+    {
+        validator.RuleFor(q => kind(q)).Must(k => k is null || MismatchKinds.All.Contains(k))
+            .OverridePropertyName("kind").WithMessage($"kind must be one of {string.Join(", ", MismatchKinds.All)}.");
+        validator.RuleFor(q => status(q)).Must(MismatchStatus.IsKnownOrNull)
+            .OverridePropertyName("status").WithMessage($"status must be one of {string.Join(", ", MismatchStatus.All)}.");
+        validator.RuleFor(q => personKind(q)).Must(k => k is null or WireNames.Student or WireNames.Staff)
+            .OverridePropertyName("personKind").WithMessage("personKind must be student or staff.");
+        validator.RuleFor(q => schoolCode(q)).SchoolCode("schoolCode").When(q => schoolCode(q) is not null).OverridePropertyName("schoolCode");
     }
 
     /// <summary>The three filters' rules, named as the query string spells them.</summary>

@@ -56,20 +56,38 @@ public static class Trends
     }
 
     /// <summary>
-    /// The area's coverage per run. The runs are picked first (the area's last ones that left snapshots of it, by index on the
-    /// snapshots' run and school), then only their snapshots are read and summed: the cost follows the runs shown, not the
-    /// history. A province or commune follows the province runs; a school also its own re-runs. Only the conditions the query
+    /// The area's coverage per run. The runs are picked first (the area's last ones that left coverage of it, by index on the
+    /// run), then only their rows are read and summed: the cost follows the runs shown, not the history. A province or commune
+    /// follows the province runs and reads their roll-ups; a school also its own re-runs, from its snapshots. Only the conditions the query
     /// uses are written: with "@x IS NULL OR …" for each, a prepared statement's generic plan cannot drop the unused ones.
     /// </summary>
     private static string CoverageSql(Query query, bool scoped, bool from, bool to, bool openByKind)
     {
+        var dates = new List<string>();
+        if (from)
+        {
+            dates.Add("c.taken_at >= @from");
+        }
+
+        if (to)
+        {
+            dates.Add("c.taken_at < @to");
+        }
+
         if (query.SchoolCode is null && !scoped)
         {
-            return RollupSql(query, from, to, openByKind);
+            // The province's or a commune's: the runs' roll-ups (coverage_rollups), two rows per run however many schools.
+            var commune = query.CommuneCode switch
+            {
+                null => $"c.commune_code = '{CoverageRollup.WholeProvince}'",
+                DrillDown.NoCommune => "c.commune_code = ''",
+                _ => "c.commune_code = @commune",
+            };
+            return PerRunSql("coverage_rollups", "r.school_code IS NULL", [commune, .. dates], "", [commune], openByKind);
         }
 
         var area = new List<string>();
-        var snapshot = new List<string> { "c.run_id = r.id" };
+        var snapshot = new List<string>(dates);
         if (query.SchoolCode is not null)
         {
             area.Add("s.code = @school");
@@ -90,86 +108,34 @@ public static class Trends
             area.Add("s.code = ANY (@schools)");
         }
 
-        if (from)
-        {
-            snapshot.Add("c.taken_at >= @from");
-        }
-
-        if (to)
-        {
-            snapshot.Add("c.taken_at < @to");
-        }
-
         var runs = query.SchoolCode is null ? "r.school_code IS NULL" : "(r.school_code IS NULL OR r.school_code = @school)";
-        return $"""
-            WITH runs AS (
-                SELECT r.id FROM sync_runs r
-                 WHERE r.finished_at IS NOT NULL AND {runs}
-                   AND EXISTS (SELECT 1 FROM coverage_snapshots c WHERE {string.Join(" AND ", snapshot)})
-                 ORDER BY r.finished_at DESC
-                 LIMIT @limit)
-            SELECT c.run_id, max(c.taken_at), sum(c.persons)::int,
-                   COALESCE(sum(c.persons) FILTER (WHERE c.person_kind = '{WireNames.Student}'), 0)::int,
-                   sum(c.with_personal_id)::int, sum(c.verified)::int, sum(c.health_current)::int,
-                   {(openByKind ? "jsonb_agg(c.open_items)" : "'[]'::jsonb")}
-              FROM runs
-              JOIN coverage_snapshots c ON c.run_id = runs.id
-              JOIN schools s ON s.code = c.school_code
-             {(area.Count == 0 ? "" : "WHERE " + string.Join(" AND ", area))}
-             GROUP BY c.run_id
-             ORDER BY max(c.taken_at) DESC
-            """;
+        return PerRunSql("coverage_snapshots", runs, snapshot, "JOIN schools s ON s.code = c.school_code", area, openByKind);
     }
 
     /// <summary>
-    /// The province's or a commune's coverage per province run, from the runs' roll-ups (<c>coverage_rollups</c>): two rows per
-    /// run (pupils, staff), however many schools the province has.
+    /// Coverage summed per run from <paramref name="table"/> (snapshots or roll-ups, as <c>c</c>): the last <c>@limit</c>
+    /// finished runs matching <paramref name="runs"/> that have rows matching <paramref name="picked"/>, then those runs' rows
+    /// joined by <paramref name="join"/> and kept by <paramref name="area"/>.
     /// </summary>
-    private static string RollupSql(Query query, bool from, bool to, bool openByKind)
-    {
-        var rows = new List<string> { "u.run_id = r.id" };
-        if (query.CommuneCode is null)
-        {
-            rows.Add($"u.commune_code = '{CoverageRollup.WholeProvince}'");
-        }
-        else if (query.CommuneCode == DrillDown.NoCommune)
-        {
-            rows.Add("u.commune_code = ''");
-        }
-        else if (query.CommuneCode is not null)
-        {
-            rows.Add("u.commune_code = @commune");
-        }
-
-        if (from)
-        {
-            rows.Add("u.taken_at >= @from");
-        }
-
-        if (to)
-        {
-            rows.Add("u.taken_at < @to");
-        }
-
-        var area = string.Join(" AND ", rows.Skip(1));
-        return $"""
-            WITH runs AS (
-                SELECT r.id FROM sync_runs r
-                 WHERE r.finished_at IS NOT NULL AND r.school_code IS NULL
-                   AND EXISTS (SELECT 1 FROM coverage_rollups u WHERE {string.Join(" AND ", rows)})
-                 ORDER BY r.finished_at DESC
-                 LIMIT @limit)
-            SELECT u.run_id, max(u.taken_at), sum(u.persons)::int,
-                   COALESCE(sum(u.persons) FILTER (WHERE u.person_kind = '{WireNames.Student}'), 0)::int,
-                   sum(u.with_personal_id)::int, sum(u.verified)::int, sum(u.health_current)::int,
-                   {(openByKind ? "jsonb_agg(u.open_items)" : "'[]'::jsonb")}
-              FROM runs
-              JOIN coverage_rollups u ON u.run_id = runs.id
-             WHERE {area}
-             GROUP BY u.run_id
-             ORDER BY max(u.taken_at) DESC
-            """;
-    }
+    private static string PerRunSql(string table, string runs, IReadOnlyList<string> picked, string join, IReadOnlyList<string> area, bool openByKind) =>
+        $"""
+        WITH runs AS (
+            SELECT r.id FROM sync_runs r
+             WHERE r.finished_at IS NOT NULL AND {runs}
+               AND EXISTS (SELECT 1 FROM {table} c WHERE {string.Join(" AND ", picked.Prepend("c.run_id = r.id"))})
+             ORDER BY r.finished_at DESC
+             LIMIT @limit)
+        SELECT c.run_id, max(c.taken_at), sum(c.persons)::int,
+               COALESCE(sum(c.persons) FILTER (WHERE c.person_kind = '{WireNames.Student}'), 0)::int,
+               sum(c.with_personal_id)::int, sum(c.verified)::int, sum(c.health_current)::int,
+               {(openByKind ? "jsonb_agg(c.open_items)" : "'[]'::jsonb")}
+          FROM runs
+          JOIN {table} c ON c.run_id = runs.id
+          {join}
+         {(area.Count == 0 ? "" : "WHERE " + string.Join(" AND ", area))}
+         GROUP BY c.run_id
+         ORDER BY max(c.taken_at) DESC
+        """;
 
     // From the items of the area's schools to their events (both by index), never a scan of every event.
     private const string ChangesSql =
