@@ -53,6 +53,9 @@ command -v dotnet >/dev/null 2>&1 || fail "the .NET SDK (dotnet) is not on PATH;
 require_command curl
 echo "==> PostgreSQL (throwaway cluster in .local/postgres)"
 connection=$(ops/local-postgres.sh start)
+# Every demo starts from an empty database: its result is one full sync against the simulators' ground truth, and a
+# database left by an earlier demo (older schema, items changed by hand) would stand between the two.
+ops/local-postgres.sh reset
 # As a deployment runs it: the migrate step as the owner (the cluster's superuser), the service as a role of its own,
 # which the migrate step creates and which cannot change the audit log.
 export ConnectionStrings__DigitalEduOwner="$connection"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the demo and for development: Debian's server binaries (installed when missing and
 # run as root), a data folder under .local/ (or $DIGITALEDU_LOCAL_DIR), loopback only, fsync off.
-# Usage: ops/local-postgres.sh start|stop|url [port]
+# Usage: ops/local-postgres.sh start|reset|stop|url [port]
+#   reset: drops the digitaledu database (the cluster must be running); the next migrate step creates it empty.
 set -Eeuo pipefail
 # Only shell builtins until the prerequisites are known: this must also answer on a machine whose PATH holds nothing.
 case "$0" in */*) here=${0%/*} ;; *) here=. ;; esac
@@ -41,6 +42,12 @@ case "${1:-start}" in
     fi
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=digitaledu"
     ;;
+  reset)
+    psql=$(find_pg_bin psql)
+    [ -n "$psql" ] || fail "no psql beside the server binaries; start the cluster first (ops/local-postgres.sh start)"
+    "$psql" -q -X -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "DROP DATABASE IF EXISTS digitaledu WITH (FORCE)" >/dev/null \
+      || fail "could not drop the digitaledu database on port $port"
+    ;;
   stop)
     pg_ctl=$(find_pg_bin pg_ctl)
     if [ -n "$pg_ctl" ] && [ -f "$dir/data/PG_VERSION" ]; then
@@ -51,7 +58,7 @@ case "${1:-start}" in
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=digitaledu"
     ;;
   *)
-    echo "usage: $0 start|stop|url [port]" >&2
+    echo "usage: $0 start|reset|stop|url [port]" >&2
     exit 2
     ;;
 esac
