@@ -32,6 +32,10 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<SourcePause> SourcePauses => Set<SourcePause>();
     public DbSet<OpenItemCount> OpenItemCounts => Set<OpenItemCount>();
     public DbSet<CoverageRollup> CoverageRollups => Set<CoverageRollup>();
+    public DbSet<LevelFigure> LevelFigures => Set<LevelFigure>();
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+    public DbSet<ReportSnapshotFigure> ReportSnapshotFigures => Set<ReportSnapshotFigure>();
+    public DbSet<ReportSnapshotItem> ReportSnapshotItems => Set<ReportSnapshotItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

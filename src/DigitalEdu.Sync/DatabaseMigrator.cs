@@ -19,7 +19,27 @@ public static partial class DatabaseMigrator
     public const string JobSchema = "hangfire";
 
     /// <summary>The tables the service's role may read and append to but never change: the owner keeps them.</summary>
-    private static readonly string[] OwnerKept = ["audit_log", "__ef_migrations_history"];
+    /// <summary>The tables of frozen report snapshots: only ever inserted into and read.</summary>
+    private static readonly string[] FrozenTables = ["report_snapshots", "report_snapshot_figures", "report_snapshot_items"];
+
+    private static readonly string[] OwnerKept = ["audit_log", "__ef_migrations_history", .. FrozenTables];
+
+    /// <summary>
+    /// A frozen snapshot refuses every change, whoever asks (the migrating role included, when the service runs as it): an
+    /// officer's report must read the same next year as the day it was sent.
+    /// </summary>
+    private static readonly string FreezeTriggers =
+        """
+        CREATE OR REPLACE FUNCTION refuse_snapshot_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'report snapshots never change (% on %)', TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+        END $$;
+        """ + string.Concat(FrozenTables.Select(table =>
+            $"""
+
+            CREATE OR REPLACE TRIGGER {table}_frozen BEFORE UPDATE OR DELETE ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_snapshot_change();
+            CREATE OR REPLACE TRIGGER {table}_frozen_truncate BEFORE TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION refuse_snapshot_change();
+            """));
 
     /// <summary>
     /// Migrates the database <paramref name="db"/> connects to, as its connection's role. With <paramref name="serviceRole"/>
@@ -42,6 +62,7 @@ public static partial class DatabaseMigrator
         // they start right on a database whose items and runs came before them (or were changed by hand).
         await ExecuteAsync(connection, ReconcileSql.RecountOpenItems(ReconcileScope.Province), cancellationToken);
         await ExecuteAsync(connection, ReconcileSql.MissingCoverageRollups, cancellationToken);
+        await ExecuteAsync(connection, FreezeTriggers, cancellationToken);
         if (serviceRole is not null)
         {
             await GrantServiceRoleAsync(connection, serviceRole, servicePassword, cancellationToken);
@@ -99,6 +120,8 @@ public static partial class DatabaseMigrator
         statements.Add($"REVOKE ALL ON audit_log, __ef_migrations_history FROM {role}");
         statements.Add($"GRANT SELECT, INSERT ON audit_log TO {role}");
         statements.Add($"GRANT SELECT ON __ef_migrations_history TO {role}");
+        statements.Add($"REVOKE ALL ON {string.Join(", ", FrozenTables)} FROM {role}");
+        statements.Add($"GRANT SELECT, INSERT ON {string.Join(", ", FrozenTables)} TO {role}");
         foreach (var statement in statements)
         {
             await ExecuteAsync(connection, statement, cancellationToken);

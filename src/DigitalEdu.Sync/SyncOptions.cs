@@ -81,7 +81,7 @@ public sealed class CronScheduleAttribute : ValidationAttribute
         catch (Cronos.CronFormatException ex)
         {
             return new ValidationResult(
-                $"Sync:Schedule '{schedule}' is not a valid cron expression ({ex.Message}); use e.g. \"0 1 * * *\" or \"-\" for none.",
+                $"{(validationContext.ObjectType == typeof(SyncOptions) ? SyncOptions.Section : Reporting.ReportingOptions.Section)}:{validationContext.MemberName} '{schedule}' is not a valid cron expression ({ex.Message}); use e.g. \"0 1 * * *\" or \"-\" for none.",
                 [validationContext.MemberName ?? nameof(SyncOptions.Schedule)]);
         }
     }

@@ -2,6 +2,7 @@ using DigitalEdu.Data;
 using DigitalEdu.Sync.Jobs;
 using DigitalEdu.Sync.Notifications;
 using DigitalEdu.Sync.Reconcile;
+using DigitalEdu.Sync.Reporting;
 using DigitalEdu.Sync.Staging;
 using DigitalEdu.Sync.Telemetry;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public static class SyncServiceCollectionExtensions
     {
         services.AddOptions<DatabaseOptions>().Bind(configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportingOptions>().Bind(configuration.GetSection(ReportingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(provider =>
         {
@@ -46,6 +48,9 @@ public static class SyncServiceCollectionExtensions
         services.AddScoped<SyncRunStarter>();
         services.AddScoped<BatchRetrier>();
         services.AddSingleton<Coverage.CoverageReport>();
+        services.AddSingleton<ReportingCalendar>();
+        services.AddSingleton<SnapshotFreezer>();
+        services.AddScoped<CutOffFreezer>();
         services.AddScoped<PlanSyncRunJob>();
         services.AddScoped<DrainPullsJob>();
         services.AddScoped<ReconcileJob>();

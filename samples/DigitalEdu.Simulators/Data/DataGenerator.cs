@@ -43,6 +43,7 @@ internal static class DataGenerator
         // Noise has its own stream so switching it off or changing it never shifts the data.
         var writer = new WireWriter(store, new Noise(new Random(unchecked(options.Seed * 31 + 7))));
         var items = new List<GroundTruthItem>();
+        var figures = new FigureTally();
 
         for (var i = 0; i < options.Persons; i++)
         {
@@ -61,10 +62,16 @@ internal static class DataGenerator
             }
 
             items.AddRange(planted.Items);
+            figures.Add(planted, plant);
         }
 
         var quarantine = new QuarantinePlanter(factory, store, drift);
         quarantine.PlantAll();
+        foreach (var (person, unreadable) in quarantine.KeptSms)
+        {
+            figures.AddLone(person, unreadable);
+        }
+
         items.AddRange(quarantine.Items);
         var quarantined = quarantine.Planted.ToList();
         if (variation is not null)
@@ -74,7 +81,8 @@ internal static class DataGenerator
         }
 
         store.Seal();
-        return new SimulatorData(store, GroundTruthBuilder.Build(options, items, quarantined, drift));
+        return new SimulatorData(store, GroundTruthBuilder.Build(options, items, quarantined, drift,
+            variation is null ? figures.ToList() : []));
     }
 
     private static int CleanCount(PlantPlan plan, int from, int to)

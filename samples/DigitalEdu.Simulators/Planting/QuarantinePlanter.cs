@@ -26,6 +26,11 @@ internal sealed class QuarantinePlanter(PersonFactory factory, RecordStore store
 
     public IReadOnlyList<GroundTruthItem> Items => _items;
 
+    /// <summary>The active SMS records it wrote and kept, each with its one unreadable field (null: none); for the figures' tally.</summary>
+    public IReadOnlyList<(Person Person, string? Unreadable)> KeptSms => _keptSms;
+
+    private readonly List<(Person, string?)> _keptSms = [];
+
     public void PlantAll()
     {
         foreach (var kind in new[] { PersonKind.Student, PersonKind.Staff })
@@ -74,6 +79,11 @@ internal sealed class QuarantinePlanter(PersonFactory factory, RecordStore store
         if (source == UpstreamSource.Provincial)
         {
             return;
+        }
+
+        if (source == UpstreamSource.Sms)
+        {
+            _keptSms.Add((person, field));
         }
 
         _items.Add(new GroundTruthItem(MismatchKinds.UnreadableValue, field, KindName(kind), person.School.Code,
@@ -131,6 +141,7 @@ internal sealed class QuarantinePlanter(PersonFactory factory, RecordStore store
     {
         var pupil = factory.Create(PersonKind.Student, forceActive: true) with { Exams = [], NationalExam = null };
         store.Add(DatasetDefinition.SmsStudents, pupil.SmsKey, pupil.School.Code, pupil.UpdatedAt, WireWriter.SmsJson(pupil, null));
+        _keptSms.Add((pupil, null));
         AddLoneItems(pupil, UpstreamSource.Sms);
 
         var exam = factory.NewExam(new DateOnly(2026, 9, 15), pupil.DateOfBirth);

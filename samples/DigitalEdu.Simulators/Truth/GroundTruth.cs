@@ -4,7 +4,8 @@ namespace DigitalEdu.Simulators.Truth;
 
 /// <summary>
 /// What the reconciler must find in the generated data: every planted item, every record planted as malformed, and the codes
-/// nobody knows that a clean full run stores (its code-list drift).
+/// nobody knows that a clean full run stores (its code-list drift), and the report figures by school and level (empty with
+/// vendor variation).
 /// </summary>
 public sealed record GroundTruth(
     int Seed,
@@ -14,7 +15,8 @@ public sealed record GroundTruth(
     IReadOnlyList<GroundTruthItem> Items,
     IReadOnlyList<QuarantinedRecordKey> Quarantined,
     IReadOnlyList<CodeDriftCount> CodeDrift,
-    IReadOnlyDictionary<string, int> CountsByKind);
+    IReadOnlyDictionary<string, int> CountsByKind,
+    IReadOnlyList<LevelFigureTruth> Figures);
 
 /// <summary>
 /// One expected mismatch item. <see cref="SmsKey"/> is set when the item concerns an SMS record (or an SMS exam's pupil) or a

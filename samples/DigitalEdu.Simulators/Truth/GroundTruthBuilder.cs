@@ -11,7 +11,7 @@ internal static class GroundTruthBuilder
     ];
 
     public static GroundTruth Build(SimulatorOptions options, IEnumerable<GroundTruthItem> items, IEnumerable<QuarantinedRecordKey> quarantined,
-        CodeDriftTally drift)
+        CodeDriftTally drift, IReadOnlyList<LevelFigureTruth> figures)
     {
         var ordered = items
             .OrderBy(i => i.Kind, StringComparer.Ordinal)
@@ -35,7 +35,7 @@ internal static class GroundTruthBuilder
         }
 
         return new GroundTruth(options.Seed, options.Persons, options.Schools, options.VendorVariation, ordered, quarantined.ToArray(),
-            drift.ToList(), counts);
+            drift.ToList(), counts, figures);
     }
 
     /// <summary>One line per kind, sorted by kind: kind, tab, count.</summary>

@@ -482,6 +482,60 @@ namespace DigitalEdu.Data.Migrations
                     b.ToTable("deferred_indexes", (string)null);
                 });
 
+            modelBuilder.Entity("DigitalEdu.Data.Entities.LevelFigure", b =>
+                {
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("school_code");
+
+                    b.Property<string>("PersonKind")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("person_kind");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("level");
+
+                    b.Property<int>("Complete")
+                        .HasColumnType("integer")
+                        .HasColumnName("complete");
+
+                    b.Property<int>("HealthSynced")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_synced");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<DateTimeOffset>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.Property<int>("Verified")
+                        .HasColumnType("integer")
+                        .HasColumnName("verified");
+
+                    b.Property<int>("WithPersonalId")
+                        .HasColumnType("integer")
+                        .HasColumnName("with_personal_id");
+
+                    b.HasKey("RunId", "SchoolCode", "PersonKind", "Level")
+                        .HasName("pk_level_figures");
+
+                    b.HasIndex("SchoolCode", "TakenAt")
+                        .HasDatabaseName("ix_level_figures_school_code_taken_at");
+
+                    b.ToTable("level_figures", (string)null);
+                });
+
             modelBuilder.Entity("DigitalEdu.Data.Entities.Mismatch", b =>
                 {
                     b.Property<long>("Id")
@@ -849,6 +903,155 @@ namespace DigitalEdu.Data.Migrations
                         .HasDatabaseName("ix_quarantine_run_id");
 
                     b.ToTable("quarantine", (string)null);
+                });
+
+            modelBuilder.Entity("DigitalEdu.Data.Entities.ReportSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("CutOff")
+                        .HasColumnType("date")
+                        .HasColumnName("cut_off");
+
+                    b.Property<DateTimeOffset>("FrozenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<string>("FrozenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("frozen_by");
+
+                    b.Property<Guid?>("LatestRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("latest_run_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("period");
+
+                    b.Property<int>("SchoolYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("school_year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_report_snapshots");
+
+                    b.HasIndex("CutOff", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_report_snapshots_cut_off_period")
+                        .HasFilter("period <> 'on_demand'");
+
+                    b.ToTable("report_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("DigitalEdu.Data.Entities.ReportSnapshotFigure", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("SchoolCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("school_code");
+
+                    b.Property<string>("Level")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("PersonKind")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("person_kind");
+
+                    b.Property<string>("CommuneCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("commune_code");
+
+                    b.Property<string>("CommuneName")
+                        .HasColumnType("text")
+                        .HasColumnName("commune_name");
+
+                    b.Property<int>("Complete")
+                        .HasColumnType("integer")
+                        .HasColumnName("complete");
+
+                    b.Property<int>("HealthSynced")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_synced");
+
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
+                    b.Property<string>("SchoolLevel")
+                        .HasColumnType("text")
+                        .HasColumnName("school_level");
+
+                    b.Property<string>("SchoolName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("school_name");
+
+                    b.Property<int>("Verified")
+                        .HasColumnType("integer")
+                        .HasColumnName("verified");
+
+                    b.Property<int>("WithPersonalId")
+                        .HasColumnType("integer")
+                        .HasColumnName("with_personal_id");
+
+                    b.HasKey("SnapshotId", "SchoolCode", "Level", "PersonKind")
+                        .HasName("pk_report_snapshot_figures");
+
+                    b.ToTable("report_snapshot_figures", (string)null);
+                });
+
+            modelBuilder.Entity("DigitalEdu.Data.Entities.ReportSnapshotItem", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<long>("MismatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("mismatch_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("PersonKind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("person_kind");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("school_code");
+
+                    b.HasKey("SnapshotId", "MismatchId")
+                        .HasName("pk_report_snapshot_items");
+
+                    b.HasIndex("SnapshotId", "SchoolCode", "Kind")
+                        .HasDatabaseName("ix_report_snapshot_items_snapshot_id_school_code_kind");
+
+                    b.ToTable("report_snapshot_items", (string)null);
                 });
 
             modelBuilder.Entity("DigitalEdu.Data.Entities.School", b =>
@@ -1420,6 +1623,16 @@ namespace DigitalEdu.Data.Migrations
                         .HasConstraintName("fk_coverage_snapshots_sync_runs_run_id");
                 });
 
+            modelBuilder.Entity("DigitalEdu.Data.Entities.LevelFigure", b =>
+                {
+                    b.HasOne("DigitalEdu.Data.Entities.SyncRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_level_figures_sync_runs_run_id");
+                });
+
             modelBuilder.Entity("DigitalEdu.Data.Entities.MismatchEvent", b =>
                 {
                     b.HasOne("DigitalEdu.Data.Entities.Mismatch", null)
@@ -1438,6 +1651,26 @@ namespace DigitalEdu.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_pulls_sync_runs_run_id");
+                });
+
+            modelBuilder.Entity("DigitalEdu.Data.Entities.ReportSnapshotFigure", b =>
+                {
+                    b.HasOne("DigitalEdu.Data.Entities.ReportSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_snapshot_figures_report_snapshots_snapshot_id");
+                });
+
+            modelBuilder.Entity("DigitalEdu.Data.Entities.ReportSnapshotItem", b =>
+                {
+                    b.HasOne("DigitalEdu.Data.Entities.ReportSnapshot", null)
+                        .WithMany()
+                        .HasForeignKey("SnapshotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_report_snapshot_items_report_snapshots_snapshot_id");
                 });
 
             modelBuilder.Entity("DigitalEdu.Data.Entities.WebSession", b =>

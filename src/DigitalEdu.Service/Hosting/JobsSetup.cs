@@ -1,3 +1,4 @@
+using DigitalEdu.Sync.Reporting;
 using System.ComponentModel.DataAnnotations;
 using DigitalEdu.Sync;
 using DigitalEdu.Sync.Jobs;
@@ -86,10 +87,12 @@ public static class JobsSetup
     }
 }
 
-/// <summary>Registers (or removes) the nightly full run from <c>Sync:Schedule</c> when a worker starts.</summary>
-internal sealed class NightlyScheduleRegistration(IRecurringJobManager recurringJobs, IOptions<SyncOptions> options) : IHostedService
+/// <summary>Registers (or removes) the nightly full run (<c>Sync:Schedule</c>) and the cut-offs' freeze when a worker starts.</summary>
+internal sealed class NightlyScheduleRegistration(
+    IRecurringJobManager recurringJobs, IOptions<SyncOptions> options, IOptions<ReportingOptions> reporting) : IHostedService
 {
     public const string JobId = "nightly-full-run";
+    public const string FreezeJobId = "freeze-cut-offs";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -102,6 +105,17 @@ internal sealed class NightlyScheduleRegistration(IRecurringJobManager recurring
         else
         {
             recurringJobs.AddOrUpdate<SyncRunStarter>(JobId, starter => starter.ScheduledFullRunAsync(CancellationToken.None), schedule);
+        }
+
+        // The reporting calendar's cut-offs are frozen by a daily check (Reports:FreezeSchedule, validated at start).
+        var freeze = reporting.Value.FreezeSchedule;
+        if (freeze == "-")
+        {
+            recurringJobs.RemoveIfExists(FreezeJobId);
+        }
+        else
+        {
+            recurringJobs.AddOrUpdate<CutOffFreezer>(FreezeJobId, freezer => freezer.FreezePassedAsync(CancellationToken.None), freeze);
         }
 
         return Task.CompletedTask;

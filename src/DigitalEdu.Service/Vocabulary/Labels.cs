@@ -1,5 +1,6 @@
 using System.Globalization;
 using DigitalEdu.Domain.Identity;
+using DigitalEdu.Domain.Reporting;
 using DigitalEdu.Domain.Vocabulary;
 
 namespace DigitalEdu.Service.Vocabulary;
@@ -175,6 +176,32 @@ public static class Labels
     public static string BatchStatusText(string status) => BatchStatuses.GetValueOrDefault(status, status);
 
     /// <summary>A school level by its code list; a level the list lacks is shown as sent.</summary>
+    /// <summary>What a problem of a hand-typed report is, as its list names it.</summary>
+    public static string ReportProblem(string kind) => kind switch
+    {
+        ReportProblemKinds.NotANumber => "Không phải số",
+        ReportProblemKinds.PartExceedsTotal => "Phần lớn hơn tổng",
+        ReportProblemKinds.RowSum => "Cộng dòng không khớp",
+        ReportProblemKinds.TotalRow => "Dòng tổng cộng không khớp",
+        ReportProblemKinds.Percentage => "Tỷ lệ sai",
+        ReportProblemKinds.DuplicateUnit => "Đơn vị lặp lại",
+        ReportProblemKinds.DiffersFromSystem => "Khác số liệu hệ thống",
+        ReportProblemKinds.UnknownUnit => "Không có trong số liệu hệ thống",
+        _ => kind,
+    };
+
+    /// <summary>The period a report snapshot was frozen for.</summary>
+    public static string ReportPeriod(string period) => period switch
+    {
+        "start_of_year" => "Đầu năm học",
+        "end_of_year" => "Cuối năm học",
+        "on_demand" => "Chốt theo yêu cầu",
+        _ => period,
+    };
+
+    /// <summary>A school year as the reports write it: "2026–2027".</summary>
+    public static string SchoolYear(int firstYear) => $"{firstYear}–{firstYear + 1}";
+
     public static string Level(string? level) => level is null ? "Chưa rõ" : CodeLists.SchoolLevel.LabelOf(level) ?? level;
 
     public static string Source(string source) => Sources.GetValueOrDefault(source, source);

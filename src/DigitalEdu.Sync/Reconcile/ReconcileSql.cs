@@ -1,3 +1,4 @@
+using DigitalEdu.Domain.Reporting;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Sync.Staging;
 
@@ -790,24 +791,30 @@ internal static class ReconcileSql
 
     /// <summary>
     /// Coverage per school and person kind as the provincial reports count it, from the records and the items this run left,
-    /// so "with an ID" never exceeds "persons" and "verified" never exceeds "with an ID". The records' roll-up is a table of its
-    /// own first: built from a query, it may be computed by parallel workers, which the INSERT … ON CONFLICT may not.
+    /// so "with an ID" never exceeds "persons" and "verified" never exceeds "with an ID"; and the same per report level
+    /// (<see cref="ReportLevels"/>) with the complete records (<see cref="RecordCompleteness"/>), for the reports' figures. A
+    /// verified record is counted among the complete ones only. The records' roll-up is a table of its own first: built from a
+    /// query, it may be computed by parallel workers, which the INSERT … ON CONFLICT may not.
     /// </summary>
-    public const string Coverage =
+    public static readonly string Coverage =
         $$"""
         CREATE {working} TABLE rc_roll AS
-        SELECT s.school_code, s.person_kind,
+        SELECT s.school_code, s.person_kind, {{ReportLevels.Sql("s", "sc")}} AS level,
                count(*) AS persons,
                count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL) AS with_personal_id,
                count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL AND r.n_digits = s.personal_id_digits
                                   AND r.n_population = '{{PopulationCheckStatus.Verified}}') AS verified,
+               count(*) FILTER (WHERE {{RecordCompleteness.Sql("s")}}) AS complete,
+               count(*) FILTER (WHERE {{RecordCompleteness.Sql("s")}} AND r.n_digits = s.personal_id_digits
+                                  AND r.n_population = '{{PopulationCheckStatus.Verified}}') AS complete_verified,
                count(*) FILTER (WHERE s.person_kind = '{{WireNames.Student}}' AND r.n_exam IS NOT NULL
                                   AND (e.latest IS NULL OR r.n_exam >= e.latest)) AS health_current
           FROM {records} s
+          LEFT JOIN schools sc ON sc.code = s.school_code
           LEFT JOIN rc_pairs r ON r.person_kind = s.person_kind AND r.sms_key = s.source_key
           LEFT JOIN rc_health e ON e.student_key = s.source_key
          WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND (@school IS NULL OR s.school_code = @school)
-         GROUP BY s.school_code, s.person_kind;
+         GROUP BY 1, 2, 3;
 
         WITH items AS (
             SELECT school_code, person_kind, jsonb_object_agg(kind, n) AS open_items
@@ -815,14 +822,26 @@ internal static class ReconcileSql
                       FROM mismatches
                      WHERE status = '{{MismatchStatus.Open}}' AND (@school IS NULL OR school_code = @school)
                      GROUP BY school_code, person_kind, kind) k
+             GROUP BY school_code, person_kind),
+        roll AS (
+            SELECT school_code, person_kind, sum(persons) AS persons, sum(with_personal_id) AS with_personal_id,
+                   sum(verified) AS verified, sum(health_current) AS health_current
+              FROM rc_roll
              GROUP BY school_code, person_kind)
         INSERT INTO coverage_snapshots (run_id, school_code, person_kind, taken_at, persons, with_personal_id, verified, health_current, open_items)
         SELECT @run, COALESCE(roll.school_code, items.school_code), COALESCE(roll.person_kind, items.person_kind), @now,
                COALESCE(roll.persons, 0), COALESCE(roll.with_personal_id, 0), COALESCE(roll.verified, 0), COALESCE(roll.health_current, 0),
                COALESCE(items.open_items, '{}'::jsonb)
-          FROM rc_roll roll FULL OUTER JOIN items ON items.school_code = roll.school_code AND items.person_kind = roll.person_kind
+          FROM roll FULL OUTER JOIN items ON items.school_code = roll.school_code AND items.person_kind = roll.person_kind
         ON CONFLICT (run_id, school_code, person_kind) DO UPDATE
            SET taken_at = excluded.taken_at, persons = excluded.persons, with_personal_id = excluded.with_personal_id,
                verified = excluded.verified, health_current = excluded.health_current, open_items = excluded.open_items;
+
+        DELETE FROM level_figures f WHERE f.run_id = @run AND (@school IS NULL OR f.school_code = @school);
+
+        INSERT INTO level_figures (run_id, school_code, person_kind, level, taken_at, persons, with_personal_id, complete, verified, health_synced)
+        SELECT @run, school_code, person_kind, level, @now, persons, with_personal_id, complete, complete_verified, health_current
+          FROM rc_roll;
         """;
+
 }

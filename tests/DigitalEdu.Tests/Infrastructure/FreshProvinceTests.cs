@@ -13,9 +13,12 @@ public abstract class FreshProvinceTests : IAsyncLifetime
 
     protected DigitalEduApp App { get; private set; } = null!;
 
+    /// <summary>The simulators' data: their defaults unless a class needs other data.</summary>
+    protected virtual SimulatorOptions Data => new();
+
     public async Task InitializeAsync()
     {
-        Simulators = await SimulatorHost.StartAsync(new SimulatorOptions().WithFreePorts(), CancellationToken.None);
+        Simulators = await SimulatorHost.StartAsync(Data.WithFreePorts(), CancellationToken.None);
         App = await DigitalEduApp.StartAsync(Simulators);
     }
 

@@ -237,6 +237,23 @@ namespace DigitalEdu.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "report_snapshots",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    cut_off = table.Column<DateOnly>(type: "date", nullable: false),
+                    period = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    school_year = table.Column<int>(type: "integer", nullable: false),
+                    frozen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    frozen_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    latest_run_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_report_snapshots", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "schools",
                 columns: table => new
                 {
@@ -351,6 +368,56 @@ namespace DigitalEdu.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "report_snapshot_figures",
+                columns: table => new
+                {
+                    snapshot_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    school_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    school_name = table.Column<string>(type: "text", nullable: false),
+                    school_level = table.Column<string>(type: "text", nullable: true),
+                    commune_code = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    commune_name = table.Column<string>(type: "text", nullable: true),
+                    persons = table.Column<int>(type: "integer", nullable: false),
+                    with_personal_id = table.Column<int>(type: "integer", nullable: false),
+                    complete = table.Column<int>(type: "integer", nullable: false),
+                    verified = table.Column<int>(type: "integer", nullable: false),
+                    health_synced = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_report_snapshot_figures", x => new { x.snapshot_id, x.school_code, x.level, x.person_kind });
+                    table.ForeignKey(
+                        name: "fk_report_snapshot_figures_report_snapshots_snapshot_id",
+                        column: x => x.snapshot_id,
+                        principalTable: "report_snapshots",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "report_snapshot_items",
+                columns: table => new
+                {
+                    snapshot_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    mismatch_id = table.Column<long>(type: "bigint", nullable: false),
+                    school_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_report_snapshot_items", x => new { x.snapshot_id, x.mismatch_id });
+                    table.ForeignKey(
+                        name: "fk_report_snapshot_items_report_snapshots_snapshot_id",
+                        column: x => x.snapshot_id,
+                        principalTable: "report_snapshots",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "coverage_rollups",
                 columns: table => new
                 {
@@ -394,6 +461,32 @@ namespace DigitalEdu.Data.Migrations
                     table.PrimaryKey("pk_coverage_snapshots", x => new { x.run_id, x.school_code, x.person_kind });
                     table.ForeignKey(
                         name: "fk_coverage_snapshots_sync_runs_run_id",
+                        column: x => x.run_id,
+                        principalTable: "sync_runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "level_figures",
+                columns: table => new
+                {
+                    run_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    school_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    person_kind = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    taken_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    persons = table.Column<int>(type: "integer", nullable: false),
+                    with_personal_id = table.Column<int>(type: "integer", nullable: false),
+                    complete = table.Column<int>(type: "integer", nullable: false),
+                    verified = table.Column<int>(type: "integer", nullable: false),
+                    health_synced = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_level_figures", x => new { x.run_id, x.school_code, x.person_kind, x.level });
+                    table.ForeignKey(
+                        name: "fk_level_figures_sync_runs_run_id",
                         column: x => x.run_id,
                         principalTable: "sync_runs",
                         principalColumn: "id",
@@ -575,6 +668,11 @@ namespace DigitalEdu.Data.Migrations
                 filter: "unreadable IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_level_figures_school_code_taken_at",
+                table: "level_figures",
+                columns: new[] { "school_code", "taken_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_mismatch_events_mismatch_id",
                 table: "mismatch_events",
                 column: "mismatch_id");
@@ -651,6 +749,18 @@ namespace DigitalEdu.Data.Migrations
                 column: "run_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_report_snapshot_items_snapshot_id_school_code_kind",
+                table: "report_snapshot_items",
+                columns: new[] { "snapshot_id", "school_code", "kind" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_report_snapshots_cut_off_period",
+                table: "report_snapshots",
+                columns: new[] { "cut_off", "period" },
+                unique: true,
+                filter: "period <> 'on_demand'");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_sync_runs_requested_at",
                 table: "sync_runs",
                 column: "requested_at");
@@ -704,6 +814,9 @@ namespace DigitalEdu.Data.Migrations
                 name: "health_exams");
 
             migrationBuilder.DropTable(
+                name: "level_figures");
+
+            migrationBuilder.DropTable(
                 name: "mismatch_events");
 
             migrationBuilder.DropTable(
@@ -714,6 +827,12 @@ namespace DigitalEdu.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "quarantine");
+
+            migrationBuilder.DropTable(
+                name: "report_snapshot_figures");
+
+            migrationBuilder.DropTable(
+                name: "report_snapshot_items");
 
             migrationBuilder.DropTable(
                 name: "schools");
@@ -732,6 +851,9 @@ namespace DigitalEdu.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "mismatches");
+
+            migrationBuilder.DropTable(
+                name: "report_snapshots");
 
             migrationBuilder.DropTable(
                 name: "web_users");
