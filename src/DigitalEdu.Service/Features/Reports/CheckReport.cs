@@ -85,7 +85,8 @@ public sealed partial class CheckReport(ReportSnapshots snapshots)
     /// <summary>The columns of the layout as the file places them; a share column is the one right after its count.</summary>
     private sealed record Columns(string? Code, string Name, string Level, string PersonKind, string[] Counts, string?[] Shares);
 
-    private sealed record ReadRow(int Number, string Code, string Name, string? Level, string? PersonKind, long?[] Counts);
+    /// <summary>A row as read: its counts (null when blank or not a number) and which cells were not numbers.</summary>
+    private sealed record ReadRow(int Number, string Code, string Name, string? Level, string? PersonKind, long?[] Counts, bool[] NotNumbers);
 
     private static CheckResult Check(List<IDictionary<string, object?>> rows, int headerIndex, Columns layout, DateOnly? cutOff, Guid? snapshot,
         IReadOnlyList<SnapshotRow>? system)
@@ -106,18 +107,20 @@ public sealed partial class CheckReport(ReportSnapshots snapshots)
 
             var number = i + 1;
             var counts = new long?[Counts.Length];
+            var notNumbers = new bool[Counts.Length];
             for (var c = 0; c < Counts.Length; c++)
             {
                 var text = Cell(layout.Counts[c]);
                 counts[c] = ReportNumbers.ParseCount(text);
                 if (text.Length > 0 && counts[c] is null)
                 {
+                    notNumbers[c] = true;
                     problems.Add(new(Address(layout.Counts[c], number), ReportProblemKinds.NotANumber,
                         $"Ô ghi «{Shorten(text)}» ở cột «{Counts[c]}»: cần một số (ví dụ 391.317)."));
                 }
             }
 
-            var row = new ReadRow(number, Cell(layout.Code), name, LevelOf(Cell(layout.Level)), PersonKindOf(Cell(layout.PersonKind)), counts);
+            var row = new ReadRow(number, Cell(layout.Code), name, LevelOf(Cell(layout.Level)), PersonKindOf(Cell(layout.PersonKind)), counts, notNumbers);
             CheckRow(row, cells, layout, problems);
             if (isTotal)
             {
@@ -202,8 +205,8 @@ public sealed partial class CheckReport(ReportSnapshots snapshots)
     {
         for (var c = 0; c < Counts.Length; c++)
         {
-            var parts = rows.Select(r => r.Counts[c]).ToList();
-            if (total.Counts[c] is { } typed && parts.Count > 0 && parts.All(p => p is not null) && parts.Sum(p => p!.Value) is var sum && sum != typed)
+            // A column with a cell that is not a number cannot be summed (that cell is reported); a blank cell counts nothing.
+            if (total.Counts[c] is { } typed && rows.Count > 0 && !rows.Any(r => r.NotNumbers[c]) && rows.Sum(r => r.Counts[c] ?? 0) is var sum && sum != typed)
             {
                 problems.Add(new(Address(layout.Counts[c], total.Number), ReportProblemKinds.TotalRow,
                     $"«{ReportLayout.TotalRow}» ghi {ReportNumbers.Count(typed)} ở cột «{Counts[c]}», nhưng các dòng cộng lại được {ReportNumbers.Count(sum)}."));
