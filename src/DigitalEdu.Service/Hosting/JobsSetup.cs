@@ -1,7 +1,7 @@
-using DigitalEdu.Sync.Reporting;
 using System.ComponentModel.DataAnnotations;
 using DigitalEdu.Sync;
 using DigitalEdu.Sync.Jobs;
+using DigitalEdu.Sync.Reporting;
 using DigitalEdu.Sync.Staging;
 using Hangfire;
 using Hangfire.PostgreSql;

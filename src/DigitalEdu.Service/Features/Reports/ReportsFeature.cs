@@ -117,7 +117,8 @@ public static class ReportsFeature
     public static async Task<SnapshotDetail?> DetailAsync(Guid id, UnitQuery query, ReportSnapshots snapshots, UserScope scope, CancellationToken cancellationToken)
     {
         if (await snapshots.FindAsync(id, scope, cancellationToken) is not { } snapshot
-            || await snapshots.UnitAsync(id, query.Unit ?? DefaultUnit(scope), query.Code, scope, cancellationToken) is not { } report)
+            || await snapshots.UnitAsync(id, query.Unit ?? DefaultUnit(scope), query.Code ?? scope.Schools?.Order().FirstOrDefault(), scope, cancellationToken)
+                is not { } report)
         {
             return null;
         }
@@ -138,7 +139,7 @@ public static class ReportsFeature
     {
         var scope = UserScope.From(http.User);
         if (await snapshots.FindAsync(id, scope, cancellationToken) is not { } snapshot
-            || await snapshots.UnitAsync(id, query.Unit ?? DefaultUnit(scope), query.Code ?? scope.Schools?.FirstOrDefault(), scope, cancellationToken) is not { } report)
+            || await snapshots.UnitAsync(id, query.Unit ?? DefaultUnit(scope), query.Code ?? scope.Schools?.Order().FirstOrDefault(), scope, cancellationToken) is not { } report)
         {
             return TypedResults.NotFound();
         }

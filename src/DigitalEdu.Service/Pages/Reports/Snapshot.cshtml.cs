@@ -1,0 +1,51 @@
+using DigitalEdu.Service.Access;
+using DigitalEdu.Service.Features.Reports;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace DigitalEdu.Service.Pages.Reports;
+
+/// <summary>
+/// One snapshot for one unit (the province, a commune, a school): its figures by level, its sub-units, the sentences for a
+/// report, and the way to the xlsx and the printable page. The same use case as <c>GET /api/v1/reports/snapshots/{id}</c>.
+/// </summary>
+public sealed class SnapshotModel(ReportSnapshots snapshots, IValidator<ReportsFeature.UnitQuery> validator) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? Unit { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Code { get; set; }
+
+    public ReportsFeature.SnapshotDetail Detail { get; private set; } = null!;
+
+    /// <summary>The unit's query string, for its export and print links.</summary>
+    public string UnitQuery => $"unit={Detail.Report.Unit}{(Detail.Report.Code.Length > 0 ? "&code=" + Uri.EscapeDataString(Detail.Report.Code) : "")}";
+
+    /// <summary>Where a sub-unit's row leads: a commune's report from the province's, a school's from a commune's.</summary>
+    public string? PartLink(UnitLines part) => Detail.Report.Unit switch
+    {
+        ReportUnits.Province => $"/reports/{Detail.Snapshot.Id}?unit=commune&code={Uri.EscapeDataString(part.Code)}",
+        ReportUnits.Commune => $"/reports/{Detail.Snapshot.Id}?unit=school&code={Uri.EscapeDataString(part.Code)}",
+        _ => null,
+    };
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var scope = UserScope.From(User);
+        var query = new ReportsFeature.UnitQuery(string.IsNullOrWhiteSpace(Unit) ? null : Unit, string.IsNullOrWhiteSpace(Code) ? scope.Schools?.Order().FirstOrDefault() : Code.Trim());
+        if (!(await validator.ValidateAsync(query, cancellationToken)).IsValid)
+        {
+            return BadRequest();
+        }
+
+        if (await ReportsFeature.DetailAsync(id, query, snapshots, scope, cancellationToken) is not { } detail)
+        {
+            return NotFound();
+        }
+
+        Detail = detail;
+        return Page();
+    }
+}
