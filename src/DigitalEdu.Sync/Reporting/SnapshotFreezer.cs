@@ -62,7 +62,7 @@ public sealed class SnapshotFreezer(NpgsqlDataSource dataSource, TimeProvider cl
         command.Parameters.AddWithValue("school_year", cutOff.SchoolYear);
         command.Parameters.AddWithValue("now", clock.GetUtcNow());
         command.Parameters.AddWithValue("by", frozenBy);
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("before", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = before });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("before", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = before?.ToUniversalTime() });
         await command.ExecuteNonQueryAsync(cancellationToken);
 
         await using var counts = new NpgsqlCommand(

@@ -18,6 +18,9 @@ public sealed class SyncOptionsTests
     [InlineData("Sync:PullsPerClaim", "0", "Sync:PullsPerClaim must be between 1 and 64")]
     [InlineData("Sync:RecordsPerCommit", "0", "Sync:RecordsPerCommit must be between 1 and 100000")]
     [InlineData("Sync:PullJobSliceSeconds", "0", "Sync:PullJobSliceSeconds must be between 1 and 3600")]
+    [InlineData("Reports:StartOfYear", "31/09", "Reports:StartOfYear '31/09' is not a day of the year")]
+    [InlineData("Reports:EndOfYear", "29/02", "Reports:EndOfYear '29/02' is not a day of the year")]
+    [InlineData("Reports:FreezeSchedule", "every day", "Reports:FreezeSchedule 'every day' is not a valid cron expression")]
     public void A_wrong_sync_setting_fails_at_start_naming_the_key(string key, string value, string message)
     {
         var failure = Assert.IsType<OptionsValidationException>(Validate(new() { [key] = value }));

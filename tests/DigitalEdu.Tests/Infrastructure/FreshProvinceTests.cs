@@ -16,10 +16,13 @@ public abstract class FreshProvinceTests : IAsyncLifetime
     /// <summary>The simulators' data: their defaults unless a class needs other data.</summary>
     protected virtual SimulatorOptions Data => new();
 
+    /// <summary>Settings of the service beyond the test defaults.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public async Task InitializeAsync()
     {
         Simulators = await SimulatorHost.StartAsync(Data.WithFreePorts(), CancellationToken.None);
-        App = await DigitalEduApp.StartAsync(Simulators);
+        App = await DigitalEduApp.StartAsync(Simulators, Settings);
     }
 
     public async Task DisposeAsync()
