@@ -130,6 +130,12 @@ public sealed class SimulatorHost : IAsyncDisposable
     private IEnumerable<FaultInjector> Injectors(UpstreamSource? source) =>
         source is { } one ? [_state.Faults[one]] : _state.Faults.Values;
 
+    /// <summary>The school year turns over in the SMS and the provincial copy for the first <paramref name="schools"/> schools.</summary>
+    public Scenarios.TurnoverTruth TurnOverSms(int schools) => _state.Turnover.TurnOverSms(schools);
+
+    /// <summary>The national database turns over too, for the same pupils; returns how many records changed.</summary>
+    public int TurnOverNational() => _state.Turnover.TurnOverNational();
+
     /// <summary>The ground truth as served at /admin/ground-truth.</summary>
     public string GroundTruthJson() => JsonSerializer.Serialize(GroundTruth, WireJsonContext.Wire.GroundTruth);
 

@@ -79,5 +79,11 @@ internal static class AdminEndpoints
 
             return store.Remove(key.Trim()) ? Results.NoContent() : Problems.Result(404, "Not found", $"No record {key} in {dataset}.");
         });
+
+        // The school year turning over: the SMS (and the provincial copy) first, the national database later.
+        app.MapPost("/admin/turnover/sms", (int? schools) => schools is null or < 1 or > 1000
+            ? Problems.Result(400, "Bad request", "schools must be between 1 and 1000.")
+            : Results.Json(state.Turnover.TurnOverSms(schools.Value), WireJsonContext.Wire.TurnoverTruth));
+        app.MapPost("/admin/turnover/national", () => Results.Text($"{{\"records\": {state.Turnover.TurnOverNational()}}}", "application/json"));
     }
 }

@@ -21,6 +21,9 @@ internal sealed class SimulatorState(SimulatorOptions options, RecordStore store
 
     public TokenIssuer Tokens { get; } = new(options.TokenLifetime);
 
+    /// <summary>The school-year turnover scenario (admin endpoints or <see cref="SimulatorHost"/>).</summary>
+    public Scenarios.SchoolYearTurnover Turnover { get; } = new(store);
+
     /// <summary>One fault injector per listener, off until switched on (admin endpoint or <see cref="SimulatorHost"/>).</summary>
     public IReadOnlyDictionary<UpstreamSource, FaultInjector> Faults { get; } =
         Enum.GetValues<UpstreamSource>().ToDictionary(source => source, source => new FaultInjector(source, options.Seed));

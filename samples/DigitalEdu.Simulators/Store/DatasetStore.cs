@@ -29,6 +29,20 @@ internal sealed class DatasetStore(DatasetDefinition definition)
         }
     }
 
+    /// <summary>Every record now, in listing order: a copy, so the caller may read it while others change the store.</summary>
+    public IReadOnlyList<RecordEntry> All()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return [.. _all];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>Adds during generation, unsorted; <see cref="Seal"/> sorts once at the end.</summary>
     public void AddUnsorted(RecordEntry entry)
     {

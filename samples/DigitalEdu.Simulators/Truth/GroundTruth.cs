@@ -68,6 +68,7 @@ public static class MismatchKinds
     public const string ProvincialStale = "provincial_stale";
     public const string UnreadableValue = "unreadable_value";
     public const string RecordQuarantined = "record_quarantined";
+    public const string GradeTurnover = "grade_turnover";
 }
 
 /// <summary>The source names the ground truth uses, as the reconciler names a side.</summary>

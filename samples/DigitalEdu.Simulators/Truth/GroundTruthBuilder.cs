@@ -7,7 +7,7 @@ internal static class GroundTruthBuilder
     [
         MismatchKinds.FieldMismatch, MismatchKinds.HealthNotSynced, MismatchKinds.IdDuplicate, MismatchKinds.IdInvalid, MismatchKinds.IdMissing,
         MismatchKinds.IdUnverified, MismatchKinds.MissingInNational, MismatchKinds.MissingInSms, MismatchKinds.ProvincialStale,
-        MismatchKinds.RecordQuarantined, MismatchKinds.UnreadableValue,
+        MismatchKinds.RecordQuarantined, MismatchKinds.UnreadableValue, MismatchKinds.GradeTurnover,
     ];
 
     public static GroundTruth Build(SimulatorOptions options, IEnumerable<GroundTruthItem> items, IEnumerable<QuarantinedRecordKey> quarantined,

@@ -7,6 +7,7 @@ namespace DigitalEdu.Simulators.Wire;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(SmsSchool[]))]
+[JsonSerializable(typeof(Scenarios.TurnoverTruth))]
 [JsonSerializable(typeof(SmsStudent))]
 [JsonSerializable(typeof(SmsStaff))]
 [JsonSerializable(typeof(SmsHealthExam))]

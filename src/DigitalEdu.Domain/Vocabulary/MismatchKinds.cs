@@ -19,10 +19,16 @@ public static class MismatchKinds
     /// <summary>A quarantined record that can still be attributed to a person; the detail is the side that sent it.</summary>
     public const string RecordQuarantined = "record_quarantined";
 
+    /// <summary>
+    /// A school whose grades one system has moved up for the new school year and the other not yet: one school-level item
+    /// (person ref <c>school:{code}</c>) instead of an item per pupil's grade and class; the detail and side are the system behind.
+    /// </summary>
+    public const string GradeTurnover = "grade_turnover";
+
     public static readonly IReadOnlyList<string> All =
     [
         HealthNotSynced, IdMissing, IdInvalid, IdUnverified, IdDuplicate, MissingInNational, MissingInSms, FieldMismatch, ProvincialStale,
-        UnreadableValue, RecordQuarantined,
+        UnreadableValue, RecordQuarantined, GradeTurnover,
     ];
 
     /// <summary>
@@ -31,7 +37,7 @@ public static class MismatchKinds
     /// </summary>
     public static IReadOnlyList<string> ComparedSources(string kind) => kind switch
     {
-        HealthNotSynced or IdUnverified or MissingInNational or MissingInSms or FieldMismatch => [WireNames.Sms, WireNames.National],
+        HealthNotSynced or IdUnverified or MissingInNational or MissingInSms or FieldMismatch or GradeTurnover => [WireNames.Sms, WireNames.National],
         ProvincialStale => WireNames.Sources,
         _ => [],
     };

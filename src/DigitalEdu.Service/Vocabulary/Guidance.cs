@@ -87,8 +87,24 @@ public static class MismatchGuidance
                 : new(FixTarget.Operator,
                     $"{SystemName(item.Detail)} gửi một hồ sơ không đọc được (thiếu hoặc sai mã hồ sơ) của {who}; hồ sơ được giữ lại nguyên vẹn và vẫn "
                     + "được tính là có. Đơn vị vận hành liên hệ đơn vị quản lý hệ thống để sửa; trường không cần làm gì."),
+            MismatchKinds.GradeTurnover => Turnover(item),
             _ => new(FixTarget.Sms, $"Kiểm tra hồ sơ của {who} trên SMS và CSDL ngành."),
         };
+    }
+
+    /// <summary>
+    /// A school one system has moved up to the new school year and the other not: the system behind does its "lên lớp" for the
+    /// school, and the pupils' grade and class differences wait in this one item meanwhile.
+    /// </summary>
+    private static Guidance Turnover(GuidanceFacts item)
+    {
+        var behind = item.Detail == WireNames.Sms ? "SMS" : "CSDL ngành";
+        var ahead = item.Detail == WireNames.Sms ? "CSDL ngành" : "SMS";
+        var counted = int.TryParse(item.SmsValue, out var shifted) && int.TryParse(item.NationalValue, out var compared)
+            ? $" {shifted}/{compared} học sinh của trường trên {ahead} đã ở khối cao hơn một so với {behind}." : "";
+        return new(item.Detail == WireNames.Sms ? FixTarget.Sms : FixTarget.National,
+            $"{behind} chưa lên lớp.{counted} Thực hiện kết chuyển lên lớp năm học mới cho trường trên {behind}. Trong lúc chờ, sai lệch khối "
+            + "và lớp của từng học sinh được gộp vào mục này; khi cả hai hệ thống đã lên lớp, các sai lệch còn lại (nếu có) sẽ hiện lại theo từng học sinh.");
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public static class Labels
         [MismatchKinds.ProvincialStale] = "CSDL tỉnh chưa cập nhật",
         [MismatchKinds.UnreadableValue] = "Giá trị không hợp lệ",
         [MismatchKinds.RecordQuarantined] = "Hồ sơ lỗi bị giữ lại",
+        [MismatchKinds.GradeTurnover] = "Chưa lên lớp năm học mới",
     };
 
     private static readonly Dictionary<string, string> Details = new()

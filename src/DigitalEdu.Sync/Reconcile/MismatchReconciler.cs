@@ -72,6 +72,7 @@ public sealed class MismatchReconciler(NpgsqlDataSource dataSource)
             ("duplicates", ReconcileSql.DuplicatesAndHeld),
             ("pairs", ReconcileSql.Pairs),
             ("findings", ReconcileSql.WithConstantRowLoops(ReconcileSql.Findings, scope)),
+            ("turnover", ReconcileSql.Turnover(scope)),
         ]);
         var timings = new Dictionary<string, long>();
         foreach (var (name, sql) in steps)

@@ -403,6 +403,55 @@ internal static class ReconcileSql
         ANALYZE rc_health;
         """;
 
+    /// <summary>Pupils a school needs, compared on both sides, before a turnover is told from chance differences.</summary>
+    public const int TurnoverMinimumPupils = 10;
+
+    /// <summary>
+    /// The school year's turnover: a school where more than half of the pupils both systems hold there are one grade ahead in
+    /// one system has not turned over in the other yet. Its pupils' grade and class items are one school-level item while it lasts
+    /// (<see cref="MismatchKinds.GradeTurnover"/>); once both sides agree again the pupils' own items come back. A province or
+    /// school run decides from its pairs (a school run for its school only); an incremental run, which pairs only what changed,
+    /// keeps each school's turnover as the last run that saw all its pupils left it.
+    /// </summary>
+    public static string Turnover(ReconcileScope scope) =>
+        (scope.ChangedOnly
+            ? $$"""
+              CREATE {working} TABLE rc_turnover AS
+              SELECT m.school_code, m.detail AS behind, m.sms_value AS shifted, m.national_value AS compared
+                FROM mismatches m
+               WHERE m.kind = '{{MismatchKinds.GradeTurnover}}' AND m.status = '{{MismatchStatus.Open}}';
+              """
+            : $$"""
+              CREATE {working} TABLE rc_turnover AS
+              SELECT c.school_code,
+                     CASE WHEN c.sms_ahead * 2 > c.compared THEN '{{WireNames.National}}' ELSE '{{WireNames.Sms}}' END AS behind,
+                     GREATEST(c.sms_ahead, c.national_ahead)::text AS shifted, c.compared::text AS compared
+                FROM (SELECT r.s_school AS school_code, count(*) AS compared,
+                             count(*) FILTER (WHERE r.s_grade = r.n_grade + 1) AS sms_ahead,
+                             count(*) FILTER (WHERE r.n_grade = r.s_grade + 1) AS national_ahead
+                        FROM rc_pairs r
+                       WHERE r.person_kind = '{{WireNames.Student}}' AND r.s_active AND r.n_active AND r.s_school = r.n_school
+                         AND r.s_grade IS NOT NULL AND r.n_grade IS NOT NULL AND NOT (r.s_placeholder OR r.n_placeholder)
+                         AND (@school IS NULL OR r.s_school = @school)
+                       GROUP BY r.s_school) c
+               WHERE c.compared >= {{TurnoverMinimumPupils}} AND (c.sms_ahead * 2 > c.compared OR c.national_ahead * 2 > c.compared);
+              """)
+        + $$"""
+
+        DELETE FROM rc_found f USING rc_turnover t
+         WHERE f.school_code = t.school_code AND f.kind = '{{MismatchKinds.FieldMismatch}}' AND f.person_kind = '{{WireNames.Student}}'
+           AND f.field IN ('{{Fields.Grade}}', '{{Fields.ClassName}}');
+
+        INSERT INTO rc_found (kind, person_kind, person_ref, field_key, side, detail, field, school_code, sms_key, moet_code, personal_id,
+                              sms_value, national_value, provincial_value, national_verified)
+        SELECT '{{MismatchKinds.GradeTurnover}}', '{{WireNames.Student}}', '{{SchoolRefPrefix}}' || t.school_code, '', t.behind, t.behind, NULL,
+               t.school_code, NULL, NULL, NULL, t.shifted, t.compared, NULL, false
+          FROM rc_turnover t;
+        """;
+
+    /// <summary>How the person ref of a school-level item starts (no person's record key has a colon of its own).</summary>
+    public const string SchoolRefPrefix = "school:";
+
     /// <summary>A province's latest exam per pupil: every exam, grouped.</summary>
     public const string ProvinceLatestExams =
         """
