@@ -41,9 +41,19 @@ public static class AuditAction
     /// <summary>An operator retried a run: planned again, or its failed batches re-run.</summary>
     public const string RetryRun = "retry_run";
 
+    /// <summary>An officer froze a report snapshot on demand.</summary>
+    public const string FreezeSnapshot = "freeze_snapshot";
+
+    /// <summary>A report of a snapshot was exported as xlsx (figures, no personal data).</summary>
+    public const string ExportReport = "export_report";
+
+    /// <summary>A hand-typed report was checked against the system (the file is not kept).</summary>
+    public const string CheckReport = "check_report";
+
     public static readonly IReadOnlyList<string> All =
     [
         ShowPersonalId, ExportXlsx, ExportCsv, FindCandidates, FindSharedId, MarkFixed, Dismiss, Reopen, SignIn, SignInFailed, SignInLocked, SignOut,
         ExportAudit, TokenCreated, TokenRevoked, UserSaved, UserDisabled, CheckSchool, ImportFixed, PauseSource, ResumeSource, RetryRun,
+        FreezeSnapshot, ExportReport, CheckReport,
     ];
 }

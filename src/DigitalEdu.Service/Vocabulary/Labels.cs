@@ -159,6 +159,9 @@ public static class Labels
         [AuditAction.PauseSource] = "Tạm dừng lấy dữ liệu từ một nguồn",
         [AuditAction.ResumeSource] = "Tiếp tục lấy dữ liệu từ một nguồn",
         [AuditAction.RetryRun] = "Chạy lại lượt đồng bộ",
+        [AuditAction.FreezeSnapshot] = "Chốt số liệu báo cáo",
+        [AuditAction.ExportReport] = "Xuất báo cáo số liệu (xlsx)",
+        [AuditAction.CheckReport] = "Kiểm tra báo cáo nhập tay",
     };
 
     public static string Kind(string kind) => Kinds.GetValueOrDefault(kind, kind);

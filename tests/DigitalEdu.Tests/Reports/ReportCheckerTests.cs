@@ -80,6 +80,14 @@ public sealed class ReportCheckerTests : FreshProvinceTests
         Assert.Contains("Tổng số", problem.GetProperty("errors").GetProperty("file")[0].GetString(), StringComparison.Ordinal);
         using var empty = new MultipartFormDataContent { { new StringContent("x"), "note" } };
         Assert.Equal(HttpStatusCode.BadRequest, (await officer.PostAsync("/api/v1/reports/check", empty)).StatusCode);
+
+        // Freezing, the export and each check are in the audit log; the file's contents are not.
+        var audited = await SqlRows.ReadAsync(App.ConnectionString, "SELECT action, detail FROM audit_log WHERE action IN ('freeze_snapshot', 'export_report', 'check_report')",
+            r => (Action: r.GetString(0), Reason: r.IsDBNull(1) ? "" : r.GetString(1)));
+        Assert.Single(audited, a => a.Action == "freeze_snapshot");
+        Assert.Single(audited, a => a.Action == "export_report");
+        Assert.Equal(samples.Count + 2, audited.Count(a => a.Action == "check_report"));
+        Assert.Contains(audited, a => a.Action == "check_report" && a.Reason.StartsWith("refused", StringComparison.Ordinal));
     }
 
     private static async Task<JsonElement> CheckAsync(HttpClient client, byte[] file, string name, Guid snapshot)

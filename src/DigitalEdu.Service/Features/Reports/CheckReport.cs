@@ -31,6 +31,12 @@ public sealed partial class CheckReport(ReportSnapshots snapshots)
 
     private static readonly string[] Counts = [.. ReportLayout.Counts];
 
+    /// <summary>Records the check: what was compared and how many problems were found (never the file).</summary>
+    public Task AuditAsync(System.Security.Claims.ClaimsPrincipal user, CheckResult result, CancellationToken cancellationToken) =>
+        snapshots.AuditAsync(user, AuditAction.CheckReport, result.Error is null
+            ? $"{result.Rows} rows, {result.Problems.Count} problems{(result.SnapshotId is { } id ? $", against snapshot {id}" : "")}"
+            : "refused: not the report's layout", cancellationToken);
+
     public async Task<CheckResult> HandleAsync(Stream file, Guid? snapshotId, UserScope scope, CancellationToken cancellationToken)
     {
         await using var buffer = new MemoryStream();

@@ -22,7 +22,7 @@ public sealed record SnapshotComparison(SnapshotSummary Before, SnapshotSummary 
 /// The frozen snapshots: listed, read (scoped to the caller's schools), frozen on demand, and compared two at a time. Reading
 /// never touches the live figures, so a snapshot reads the same whatever runs came after it.
 /// </summary>
-public sealed class ReportSnapshots(DigitalEduDbContext db, SnapshotFreezer freezer, ReportingCalendar calendar, TimeProvider clock)
+public sealed class ReportSnapshots(DigitalEduDbContext db, SnapshotFreezer freezer, ReportingCalendar calendar, TimeProvider clock, Web.AuditLog audit)
 {
     public async Task<IReadOnlyList<SnapshotSummary>> ListAsync(UserScope scope, CancellationToken cancellationToken)
     {
@@ -77,12 +77,23 @@ public sealed class ReportSnapshots(DigitalEduDbContext db, SnapshotFreezer free
     }
 
     /// <summary>Freezes <paramref name="day"/> now (today when null) from the latest figures before the day ended.</summary>
-    public async Task<FrozenSnapshot?> FreezeAsync(DateOnly? day, string frozenBy, CancellationToken cancellationToken)
+    public async Task<FrozenSnapshot?> FreezeAsync(DateOnly? day, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var today = ReportingCalendar.Today(clock);
         var cutOff = calendar.For(day ?? today) with { Period = ReportPeriods.OnDemand };
-        return await freezer.FreezeAsync(cutOff, cutOff.Day >= today ? null : cutOff.Ends, frozenBy, cancellationToken);
+        var frozen = await freezer.FreezeAsync(cutOff, cutOff.Day >= today ? null : cutOff.Ends, user.Identity?.Name ?? "", cancellationToken);
+        if (frozen is not null)
+        {
+            await audit.WriteAsync(user, Domain.Vocabulary.AuditAction.FreezeSnapshot, null, null,
+                $"snapshot {frozen.Id} as of {cutOff.Day:yyyy-MM-dd}: {frozen.Schools} schools", cancellationToken);
+        }
+
+        return frozen;
     }
+
+    /// <summary>Records that a unit's report left the service as a file, or that a hand-typed report was checked.</summary>
+    public Task AuditAsync(System.Security.Claims.ClaimsPrincipal user, string action, string detail, CancellationToken cancellationToken) =>
+        audit.WriteAsync(user, action, null, null, detail, cancellationToken);
 
     public async Task<SnapshotComparison?> CompareAsync(Guid before, Guid after, UserScope scope, CancellationToken cancellationToken)
     {

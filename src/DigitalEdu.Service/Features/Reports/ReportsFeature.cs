@@ -100,7 +100,7 @@ public static class ReportsFeature
     public static async Task<Results<Created<SnapshotSummary>, ProblemHttpResult>> FreezeAsync(
         FreezeRequest request, ReportSnapshots snapshots, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (await snapshots.FreezeAsync(request.CutOff, user.Identity?.Name ?? "", cancellationToken) is not { } frozen)
+        if (await snapshots.FreezeAsync(request.CutOff, user, cancellationToken) is not { } frozen)
         {
             return TypedResults.Problem("No run has counted any school before that day: there are no figures to freeze.",
                 statusCode: StatusCodes.Status409Conflict, title: "Nothing to freeze.");
@@ -144,6 +144,8 @@ public static class ReportsFeature
             return TypedResults.NotFound();
         }
 
+        await snapshots.AuditAsync(http.User, Domain.Vocabulary.AuditAction.ExportReport,
+            $"snapshot {id} as of {snapshot.CutOff:yyyy-MM-dd}, {report.Unit} {report.Code}".TrimEnd(), cancellationToken);
         http.Response.ContentType = ExportReport.ContentType;
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = ExportReport.FileName(report, snapshot.CutOff) }.ToString();
         await ExportReport.WriteAsync(http.Response.Body, report, snapshot.CutOff, cancellationToken);
@@ -209,6 +211,7 @@ public static class ReportsFeature
 
         await using var stream = file.OpenReadStream();
         var result = await checker.HandleAsync(stream, snapshotId, UserScope.From(user), cancellationToken);
+        await checker.AuditAsync(user, result, cancellationToken);
         return result.Error is { } error ? Invalid("file", error) : TypedResults.Ok(result);
     }
 

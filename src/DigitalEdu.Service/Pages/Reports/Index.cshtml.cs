@@ -45,7 +45,7 @@ public sealed class IndexModel(ReportSnapshots snapshots, ReportingCalendar cale
             return RedirectToPage();
         }
 
-        if (await snapshots.FreezeAsync(cutOff, User.Identity?.Name ?? "", cancellationToken) is not { } frozen)
+        if (await snapshots.FreezeAsync(cutOff, User, cancellationToken) is not { } frozen)
         {
             Message = "Chưa có lượt đồng bộ nào trước ngày đó: chưa có số liệu để chốt.";
             return RedirectToPage();
