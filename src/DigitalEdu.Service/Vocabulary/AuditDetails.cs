@@ -22,6 +22,8 @@ public static partial class AuditDetails
         ["run"] = "lượt",
         ["planned again"] = "lập kế hoạch lại",
         ["failed batches re-run"] = "lô lỗi được chạy lại",
+        ["against"] = "so với",
+        ["refused: not the report's layout"] = "bị từ chối: không theo mẫu báo cáo",
     };
 
     private static readonly (Regex Pattern, MatchEvaluator Write)[] Rules =
@@ -32,6 +34,15 @@ public static partial class AuditDetails
         (Expires(), m => $"hết hạn {m.Groups[3].Value}/{m.Groups[2].Value}/{m.Groups[1].Value}"),
         (Token(), m => $"mã API #{m.Groups[1].Value} của"),
         (TokenOnly(), m => $"mã API #{m.Groups[1].Value}"),
+        (Snapshot(), m => m.Groups[2].Success
+            ? $"bản chốt tính đến {m.Groups[4].Value}/{m.Groups[3].Value}/{m.Groups[2].Value}"
+            : $"bản chốt {m.Groups[1].Value[..8]}"),
+        (ReportUnit(), m => m.Groups[1].Value switch
+        {
+            "province" => "toàn tỉnh",
+            "commune" => $"xã, phường{m.Groups[2].Value}",
+            _ => $"trường{m.Groups[2].Value}",
+        }),
         (Count(), m => $"{m.Groups[1].Value} {CountNoun(m.Groups[2].Value)}"),
         (Words(), m => WordsShown.GetValueOrDefault(m.Value, m.Value)),
     ];
@@ -78,6 +89,8 @@ public static partial class AuditDetails
     private static string CountNoun(string noun) => noun switch
     {
         "rows" => "dòng",
+        "schools" => "trường",
+        "problems" => "sai sót",
         _ => noun,
     };
 
@@ -99,9 +112,15 @@ public static partial class AuditDetails
     [GeneratedRegex(@"\btoken #(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex TokenOnly();
 
-    [GeneratedRegex(@"\b(\d+) (rows)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(\d+) (rows|schools|problems)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Count();
 
-    [GeneratedRegex(@"follow-up list|command line|password|ticked rows left|items marked fixed|planned again|failed batches re-run|schools outside the caller's scope|outside the caller's scope|candidates shown|records shown|\brun\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\bsnapshot ([0-9a-f-]{36})(?: as of (\d{4})-(\d{2})-(\d{2}))?", RegexOptions.CultureInvariant)]
+    private static partial Regex Snapshot();
+
+    [GeneratedRegex(@"\bunit (province|commune|school)((?: [A-Za-z0-9_-]+)?)", RegexOptions.CultureInvariant)]
+    private static partial Regex ReportUnit();
+
+    [GeneratedRegex(@"refused: not the report's layout|\bagainst\b|follow-up list|command line|password|ticked rows left|items marked fixed|planned again|failed batches re-run|schools outside the caller's scope|outside the caller's scope|candidates shown|records shown|\brun\b", RegexOptions.CultureInvariant)]
     private static partial Regex Words();
 }

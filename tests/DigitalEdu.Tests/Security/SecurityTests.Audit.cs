@@ -131,7 +131,7 @@ public sealed partial class SecurityTests
     }
 
     [Fact]
-    public async Task The_services_database_role_may_append_to_the_audit_log_but_not_change_or_delete_it()
+    public async Task The_services_database_role_may_append_to_the_audit_log_and_freeze_reports_but_not_change_or_delete_either()
     {
         // The host connects as its own role: the whole run of this fixture went through it.
         await using var service = NpgsqlDataSource.Create(web.App.ConnectionString);
@@ -161,5 +161,20 @@ public sealed partial class SecurityTests
         }
 
         Assert.True(await web.OwnerScalarAsync("SELECT count(*) FROM audit_log WHERE actor <> 'someone else'") > 1);
+
+        // Frozen report snapshots likewise: the service's role may freeze (insert) and read them, never change them.
+        foreach (var table in new[] { "report_snapshots", "report_snapshot_figures", "report_snapshot_items" })
+        {
+            var column = table == "report_snapshots" ? "period" : "snapshot_id";
+            foreach (var statement in new[] { $"UPDATE {table} SET {column} = {column}", $"DELETE FROM {table}", $"TRUNCATE {table}", $"DROP TABLE {table}" })
+            {
+                await using var command = service.CreateCommand(statement);
+                var refused = await Assert.ThrowsAsync<PostgresException>(() => command.ExecuteNonQueryAsync());
+                Assert.True(refused.SqlState is PostgresErrorCodes.InsufficientPrivilege, $"{statement}: {refused.SqlState} {refused.MessageText}");
+            }
+
+            await using var read = service.CreateCommand($"SELECT count(*) FROM {table}");
+            Assert.IsType<long>(await read.ExecuteScalarAsync());
+        }
     }
 }

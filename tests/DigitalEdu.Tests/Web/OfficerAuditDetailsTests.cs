@@ -18,6 +18,12 @@ public sealed class OfficerAuditDetailsTests
     [InlineData("source=national", "nguồn: CSDL ngành")]
     [InlineData("run 01a23c5c: 3 failed batches re-run", "lượt 01a23c5c: 3 lô lỗi được chạy lại")]
     [InlineData("run 01a23c5c: planned again", "lượt 01a23c5c: lập kế hoạch lại")]
+    [InlineData("snapshot 01a23d5f-0643-7e4c-b6f9-bf9dfbb7b1df as of 2026-12-04: 20 schools", "bản chốt tính đến 04/12/2026: 20 trường")]
+    [InlineData("snapshot 01a23d5f-0643-7e4c-b6f9-bf9dfbb7b1df as of 2026-09-30, unit commune 06958", "bản chốt tính đến 30/09/2026, xã, phường 06958")]
+    [InlineData("snapshot 01a23d5f-0643-7e4c-b6f9-bf9dfbb7b1df as of 2026-09-30, unit province", "bản chốt tính đến 30/09/2026, toàn tỉnh")]
+    [InlineData("52 rows, 2 problems, against snapshot 01a23d5f-0643-7e4c-b6f9-bf9dfbb7b1df", "52 dòng, 2 sai sót, so với bản chốt 01a23d5f")]
+    [InlineData("refused: not the report's layout", "bị từ chối: không theo mẫu báo cáo")]
+    [InlineData("2 candidates shown, 1 schools outside the caller's scope", "2 ứng viên được hiển thị, 1 trường ngoài phạm vi được xem")]
     public void Audit_details_read_in_vietnamese(string detail, string shown)
     {
         var text = AuditDetails.Show(detail);

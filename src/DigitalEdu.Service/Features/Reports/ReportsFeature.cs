@@ -145,7 +145,7 @@ public static class ReportsFeature
         }
 
         await snapshots.AuditAsync(http.User, Domain.Vocabulary.AuditAction.ExportReport,
-            $"snapshot {id} as of {snapshot.CutOff:yyyy-MM-dd}, {report.Unit} {report.Code}".TrimEnd(), cancellationToken);
+            $"snapshot {id} as of {snapshot.CutOff:yyyy-MM-dd}, unit {report.Unit} {report.Code}".TrimEnd(), cancellationToken);
         http.Response.ContentType = ExportReport.ContentType;
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = ExportReport.FileName(report, snapshot.CutOff) }.ToString();
         await ExportReport.WriteAsync(http.Response.Body, report, snapshot.CutOff, cancellationToken);
