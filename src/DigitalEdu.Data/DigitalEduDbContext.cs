@@ -36,6 +36,7 @@ public sealed class DigitalEduDbContext(DbContextOptions<DigitalEduDbContext> op
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
     public DbSet<ReportSnapshotFigure> ReportSnapshotFigures => Set<ReportSnapshotFigure>();
     public DbSet<ReportSnapshotItem> ReportSnapshotItems => Set<ReportSnapshotItem>();
+    public DbSet<YearEndRosterEntry> YearEndRosters => Set<YearEndRosterEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

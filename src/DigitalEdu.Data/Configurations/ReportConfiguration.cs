@@ -60,3 +60,15 @@ internal sealed class ReportSnapshotItemConfiguration : IEntityTypeConfiguration
         builder.HasOne<ReportSnapshot>().WithMany().HasForeignKey(i => i.SnapshotId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class YearEndRosterEntryConfiguration : IEntityTypeConfiguration<YearEndRosterEntry>
+{
+    public void Configure(EntityTypeBuilder<YearEndRosterEntry> builder)
+    {
+        builder.ToTable("year_end_rosters");
+        builder.HasKey(r => new { r.SnapshotId, r.SourceKey });
+        builder.Property(r => r.SourceKey).HasMaxLength(64);
+        builder.Property(r => r.SchoolCode).HasMaxLength(32);
+        builder.HasIndex(r => new { r.SnapshotId, r.SchoolCode });
+    }
+}

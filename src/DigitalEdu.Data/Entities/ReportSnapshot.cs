@@ -54,3 +54,21 @@ public sealed class ReportSnapshotItem
     public required string Kind { get; set; }
     public required string PersonKind { get; set; }
 }
+
+/// <summary>
+/// A pupil on the SMS roll when an end-of-year cut-off was frozen: what the next school year's list of pupils expected back
+/// is made from. Only the latest end of year's roll is kept (the next one replaces it); unlike the snapshot, it holds
+/// personal data, so it is not frozen.
+/// </summary>
+public sealed class YearEndRosterEntry
+{
+    public Guid SnapshotId { get; set; }
+    public required string SourceKey { get; set; }
+    public required string SchoolCode { get; set; }
+    public string? MoetCode { get; set; }
+    public string? PersonalIdDigits { get; set; }
+    public string? FullName { get; set; }
+    public DateOnly? DateOfBirth { get; set; }
+    public int? Grade { get; set; }
+    public string? ClassName { get; set; }
+}

@@ -50,10 +50,13 @@ public static class AuditAction
     /// <summary>A hand-typed report was checked against the system (the file is not kept).</summary>
     public const string CheckReport = "check_report";
 
+    /// <summary>The pupils expected back at the start of the year (names of children) were listed.</summary>
+    public const string ListExpectedBack = "list_expected_back";
+
     public static readonly IReadOnlyList<string> All =
     [
         ShowPersonalId, ExportXlsx, ExportCsv, FindCandidates, FindSharedId, MarkFixed, Dismiss, Reopen, SignIn, SignInFailed, SignInLocked, SignOut,
         ExportAudit, TokenCreated, TokenRevoked, UserSaved, UserDisabled, CheckSchool, ImportFixed, PauseSource, ResumeSource, RetryRun,
-        FreezeSnapshot, ExportReport, CheckReport,
+        FreezeSnapshot, ExportReport, CheckReport, ListExpectedBack,
     ];
 }

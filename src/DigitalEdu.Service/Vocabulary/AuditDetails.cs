@@ -91,6 +91,7 @@ public static partial class AuditDetails
         "rows" => "dòng",
         "schools" => "trường",
         "problems" => "sai sót",
+        "pupils" => "học sinh",
         _ => noun,
     };
 
@@ -112,7 +113,7 @@ public static partial class AuditDetails
     [GeneratedRegex(@"\btoken #(\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex TokenOnly();
 
-    [GeneratedRegex(@"\b(\d+) (rows|schools|problems)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(\d+) (rows|schools|problems|pupils)\b", RegexOptions.CultureInvariant)]
     private static partial Regex Count();
 
     [GeneratedRegex(@"\bsnapshot ([0-9a-f-]{36})(?: as of (\d{4})-(\d{2})-(\d{2}))?", RegexOptions.CultureInvariant)]

@@ -162,6 +162,7 @@ public static class Labels
         [AuditAction.FreezeSnapshot] = "Chốt số liệu báo cáo",
         [AuditAction.ExportReport] = "Xuất báo cáo số liệu (xlsx)",
         [AuditAction.CheckReport] = "Kiểm tra báo cáo nhập tay",
+        [AuditAction.ListExpectedBack] = "Xem danh sách học sinh chưa trở lại",
     };
 
     public static string Kind(string kind) => Kinds.GetValueOrDefault(kind, kind);

@@ -46,6 +46,21 @@ public sealed class SnapshotFreezer(NpgsqlDataSource dataSource, TimeProvider cl
         """;
 
     /// <summary>
+    /// At an end-of-year cut-off, the pupils on the SMS roll then (the stored records as the freeze finds them, right after the
+    /// cut-off): the next year's expected-back list is made from it. It replaces the roll of the year before.
+    /// </summary>
+    private const string RosterSql =
+        $"""
+        DELETE FROM year_end_rosters WHERE EXISTS (SELECT 1 FROM report_snapshots WHERE id = @id);
+
+        INSERT INTO year_end_rosters (snapshot_id, source_key, school_code, moet_code, personal_id_digits, full_name, date_of_birth, grade, class_name)
+        SELECT @id, p.source_key, p.school_code, p.moet_code, p.personal_id_digits, p.full_name, p.date_of_birth, p.grade, p.class_name
+          FROM person_records p
+         WHERE p.source = '{WireNames.Sms}' AND p.person_kind = '{WireNames.Student}' AND p.status = '{PersonStatus.Studying}'
+           AND EXISTS (SELECT 1 FROM report_snapshots WHERE id = @id);
+        """;
+
+    /// <summary>
     /// Freezes <paramref name="cutOff"/> from the runs before <paramref name="before"/> (null: every run so far). Null when no
     /// run has counted any school yet, or when the calendar's cut-off was frozen already (only one snapshot per calendar
     /// cut-off; on demand, as many as asked).
@@ -64,6 +79,12 @@ public sealed class SnapshotFreezer(NpgsqlDataSource dataSource, TimeProvider cl
         command.Parameters.AddWithValue("by", frozenBy);
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset?>("before", NpgsqlTypes.NpgsqlDbType.TimestampTz) { TypedValue = before?.ToUniversalTime() });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        if (cutOff.Period == ReportPeriods.EndOfYear)
+        {
+            await using var roster = new NpgsqlCommand(RosterSql, connection, transaction);
+            roster.Parameters.AddWithValue("id", id);
+            await roster.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         await using var counts = new NpgsqlCommand(
             """

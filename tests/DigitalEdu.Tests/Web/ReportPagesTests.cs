@@ -25,6 +25,12 @@ public sealed class ReportPagesTests(BrowserHost web)
         await page.WaitForAddressAsync("**/reports");
         await CheckAsync(page, "reports-list");
 
+        // Before an end of year was frozen, the pupils expected back have no roll to come from, and the page says so.
+        await page.ClickAsync("[data-testid=expected-back-link]");
+        await page.WaitForSelectorAsync("[data-testid=no-roll]");
+        await CheckAsync(page, "reports-expected-back");
+        await page.GotoAsync("/reports");
+
         // Freeze today: the snapshot's page opens on the province.
         await page.ClickAsync("[data-testid=freeze] button");
         await page.WaitForAddressAsync("**/reports/*-*-*-*-*");

@@ -20,6 +20,7 @@ public static class ReportsFeature
     {
         builder.Services.AddScoped<ReportSnapshots>();
         builder.Services.AddScoped<CheckReport>();
+        builder.Services.AddScoped<ExpectedBack>();
         return builder;
     }
 
@@ -94,6 +95,8 @@ public static class ReportsFeature
         api.MapGet("/compare", CompareAsync).WithValidation<CompareQuery>();
         api.MapGet("/figures", FiguresAsync).WithValidation<FiguresQuery>();
         api.MapPost("/check", CheckAsync).DisableAntiforgery();
+        api.MapGet("/expected-back", async (ExpectedBack expected, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await expected.HandleAsync(user, cancellationToken)));
         return app;
     }
 

@@ -343,6 +343,25 @@ namespace DigitalEdu.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "year_end_rosters",
+                columns: table => new
+                {
+                    snapshot_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    source_key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    school_code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    moet_code = table.Column<string>(type: "text", nullable: true),
+                    personal_id_digits = table.Column<string>(type: "text", nullable: true),
+                    full_name = table.Column<string>(type: "text", nullable: true),
+                    date_of_birth = table.Column<DateOnly>(type: "date", nullable: true),
+                    grade = table.Column<int>(type: "integer", nullable: true),
+                    class_name = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_year_end_rosters", x => new { x.snapshot_id, x.source_key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mismatch_events",
                 columns: table => new
                 {
@@ -781,6 +800,11 @@ namespace DigitalEdu.Data.Migrations
                 table: "web_users",
                 column: "email",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_year_end_rosters_snapshot_id_school_code",
+                table: "year_end_rosters",
+                columns: new[] { "snapshot_id", "school_code" });
         }
 
         /// <inheritdoc />
@@ -845,6 +869,9 @@ namespace DigitalEdu.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "web_sessions");
+
+            migrationBuilder.DropTable(
+                name: "year_end_rosters");
 
             migrationBuilder.DropTable(
                 name: "pulls");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DigitalEdu.Data.Migrations
 {
     [DbContext(typeof(DigitalEduDbContext))]
-    [Migration("20261203185604_Initial")]
+    [Migration("20261203193443_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1594,6 +1594,56 @@ namespace DigitalEdu.Data.Migrations
                         .HasDatabaseName("ix_web_users_email");
 
                     b.ToTable("web_users", (string)null);
+                });
+
+            modelBuilder.Entity("DigitalEdu.Data.Entities.YearEndRosterEntry", b =>
+                {
+                    b.Property<Guid>("SnapshotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("snapshot_id");
+
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("ClassName")
+                        .HasColumnType("text")
+                        .HasColumnName("class_name");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("date")
+                        .HasColumnName("date_of_birth");
+
+                    b.Property<string>("FullName")
+                        .HasColumnType("text")
+                        .HasColumnName("full_name");
+
+                    b.Property<int?>("Grade")
+                        .HasColumnType("integer")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("MoetCode")
+                        .HasColumnType("text")
+                        .HasColumnName("moet_code");
+
+                    b.Property<string>("PersonalIdDigits")
+                        .HasColumnType("text")
+                        .HasColumnName("personal_id_digits");
+
+                    b.Property<string>("SchoolCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("school_code");
+
+                    b.HasKey("SnapshotId", "SourceKey")
+                        .HasName("pk_year_end_rosters");
+
+                    b.HasIndex("SnapshotId", "SchoolCode")
+                        .HasDatabaseName("ix_year_end_rosters_snapshot_id_school_code");
+
+                    b.ToTable("year_end_rosters", (string)null);
                 });
 
             modelBuilder.Entity("DigitalEdu.Data.Entities.Batch", b =>
