@@ -25,6 +25,13 @@ public sealed class ReportSnapshot
 
     /// <summary>The latest run whose figures the snapshot holds.</summary>
     public Guid? LatestRunId { get; set; }
+
+    /// <summary>The province's schools, persons and open items in the snapshot, counted when it was frozen.</summary>
+    public int Schools { get; set; }
+
+    public int Persons { get; set; }
+
+    public int OpenItems { get; set; }
 }
 
 /// <summary>One school, level and person kind in a <see cref="ReportSnapshot"/>, with the names and commune it had then.</summary>

@@ -23,8 +23,18 @@ public sealed class SnapshotFreezer(NpgsqlDataSource dataSource, TimeProvider cl
                               ORDER BY f.taken_at DESC
                               LIMIT 1) l;
 
-        INSERT INTO report_snapshots (id, cut_off, period, school_year, frozen_at, frozen_by, latest_run_id)
-        SELECT @id, @cut_off, @period, @school_year, @now, @by, (SELECT run_id FROM freeze_runs ORDER BY taken_at DESC LIMIT 1)
+        CREATE TEMPORARY TABLE freeze_items ON COMMIT DROP AS
+        SELECT m.id, m.school_code, m.kind, m.person_kind
+          FROM mismatches m
+         WHERE m.status = '{MismatchStatus.Open}' AND (@before IS NULL OR m.first_seen_at < @before)
+           AND EXISTS (SELECT 1 FROM freeze_runs);
+
+        -- The header carries the province's totals, so listing snapshots never counts their rows again.
+        INSERT INTO report_snapshots (id, cut_off, period, school_year, frozen_at, frozen_by, latest_run_id, schools, persons, open_items)
+        SELECT @id, @cut_off, @period, @school_year, @now, @by, (SELECT run_id FROM freeze_runs ORDER BY taken_at DESC LIMIT 1),
+               (SELECT count(*) FROM freeze_runs),
+               (SELECT COALESCE(sum(f.persons), 0) FROM freeze_runs r JOIN level_figures f ON f.run_id = r.run_id AND f.school_code = r.school_code),
+               (SELECT count(*) FROM freeze_items)
          WHERE EXISTS (SELECT 1 FROM freeze_runs)
         ON CONFLICT DO NOTHING;
 
@@ -38,10 +48,9 @@ public sealed class SnapshotFreezer(NpgsqlDataSource dataSource, TimeProvider cl
          WHERE EXISTS (SELECT 1 FROM report_snapshots WHERE id = @id);
 
         INSERT INTO report_snapshot_items (snapshot_id, mismatch_id, school_code, kind, person_kind)
-        SELECT @id, m.id, m.school_code, m.kind, m.person_kind
-          FROM mismatches m
-         WHERE m.status = '{MismatchStatus.Open}' AND (@before IS NULL OR m.first_seen_at < @before)
-           AND EXISTS (SELECT 1 FROM report_snapshots WHERE id = @id);
+        SELECT @id, i.id, i.school_code, i.kind, i.person_kind
+          FROM freeze_items i
+         WHERE EXISTS (SELECT 1 FROM report_snapshots WHERE id = @id);
 
         """;
 

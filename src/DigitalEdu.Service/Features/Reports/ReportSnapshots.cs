@@ -28,18 +28,35 @@ public sealed class ReportSnapshots(DigitalEduDbContext db, SnapshotFreezer free
     {
         var snapshots = await db.ReportSnapshots.AsNoTracking().OrderByDescending(s => s.CutOff).ThenByDescending(s => s.FrozenAt)
             .ToListAsync(cancellationToken);
-        var figures = await ScopedFigures(scope)
+        return await SummariesAsync(snapshots, scope, cancellationToken);
+    }
+
+    public async Task<SnapshotSummary?> FindAsync(Guid id, UserScope scope, CancellationToken cancellationToken) =>
+        (await SummariesAsync(await db.ReportSnapshots.AsNoTracking().Where(s => s.Id == id).ToListAsync(cancellationToken), scope, cancellationToken))
+            .SingleOrDefault();
+
+    /// <summary>
+    /// The snapshots as the caller sees them: the province's totals kept in each header, or a school's counted from its own rows
+    /// (a few per snapshot on the snapshot-and-school indexes).
+    /// </summary>
+    private async Task<IReadOnlyList<SnapshotSummary>> SummariesAsync(List<ReportSnapshot> snapshots, UserScope scope, CancellationToken cancellationToken)
+    {
+        if (scope.Schools is not { } schools)
+        {
+            return [.. snapshots.Select(s => Summary(s, s.Schools, s.Persons, s.OpenItems))];
+        }
+
+        var ids = snapshots.Select(s => s.Id).ToList();
+        var figures = await db.ReportSnapshotFigures.AsNoTracking().Where(f => ids.Contains(f.SnapshotId) && schools.Contains(f.SchoolCode))
             .GroupBy(f => f.SnapshotId)
             .Select(g => new { g.Key, Schools = g.Select(f => f.SchoolCode).Distinct().Count(), Persons = g.Sum(f => f.Persons) })
             .ToDictionaryAsync(g => g.Key, cancellationToken);
-        var items = await ScopedItems(scope).GroupBy(i => i.SnapshotId).Select(g => new { g.Key, Count = g.Count() })
+        var items = await db.ReportSnapshotItems.AsNoTracking().Where(i => ids.Contains(i.SnapshotId) && schools.Contains(i.SchoolCode))
+            .GroupBy(i => i.SnapshotId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         return [.. snapshots.Select(s => Summary(s, figures.GetValueOrDefault(s.Id)?.Schools ?? 0, figures.GetValueOrDefault(s.Id)?.Persons ?? 0,
             items.GetValueOrDefault(s.Id)))];
     }
-
-    public async Task<SnapshotSummary?> FindAsync(Guid id, UserScope scope, CancellationToken cancellationToken) =>
-        (await ListAsync(scope, cancellationToken)).FirstOrDefault(s => s.Id == id);
 
     /// <summary>The snapshot's rows in the caller's scope, in school order.</summary>
     public async Task<IReadOnlyList<SnapshotRow>> RowsAsync(Guid id, UserScope scope, CancellationToken cancellationToken) =>

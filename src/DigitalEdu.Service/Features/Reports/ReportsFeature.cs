@@ -126,10 +126,8 @@ public static class ReportsFeature
             return null;
         }
 
-        var schools = report.Unit == ReportUnits.Province ? null
-            : (await snapshots.RowsAsync(id, scope, cancellationToken))
-                .Where(r => report.Unit == ReportUnits.School ? r.SchoolCode == report.Code : r.CommuneCode == report.Code)
-                .Select(r => r.SchoolCode).ToHashSet(StringComparer.Ordinal);
+        // A commune's parts are its schools; a school's report is its one part.
+        var schools = report.Unit == ReportUnits.Province ? null : report.Parts.Select(p => p.Code).ToHashSet(StringComparer.Ordinal);
         var items = await snapshots.OpenItemsAsync(id, scope, schools, cancellationToken);
         return new SnapshotDetail(snapshot, report, ReportSentences.For(report, snapshot.CutOff), items);
     }

@@ -246,7 +246,10 @@ namespace DigitalEdu.Data.Migrations
                     school_year = table.Column<int>(type: "integer", nullable: false),
                     frozen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     frozen_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    latest_run_id = table.Column<Guid>(type: "uuid", nullable: true)
+                    latest_run_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    schools = table.Column<int>(type: "integer", nullable: false),
+                    persons = table.Column<int>(type: "integer", nullable: false),
+                    open_items = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DigitalEdu.Data.Migrations
 {
     [DbContext(typeof(DigitalEduDbContext))]
-    [Migration("20261203193443_Initial")]
+    [Migration("20261203194106_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -933,15 +933,27 @@ namespace DigitalEdu.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("latest_run_id");
 
+                    b.Property<int>("OpenItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_items");
+
                     b.Property<string>("Period")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("period");
 
+                    b.Property<int>("Persons")
+                        .HasColumnType("integer")
+                        .HasColumnName("persons");
+
                     b.Property<int>("SchoolYear")
                         .HasColumnType("integer")
                         .HasColumnName("school_year");
+
+                    b.Property<int>("Schools")
+                        .HasColumnType("integer")
+                        .HasColumnName("schools");
 
                     b.HasKey("Id")
                         .HasName("pk_report_snapshots");
