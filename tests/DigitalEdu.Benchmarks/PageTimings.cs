@@ -30,6 +30,19 @@ internal static partial class PageTimings
         using var operatorApi = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
         operatorApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", operatorToken);
 
+        // One report snapshot frozen on demand, timed: the report pages below read it.
+        var freezing = Stopwatch.StartNew();
+        using var frozen = await api.PostAsync("/api/v1/reports/snapshots", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        freezing.Stop();
+        if (frozen.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"Freezing a snapshot answered {(int)frozen.StatusCode}.");
+        }
+
+        var snapshot = System.Text.Json.JsonDocument.Parse(await frozen.Content.ReadAsStringAsync()).RootElement;
+        var snapshotId = snapshot.GetProperty("id").GetString();
+        var cutOff = snapshot.GetProperty("cutOff").GetString();
+
         var pages = new (string Url, HttpClient Client)[]
         {
             ("/officer", browser),
@@ -48,11 +61,21 @@ internal static partial class PageTimings
             ($"/officer/trends?communeCode={commune}", browser),
             ($"/officer/trends?schoolCode={school}", browser),
             ("/officer/audit", browser),
+            ("/reports", browser),
+            ($"/reports/{snapshotId}", browser),
+            ($"/reports/{snapshotId}?unit=commune&code={commune}", browser),
+            ($"/reports/{snapshotId}?unit=school&code={school}", browser),
+            ($"/reports/{snapshotId}/print", browser),
+            ("/reports/expected-back", browser),
             ("/api/v1/mismatches?limit=100", api),
             ($"/api/v1/mismatches?limit=100&communeCode={commune}&status=open", api),
             ("/api/v1/mismatches/summary", api),
             ("/api/v1/province/areas?level=schools&sort=openPer100", api),
             ("/api/v1/province/trends", api),
+            ("/api/v1/reports/snapshots", api),
+            ($"/api/v1/reports/snapshots/{snapshotId}", api),
+            ($"/api/v1/reports/snapshots/{snapshotId}/export.xlsx", api),
+            ($"/api/v1/reports/figures?cutOff={cutOff}&groupBy=school", api),
             ("/operator", console),
             ("/operator/batches", console),
             ($"/operator/batches?runId={run}", console),
@@ -61,7 +84,10 @@ internal static partial class PageTimings
             ("/api/v1/batches?limit=100", operatorApi),
         };
 
-        var rows = new List<(string, string, string)>();
+        var rows = new List<(string, string, string)>
+        {
+            ("  POST /api/v1/reports/snapshots (freeze)", $"{freezing.Elapsed.TotalMilliseconds:F0} ms", "one request: every school's figures and the open items"),
+        };
         foreach (var (url, client) in pages)
         {
             var timings = new List<double>(requests);

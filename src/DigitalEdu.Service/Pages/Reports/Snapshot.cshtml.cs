@@ -18,7 +18,19 @@ public sealed class SnapshotModel(ReportSnapshots snapshots, IValidator<ReportsF
     [BindProperty(SupportsGet = true)]
     public string? Code { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>Communes or schools a page lists: a province has hundreds of communes, and a phone reads a page at a time.</summary>
+    public const int PartsPerPage = 100;
+
     public ReportsFeature.SnapshotDetail Detail { get; private set; } = null!;
+
+    public int Pages => Math.Max(1, (Detail.Report.Parts.Count + PartsPerPage - 1) / PartsPerPage);
+
+    public IEnumerable<UnitLines> PartsShown => Detail.Report.Parts.Skip((PageNumber - 1) * PartsPerPage).Take(PartsPerPage);
+
+    public string PageLink(int page) => $"/reports/{Detail.Snapshot.Id}?{UnitQuery}&p={page}";
 
     /// <summary>The unit's query string, for its export and print links.</summary>
     public string UnitQuery => $"unit={Detail.Report.Unit}{(Detail.Report.Code.Length > 0 ? "&code=" + Uri.EscapeDataString(Detail.Report.Code) : "")}";
@@ -46,6 +58,7 @@ public sealed class SnapshotModel(ReportSnapshots snapshots, IValidator<ReportsF
         }
 
         Detail = detail;
+        PageNumber = Math.Clamp(PageNumber, 1, Pages);
         return Page();
     }
 }
