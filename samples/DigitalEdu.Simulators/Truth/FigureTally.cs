@@ -45,12 +45,7 @@ internal sealed class FigureTally
             var latest = sms.Exams.Count == 0 ? (DateOnly?)null : sms.Exams.Max(e => e.ExamDate);
             var health = sms.Kind == PersonKind.Student && national?.NationalExam is { } exam && (latest is null || exam.ExamDate >= latest);
 
-            var key = (sms.School.Code, LevelOf(sms), kind);
-            if (!_counts.TryGetValue(key, out var counts))
-            {
-                _counts[key] = counts = new int[5];
-            }
-
+            var counts = CountsOf(sms.School.Code, LevelOf(sms), kind);
             counts[0]++;
             counts[1] += validId ? 1 : 0;
             counts[2] += complete ? 1 : 0;
@@ -67,16 +62,21 @@ internal sealed class FigureTally
     public void AddLone(Person sms, string? unreadable)
     {
         var kind = sms.Kind == PersonKind.Student ? "student" : "staff";
-        var level = unreadable == "grade" ? sms.School.Level : LevelOf(sms);
-        var key = (sms.School.Code, level, kind);
-        if (!_counts.TryGetValue(key, out var counts))
-        {
-            _counts[key] = counts = new int[5];
-        }
-
+        var counts = CountsOf(sms.School.Code, unreadable == "grade" ? sms.School.Level : LevelOf(sms), kind);
         counts[0]++;
         counts[1]++;
         counts[2] += unreadable is null ? 1 : 0;
+    }
+
+    /// <summary>A school, level and kind's counts: persons, valid ID, complete, verified, health synced.</summary>
+    private int[] CountsOf(string school, string level, string kind)
+    {
+        if (!_counts.TryGetValue((school, level, kind), out var counts))
+        {
+            _counts[(school, level, kind)] = counts = new int[5];
+        }
+
+        return counts;
     }
 
     /// <summary>The level a person counts at in the reports: a pupil by grade (GDTX centres aside), staff by their school's level.</summary>

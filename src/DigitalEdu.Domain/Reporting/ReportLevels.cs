@@ -17,9 +17,11 @@ public static class ReportLevels
     public const string PrimaryAndLowerSecondary = "TH_THCS";
     public const string LowerAndUpperSecondary = "THCS_THPT";
 
-    /// <summary>The order the reports list levels in; a level outside it (a code no list knows yet) comes after, as sent.</summary>
-    public static readonly IReadOnlyList<string> InReportOrder =
+    private static readonly string[] Order =
         [Preschool, Primary, LowerSecondary, UpperSecondary, ContinuingEducation, PrimaryAndLowerSecondary, LowerAndUpperSecondary];
+
+    /// <summary>The order the reports list levels in; a level outside it (a code no list knows yet) comes after, as sent.</summary>
+    public static readonly IReadOnlyList<string> InReportOrder = Order;
 
     /// <summary>The level a person counts at; <see cref="Unknown"/> when neither the grade nor the school says.</summary>
     public static string Of(string personKind, string? schoolLevel, int? grade)
@@ -60,20 +62,7 @@ public static class ReportLevels
     /// <summary>Sorts levels as the reports list them.</summary>
     public static int Rank(string level)
     {
-        var index = InReportOrder.IndexOf(level);
-        return index < 0 ? InReportOrder.Count : index;
-    }
-
-    private static int IndexOf(this IReadOnlyList<string> list, string value)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i] == value)
-            {
-                return i;
-            }
-        }
-
-        return -1;
+        var index = Array.IndexOf(Order, level);
+        return index < 0 ? Order.Length : index;
     }
 }

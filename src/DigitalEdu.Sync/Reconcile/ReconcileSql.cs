@@ -848,21 +848,23 @@ internal static class ReconcileSql
     public static readonly string Coverage =
         $$"""
         CREATE {working} TABLE rc_roll AS
-        SELECT s.school_code, s.person_kind, {{ReportLevels.Sql("s", "sc")}} AS level,
+        SELECT x.school_code, x.person_kind, x.level,
                count(*) AS persons,
-               count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL) AS with_personal_id,
-               count(*) FILTER (WHERE s.id_present AND s.id_defect IS NULL AND r.n_digits = s.personal_id_digits
-                                  AND r.n_population = '{{PopulationCheckStatus.Verified}}') AS verified,
-               count(*) FILTER (WHERE {{RecordCompleteness.Sql("s")}}) AS complete,
-               count(*) FILTER (WHERE {{RecordCompleteness.Sql("s")}} AND r.n_digits = s.personal_id_digits
-                                  AND r.n_population = '{{PopulationCheckStatus.Verified}}') AS complete_verified,
-               count(*) FILTER (WHERE s.person_kind = '{{WireNames.Student}}' AND r.n_exam IS NOT NULL
-                                  AND (e.latest IS NULL OR r.n_exam >= e.latest)) AS health_current
-          FROM {records} s
-          LEFT JOIN schools sc ON sc.code = s.school_code
-          LEFT JOIN rc_pairs r ON r.person_kind = s.person_kind AND r.sms_key = s.source_key
-          LEFT JOIN rc_health e ON e.student_key = s.source_key
-         WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND (@school IS NULL OR s.school_code = @school)
+               count(*) FILTER (WHERE x.valid_id) AS with_personal_id,
+               count(*) FILTER (WHERE x.valid_id AND x.verified_pair) AS verified,
+               count(*) FILTER (WHERE x.complete) AS complete,
+               count(*) FILTER (WHERE x.complete AND x.verified_pair) AS complete_verified,
+               count(*) FILTER (WHERE x.health_current) AS health_current
+          FROM (SELECT s.school_code, s.person_kind, {{ReportLevels.Sql("s", "sc")}} AS level,
+                       s.id_present AND s.id_defect IS NULL AS valid_id,
+                       r.n_digits = s.personal_id_digits AND r.n_population = '{{PopulationCheckStatus.Verified}}' AS verified_pair,
+                       {{RecordCompleteness.Sql("s")}} AS complete,
+                       s.person_kind = '{{WireNames.Student}}' AND r.n_exam IS NOT NULL AND (e.latest IS NULL OR r.n_exam >= e.latest) AS health_current
+                  FROM {records} s
+                  LEFT JOIN schools sc ON sc.code = s.school_code
+                  LEFT JOIN rc_pairs r ON r.person_kind = s.person_kind AND r.sms_key = s.source_key
+                  LEFT JOIN rc_health e ON e.student_key = s.source_key
+                 WHERE s.source = '{{WireNames.Sms}}' AND s.is_active AND (@school IS NULL OR s.school_code = @school)) x
          GROUP BY 1, 2, 3;
 
         WITH items AS (

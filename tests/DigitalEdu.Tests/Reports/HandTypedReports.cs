@@ -110,16 +110,10 @@ public static class HandTypedReports
     /// <summary>What a typist's spreadsheet recomputes: each share of the row's total, and the total row's counts and shares.</summary>
     private static void Recompute(List<Dictionary<string, object?>> rows, List<int> dataRows, int totalRow)
     {
+        // A blank cell (staff have no health exams) counts nothing.
         foreach (var column in CountColumns)
         {
-            if (dataRows.All(r => Cell(rows, r, column).Length > 0))
-            {
-                Set(rows, totalRow, column, dataRows.Sum(r => Count(rows, r, column)));
-            }
-            else
-            {
-                Set(rows, totalRow, column, dataRows.Where(r => Cell(rows, r, column).Length > 0).Sum(r => Count(rows, r, column)));
-            }
+            Set(rows, totalRow, column, dataRows.Where(r => Cell(rows, r, column).Length > 0).Sum(r => Count(rows, r, column)));
         }
 
         foreach (var row in dataRows.Append(totalRow))

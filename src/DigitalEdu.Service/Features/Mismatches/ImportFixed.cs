@@ -159,14 +159,8 @@ public static class ImportFixed
         return (ticks, problems, null);
     }
 
-    private static string Text(object? cell) => cell switch
-    {
-        null => "",
-        bool b => b ? "true" : "",
-        double d => d.ToString("0.##########", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture).Trim(),
-        _ => cell.ToString()?.Trim() ?? "",
-    };
+    // A ticked checkbox cell reads as "true", an unticked one as blank.
+    private static string Text(object? cell) => cell is bool b ? (b ? "true" : "") : SpreadsheetCell.Text(cell);
 
     private static string Shorten(string text) => text.Length <= 30 ? text : text[..30] + "…";
 }

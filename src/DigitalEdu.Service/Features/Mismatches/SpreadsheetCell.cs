@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace DigitalEdu.Service.Features.Mismatches;
 
 /// <summary>
@@ -32,4 +34,13 @@ public static class SpreadsheetCell
 
         return value;
     }
+
+    /// <summary>A cell as a spreadsheet reader hands it back, as text: trimmed, numbers in invariant form (0.977, 391317).</summary>
+    public static string Text(object? cell) => cell switch
+    {
+        null => "",
+        double d => d.ToString("0.##########", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture).Trim(),
+        _ => cell.ToString()?.Trim() ?? "",
+    };
 }

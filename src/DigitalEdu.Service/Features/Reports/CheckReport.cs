@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using DigitalEdu.Domain.Reporting;
 using DigitalEdu.Domain.Text;
 using DigitalEdu.Domain.Vocabulary;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Vocabulary;
+using DigitalEdu.Service.Web;
 using MiniExcelLibs;
 
 namespace DigitalEdu.Service.Features.Reports;
@@ -24,20 +26,24 @@ public sealed record CheckResult(string? Error, int Rows, DateOnly? CutOff, Guid
 /// numerator over the row's total at the rounding it was written to, no unit appears twice, and each figure equals the system's
 /// snapshot for that unit and cut-off. Nothing is stored: the file is read in memory and let go.
 /// </summary>
-public sealed partial class CheckReport(ReportSnapshots snapshots)
+public sealed partial class CheckReport(ReportSnapshots snapshots, AuditLog audit)
 {
     public const long MaxFileBytes = 5 * 1024 * 1024;
     private const int MaxRows = 5_000;
 
     private static readonly string[] Counts = [.. ReportLayout.Counts];
 
-    /// <summary>Records the check: what was compared and how many problems were found (never the file).</summary>
-    public Task AuditAsync(System.Security.Claims.ClaimsPrincipal user, CheckResult result, CancellationToken cancellationToken) =>
-        snapshots.AuditAsync(user, AuditAction.CheckReport, result.Error is null
+    /// <summary>Checks the file and records the check: what was compared and how many problems were found (never the file).</summary>
+    public async Task<CheckResult> HandleAsync(Stream file, Guid? snapshotId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var result = await CheckAsync(file, snapshotId, UserScope.From(user), cancellationToken);
+        await audit.WriteAsync(user, AuditAction.CheckReport, null, null, result.Error is null
             ? $"{result.Rows} rows, {result.Problems.Count} problems{(result.SnapshotId is { } id ? $", against snapshot {id}" : "")}"
             : "refused: not the report's layout", cancellationToken);
+        return result;
+    }
 
-    public async Task<CheckResult> HandleAsync(Stream file, Guid? snapshotId, UserScope scope, CancellationToken cancellationToken)
+    private async Task<CheckResult> CheckAsync(Stream file, Guid? snapshotId, UserScope scope, CancellationToken cancellationToken)
     {
         await using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken);
@@ -275,18 +281,11 @@ public sealed partial class CheckReport(ReportSnapshots snapshots)
         }
     }
 
-    private async Task<Guid?> PickSnapshotAsync(Guid? snapshotId, DateOnly? cutOff, UserScope scope, CancellationToken cancellationToken)
-    {
-        var list = await snapshots.ListAsync(scope, cancellationToken);
-        if (snapshotId is { } id)
-        {
-            return list.Any(s => s.Id == id) ? id : null;
-        }
-
-        // The calendar's snapshot of that day when there is one, else the latest frozen on demand for it.
-        return list.Where(s => s.CutOff == cutOff).OrderBy(s => s.Period == Sync.Reporting.ReportPeriods.OnDemand ? 1 : 0)
-            .ThenByDescending(s => s.FrozenAt).Select(s => (Guid?)s.Id).FirstOrDefault();
-    }
+    /// <summary>The snapshot picked, or else the one of the report's own cut-off.</summary>
+    private async Task<Guid?> PickSnapshotAsync(Guid? snapshotId, DateOnly? cutOff, UserScope scope, CancellationToken cancellationToken) =>
+        snapshotId is { } id
+            ? (await snapshots.FindAsync(id, scope, cancellationToken))?.Id
+            : ReportSnapshots.OfCutOff(await snapshots.ListAsync(scope, cancellationToken), cutOff)?.Id;
 
     private static string? LevelOf(string text)
     {
@@ -331,13 +330,7 @@ public sealed partial class CheckReport(ReportSnapshots snapshots)
 
     private static CheckResult Failed(string error) => new(error, 0, null, null, []);
 
-    private static string Text(object? cell) => cell switch
-    {
-        null => "",
-        double d => d.ToString("0.##########", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture).Trim(),
-        _ => cell.ToString()?.Trim() ?? "",
-    };
+    private static string Text(object? cell) => Mismatches.SpreadsheetCell.Text(cell);
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

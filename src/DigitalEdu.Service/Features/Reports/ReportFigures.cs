@@ -57,8 +57,7 @@ public sealed record UnitReport(string Unit, string Code, string Name, IReadOnly
         .. Parts.SelectMany(p => p.Lines)
             .GroupBy(l => (l.Level, l.PersonKind))
             .Select(g => new LevelLine(g.Key.Level, g.Key.PersonKind, Figures.Sum(g.Select(l => l.Figures))))
-            .OrderBy(l => ReportLevels.Rank(l.Level)).ThenBy(l => l.Level, StringComparer.Ordinal)
-            .ThenBy(l => l.PersonKind == WireNames.Student ? 0 : 1),
+            .OrderByLevel(l => l.Level, l => l.PersonKind),
     ];
 
     public Figures Pupils => Figures.Sum(ByLevel.Where(l => l.PersonKind == WireNames.Student).Select(l => l.Figures));
@@ -81,8 +80,7 @@ public sealed record UnitReport(string Unit, string Code, string Name, IReadOnly
                 [
                     .. g.GroupBy(r => (r.Level, r.PersonKind))
                         .Select(l => new LevelLine(l.Key.Level, l.Key.PersonKind, Figures.Sum(l.Select(r => r.Figures))))
-                        .OrderBy(l => ReportLevels.Rank(l.Level)).ThenBy(l => l.Level, StringComparer.Ordinal)
-                        .ThenBy(l => l.PersonKind == WireNames.Student ? 0 : 1),
+                        .OrderByLevel(l => l.Level, l => l.PersonKind),
                 ]);
             })
             .OrderBy(p => p.Name, StringComparer.Ordinal)
@@ -90,4 +88,14 @@ public sealed record UnitReport(string Unit, string Code, string Name, IReadOnly
             .ToList();
         return new UnitReport(unit, code, name, parts);
     }
+}
+
+/// <summary>The order the reports list lines in: by level (<see cref="ReportLevels.Rank"/>), pupils before staff.</summary>
+public static class LevelOrder
+{
+    public static IOrderedEnumerable<T> OrderByLevel<T>(this IEnumerable<T> lines, Func<T, string> level, Func<T, string> personKind) =>
+        lines.OrderBy(l => ReportLevels.Rank(level(l))).ThenBy(level, StringComparer.Ordinal).ThenBy(l => personKind(l) == WireNames.Student ? 0 : 1);
+
+    public static IOrderedEnumerable<T> ThenByLevel<T>(this IOrderedEnumerable<T> lines, Func<T, string> level, Func<T, string> personKind) =>
+        lines.ThenBy(l => ReportLevels.Rank(level(l))).ThenBy(level, StringComparer.Ordinal).ThenBy(l => personKind(l) == WireNames.Student ? 0 : 1);
 }

@@ -74,24 +74,36 @@ public sealed class ReportSnapshots(DigitalEduDbContext db, SnapshotFreezer free
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
     /// <summary>
-    /// The report of one unit: the province (<paramref name="code"/> ignored), a commune or a school, null when the unit is
-    /// not in the snapshot or not the caller's.
+    /// A snapshot and the report of one of its units: the province, a commune or a school (by default a school user's first
+    /// school, everyone else's province); null when the snapshot or the unit is not there or not the caller's.
     /// </summary>
-    public async Task<UnitReport?> UnitAsync(Guid id, string unit, string? code, UserScope scope, CancellationToken cancellationToken)
+    public async Task<(SnapshotSummary Snapshot, UnitReport Report)?> UnitAsync(Guid id, string? unit, string? code, UserScope scope,
+        CancellationToken cancellationToken)
     {
-        var rows = await RowsAsync(id, scope, cancellationToken);
-        switch (unit)
+        if (await FindAsync(id, scope, cancellationToken) is not { } snapshot)
         {
-            case ReportUnits.School:
-                var school = rows.Where(r => r.SchoolCode == code).ToList();
-                return school.Count == 0 ? null : UnitReport.Of(unit, code!, school[0].SchoolName, school);
-            case ReportUnits.Commune:
-                var commune = rows.Where(r => r.CommuneCode == code).ToList();
-                return commune.Count == 0 ? null : UnitReport.Of(unit, code!, commune[0].CommuneName ?? code!, commune);
-            default:
-                return scope.IsProvinceWide ? UnitReport.Of(ReportUnits.Province, "", "Toàn tỉnh", rows) : null;
+            return null;
         }
+
+        unit ??= scope.IsProvinceWide ? ReportUnits.Province : ReportUnits.School;
+        code ??= scope.Schools?.Order(StringComparer.Ordinal).FirstOrDefault();
+        var rows = await RowsAsync(id, scope, cancellationToken);
+        var report = unit switch
+        {
+            ReportUnits.School when rows.Where(r => r.SchoolCode == code).ToList() is { Count: > 0 } school =>
+                UnitReport.Of(unit, code!, school[0].SchoolName, school),
+            ReportUnits.Commune when rows.Where(r => r.CommuneCode == code).ToList() is { Count: > 0 } commune =>
+                UnitReport.Of(unit, code!, commune[0].CommuneName ?? code!, commune),
+            ReportUnits.Province when scope.IsProvinceWide => UnitReport.Of(ReportUnits.Province, "", "Toàn tỉnh", rows),
+            _ => null,
+        };
+        return report is null ? null : (snapshot, report);
     }
+
+    /// <summary>The snapshot of a cut-off day: the calendar's when there is one, else the latest frozen on demand for it.</summary>
+    public static SnapshotSummary? OfCutOff(IEnumerable<SnapshotSummary> snapshots, DateOnly? day) =>
+        snapshots.Where(s => s.CutOff == day).OrderBy(s => s.Period == ReportPeriods.OnDemand ? 1 : 0).ThenByDescending(s => s.FrozenAt)
+            .FirstOrDefault();
 
     /// <summary>Freezes <paramref name="day"/> now (today when null) from the latest figures before the day ended.</summary>
     public async Task<FrozenSnapshot?> FreezeAsync(DateOnly? day, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -108,14 +120,9 @@ public sealed class ReportSnapshots(DigitalEduDbContext db, SnapshotFreezer free
         return frozen;
     }
 
-    /// <summary>Records that a unit's report left the service as a file, or that a hand-typed report was checked.</summary>
-    public Task AuditAsync(System.Security.Claims.ClaimsPrincipal user, string action, string detail, CancellationToken cancellationToken) =>
-        audit.WriteAsync(user, action, null, null, detail, cancellationToken);
-
     public async Task<SnapshotComparison?> CompareAsync(Guid before, Guid after, UserScope scope, CancellationToken cancellationToken)
     {
-        var list = await ListAsync(scope, cancellationToken);
-        if (list.FirstOrDefault(s => s.Id == before) is not { } a || list.FirstOrDefault(s => s.Id == after) is not { } b)
+        if (await FindAsync(before, scope, cancellationToken) is not { } a || await FindAsync(after, scope, cancellationToken) is not { } b)
         {
             return null;
         }
@@ -131,7 +138,7 @@ public sealed class ReportSnapshots(DigitalEduDbContext db, SnapshotFreezer free
             .Select(p => new FigureChange(p.k.SchoolCode, (p.B ?? p.A)!.SchoolName, p.k.Level, p.k.PersonKind, p.A?.Figures ?? Figures.Zero,
                 p.B?.Figures ?? Figures.Zero))
             .OrderBy(c => c.Name, StringComparer.Ordinal).ThenBy(c => c.Code, StringComparer.Ordinal)
-            .ThenBy(c => Domain.Reporting.ReportLevels.Rank(c.Level)).ThenBy(c => c.PersonKind == WireNames.Student ? 0 : 1)
+            .ThenByLevel(c => c.Level, c => c.PersonKind)
             .ToList();
         return new SnapshotComparison(a, b, Figures.Sum(rowsA.Select(r => r.Figures)), Figures.Sum(rowsB.Select(r => r.Figures)), changes);
 

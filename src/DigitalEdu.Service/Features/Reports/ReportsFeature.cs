@@ -2,6 +2,7 @@ using System.Security.Claims;
 using DigitalEdu.Domain.Reporting;
 using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Apis;
+using DigitalEdu.Service.Web;
 using DigitalEdu.Sync.Reporting;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -119,9 +120,7 @@ public static class ReportsFeature
 
     public static async Task<SnapshotDetail?> DetailAsync(Guid id, UnitQuery query, ReportSnapshots snapshots, UserScope scope, CancellationToken cancellationToken)
     {
-        if (await snapshots.FindAsync(id, scope, cancellationToken) is not { } snapshot
-            || await snapshots.UnitAsync(id, query.Unit ?? DefaultUnit(scope), query.Code ?? scope.Schools?.Order().FirstOrDefault(), scope, cancellationToken)
-                is not { } report)
+        if (await snapshots.UnitAsync(id, query.Unit, query.Code, scope, cancellationToken) is not var (snapshot, report))
         {
             return null;
         }
@@ -132,20 +131,15 @@ public static class ReportsFeature
         return new SnapshotDetail(snapshot, report, ReportSentences.For(report, snapshot.CutOff), items);
     }
 
-    /// <summary>A school user's default unit is their school; everyone else's the province.</summary>
-    public static string DefaultUnit(UserScope scope) => scope.IsProvinceWide ? ReportUnits.Province : ReportUnits.School;
-
     public static async Task<Results<EmptyHttpResult, NotFound>> ExportAsync(
-        Guid id, [AsParameters] UnitQuery query, ReportSnapshots snapshots, HttpContext http, CancellationToken cancellationToken)
+        Guid id, [AsParameters] UnitQuery query, ReportSnapshots snapshots, AuditLog audit, HttpContext http, CancellationToken cancellationToken)
     {
-        var scope = UserScope.From(http.User);
-        if (await snapshots.FindAsync(id, scope, cancellationToken) is not { } snapshot
-            || await snapshots.UnitAsync(id, query.Unit ?? DefaultUnit(scope), query.Code ?? scope.Schools?.Order().FirstOrDefault(), scope, cancellationToken) is not { } report)
+        if (await snapshots.UnitAsync(id, query.Unit, query.Code, UserScope.From(http.User), cancellationToken) is not var (snapshot, report))
         {
             return TypedResults.NotFound();
         }
 
-        await snapshots.AuditAsync(http.User, Domain.Vocabulary.AuditAction.ExportReport,
+        await audit.WriteAsync(http.User, Domain.Vocabulary.AuditAction.ExportReport, null, null,
             $"snapshot {id} as of {snapshot.CutOff:yyyy-MM-dd}, unit {report.Unit} {report.Code}".TrimEnd(), cancellationToken);
         http.Response.ContentType = ExportReport.ContentType;
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = ExportReport.FileName(report, snapshot.CutOff) }.ToString();
@@ -163,10 +157,7 @@ public static class ReportsFeature
         [AsParameters] FiguresQuery query, ReportSnapshots snapshots, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var scope = UserScope.From(user);
-        var snapshot = (await snapshots.ListAsync(scope, cancellationToken))
-            .Where(s => s.CutOff == query.CutOff).OrderBy(s => s.Period == ReportPeriods.OnDemand ? 1 : 0).ThenByDescending(s => s.FrozenAt)
-            .FirstOrDefault();
-        if (snapshot is null)
+        if (ReportSnapshots.OfCutOff(await snapshots.ListAsync(scope, cancellationToken), query.CutOff) is not { } snapshot)
         {
             return TypedResults.NotFound();
         }
@@ -211,8 +202,7 @@ public static class ReportsFeature
         }
 
         await using var stream = file.OpenReadStream();
-        var result = await checker.HandleAsync(stream, snapshotId, UserScope.From(user), cancellationToken);
-        await checker.AuditAsync(user, result, cancellationToken);
+        var result = await checker.HandleAsync(stream, snapshotId, user, cancellationToken);
         return result.Error is { } error ? Invalid("file", error) : TypedResults.Ok(result);
     }
 

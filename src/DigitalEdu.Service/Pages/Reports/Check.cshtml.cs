@@ -36,8 +36,7 @@ public sealed class CheckModel(ReportSnapshots snapshots, CheckReport checker) :
 
         FileName = Path.GetFileName(file.FileName);
         await using var stream = file.OpenReadStream();
-        Result = await checker.HandleAsync(stream, SnapshotId, UserScope.From(User), cancellationToken);
-        await checker.AuditAsync(User, Result, cancellationToken);
+        Result = await checker.HandleAsync(stream, SnapshotId, User, cancellationToken);
         return Page();
     }
 }

@@ -1,8 +1,6 @@
-using DigitalEdu.Service.Access;
 using DigitalEdu.Service.Features.Reports;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DigitalEdu.Service.Pages.Reports;
 
@@ -10,30 +8,19 @@ namespace DigitalEdu.Service.Pages.Reports;
 /// One snapshot for one unit (the province, a commune, a school): its figures by level, its sub-units, the sentences for a
 /// report, and the way to the xlsx and the printable page. The same use case as <c>GET /api/v1/reports/snapshots/{id}</c>.
 /// </summary>
-public sealed class SnapshotModel(ReportSnapshots snapshots, IValidator<ReportsFeature.UnitQuery> validator) : PageModel
+public sealed class SnapshotModel(ReportSnapshots snapshots, IValidator<ReportsFeature.UnitQuery> validator) : UnitReportPage(snapshots, validator)
 {
-    [BindProperty(SupportsGet = true)]
-    public string? Unit { get; set; }
-
-    [BindProperty(SupportsGet = true)]
-    public string? Code { get; set; }
-
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     /// <summary>Communes or schools a page lists: a province has hundreds of communes, and a phone reads a page at a time.</summary>
     public const int PartsPerPage = 100;
 
-    public ReportsFeature.SnapshotDetail Detail { get; private set; } = null!;
-
     public int Pages => Math.Max(1, (Detail.Report.Parts.Count + PartsPerPage - 1) / PartsPerPage);
 
     public IEnumerable<UnitLines> PartsShown => Detail.Report.Parts.Skip((PageNumber - 1) * PartsPerPage).Take(PartsPerPage);
 
     public string PageLink(int page) => $"/reports/{Detail.Snapshot.Id}?{UnitQuery}&p={page}";
-
-    /// <summary>The unit's query string, for its export and print links.</summary>
-    public string UnitQuery => $"unit={Detail.Report.Unit}{(Detail.Report.Code.Length > 0 ? "&code=" + Uri.EscapeDataString(Detail.Report.Code) : "")}";
 
     /// <summary>Where a sub-unit's row leads: a commune's report from the province's, a school's from a commune's.</summary>
     public string? PartLink(UnitLines part) => Detail.Report.Unit switch
@@ -45,19 +32,11 @@ public sealed class SnapshotModel(ReportSnapshots snapshots, IValidator<ReportsF
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var scope = UserScope.From(User);
-        var query = new ReportsFeature.UnitQuery(string.IsNullOrWhiteSpace(Unit) ? null : Unit, string.IsNullOrWhiteSpace(Code) ? scope.Schools?.Order().FirstOrDefault() : Code.Trim());
-        if (!(await validator.ValidateAsync(query, cancellationToken)).IsValid)
+        if (await LoadAsync(id, cancellationToken) is { } failure)
         {
-            return BadRequest();
+            return failure;
         }
 
-        if (await ReportsFeature.DetailAsync(id, query, snapshots, scope, cancellationToken) is not { } detail)
-        {
-            return NotFound();
-        }
-
-        Detail = detail;
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
         return Page();
     }
