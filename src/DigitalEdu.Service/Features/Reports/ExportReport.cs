@@ -23,7 +23,8 @@ public static class ExportReport
             var row = new Dictionary<string, object?>(width);
             for (var i = 0; i < width; i++)
             {
-                row[ReportLayout.Column(i)] = i < cells.Count ? cells[i] : null;
+                // School and commune names come from the upstreams: none may start a formula in the officer's Excel.
+                row[ReportLayout.Column(i)] = i < cells.Count ? Mismatches.SpreadsheetCell.Neutralise(cells[i]) : null;
             }
 
             return row;
